@@ -1,0 +1,84 @@
+/**
+ * The neutral document model: what every emitter (DOCX, PDF, …) renders.
+ * It knows nothing of format versions or report data; composition produces it
+ * from the section templates, and emitters never look behind it.
+ */
+import type { TableGrid, ValueFormat } from '../tables/grid.js';
+
+export interface TitleBlock {
+  kind: 'title';
+  /** One or more lines; a long title may be broken where the words allow (GB/T 9704 7.3.2). */
+  lines: string[];
+}
+
+export interface HeadingBlock {
+  kind: 'heading';
+  /** 1: 一、 (黑体)  2: （一） (楷体)  3: 1. (仿宋)  4: （1） (仿宋). */
+  level: 1 | 2 | 3 | 4;
+  /** Full printed text including its number, e.g. “（一）主动公开”. */
+  text: string;
+}
+
+export interface ParagraphBlock {
+  kind: 'paragraph';
+  text: string;
+  /** Body paragraphs are justified with a two-character first-line indent; others are laid out as named. */
+  style?: 'body' | 'center' | 'right' | 'flush-left';
+}
+
+/** A value cell as composition resolved it: the number and its printed form. */
+export interface ResolvedValue {
+  value: number;
+  text: string;
+}
+
+export interface TableBlock {
+  kind: 'table';
+  grid: TableGrid;
+  /** One entry per value cell of the grid, keyed by `valueKey(cell.content.key)`. */
+  values: ReadonlyMap<string, ResolvedValue>;
+}
+
+export interface SignatureBlock {
+  kind: 'signature';
+  /** Lines of the issuing organisation's name (one in the usual case). */
+  names: string[];
+  /** Formatted date, e.g. “2024年1月20日”. */
+  date: string;
+}
+
+export interface PageBreakBlock {
+  kind: 'pageBreak';
+}
+
+export type Block = TitleBlock | HeadingBlock | ParagraphBlock | TableBlock | SignatureBlock | PageBreakBlock;
+
+export interface DocumentMeta {
+  /** The title as one string, for file names and document properties. */
+  title: string;
+  organization: string;
+  year: number;
+  formatId: string;
+  /** Language tag written into the output, always zh-CN for these reports. */
+  language: 'zh-CN';
+}
+
+export interface ReportDocument {
+  meta: DocumentMeta;
+  blocks: Block[];
+}
+
+export function valueKey(key: readonly string[]): string {
+  return key.join('.');
+}
+
+export function formatValue(value: number, format: ValueFormat, wanDecimals = 2): string {
+  switch (format) {
+    case 'count':
+      return String(value);
+    case 'wan':
+      return value.toFixed(wanDecimals);
+    case 'signed':
+      return value > 0 ? `增${value}` : value < 0 ? `减${-value}` : '0';
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * T3 政府信息公开行政复议、行政诉讼情况: identical in v2019 and v2021 (spec §3.5, §4.5).
+ * Physical grid 15 columns × 4 rows; the fourth row holds the 15 numbers.
+ */
+import type { CellDefinition, TableDefinition } from '../../tables/grid.js';
+
+export const REVIEW_HEADING = '四、政府信息公开行政复议、行政诉讼情况';
+
+const RESULT_LABELS = [
+  ['keep', '结果维持'],
+  ['correct', '结果纠正'],
+  ['other', '其他结果'],
+  ['pending', '尚未审结'],
+  ['total', '总计'],
+] as const;
+
+const GROUPS = [
+  { key: 'rv', col: 0, label: '行政复议' },
+  { key: 'lit_direct', col: 5, label: '行政诉讼 › 未经复议直接起诉' },
+  { key: 'lit_after', col: 10, label: '行政诉讼 › 复议后起诉' },
+] as const;
+
+function reviewCells(): CellDefinition[] {
+  const header = (row: number, col: number, text: string, span: { rowSpan?: number; colSpan?: number } = {}): CellDefinition => ({
+    row,
+    col,
+    ...span,
+    content: { kind: 'label', role: 'header', text },
+  });
+  const cells: CellDefinition[] = [
+    header(0, 0, '行政复议', { colSpan: 5 }),
+    header(0, 5, '行政诉讼', { colSpan: 10 }),
+    header(1, 5, '未经复议直接起诉', { colSpan: 5 }),
+    header(1, 10, '复议后起诉', { colSpan: 5 }),
+  ];
+  RESULT_LABELS.forEach(([, label], i) => {
+    cells.push(header(1, i, label, { rowSpan: 2 }));
+    cells.push(header(2, 5 + i, label));
+    cells.push(header(2, 10 + i, label));
+  });
+  for (const group of GROUPS) {
+    RESULT_LABELS.forEach(([result, label], i) => {
+      const parts = RESULT_LABELS.slice(0, 4).map(([part]) => [`${group.key}_${part}`]);
+      cells.push({
+        row: 3,
+        col: group.col + i,
+        content: {
+          kind: 'value',
+          key: [`${group.key}_${result}`],
+          format: 'count',
+          rowLabel: '',
+          colLabel: `${group.label} › ${label}`,
+          ...(result === 'total' ? { sumOf: parts } : {}),
+        },
+      });
+    });
+  }
+  return cells;
+}
+
+export const reviewTableDefinition: TableDefinition = {
+  id: 't3',
+  dataPath: ['tables', 'review_litigation'],
+  caption: REVIEW_HEADING,
+  sheetName: '行政复议诉讼情况',
+  rows: 4,
+  cols: 15,
+  headerRows: 3,
+  colWidths: new Array(15).fill(1),
+  fontSizePt: 10.5,
+  landscape: true,
+  cells: reviewCells(),
+};

@@ -1,0 +1,128 @@
+/**
+ * Schema building blocks shared by every format version: counts, amounts,
+ * narrative text, organisation and signature. Each format's own schema
+ * composes these with its tables.
+ */
+import { z } from 'zod';
+
+/** C0 controls other than tab/newline/carriage return, DEL, and non-characters cannot be stored in DOCX XML. */
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/u;
+/** Unpaired UTF-16 surrogates are not text: no font or XML file can carry them. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+export function describeForbiddenCharacter(text: string): string | undefined {
+  const control = FORBIDDEN_CONTROL.exec(text);
+  if (control) {
+    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    return `含有不可见的控制字符 U+${code}（第 ${control.index + 1} 个字符处），请删除后重试`;
+  }
+  const surrogate = LONE_SURROGATE.exec(text);
+  if (surrogate) return `含有残缺的字符编码（第 ${surrogate.index + 1} 个字符处），请重新输入该处文字`;
+  return undefined;
+}
+
+/** Free text typed by a clerk: any Unicode (rare CJK, emoji, & < >) but no control characters. */
+export const text = z.string().superRefine((value, ctx) => {
+  const problem = describeForbiddenCharacter(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+export const requiredText = text.refine((value) => value.trim().length > 0, { error: '不能为空' });
+
+/** A whole number of items (件、条、次): never negative, never fractional, never text. */
+export const count = z.number().int().nonnegative().meta({ description: '非负整数（件数）' });
+
+/** A signed whole number (v2019 本年增/减). */
+export const signedCount = z.number().int().meta({ description: '整数，增加为正、减少为负' });
+
+/**
+ * An amount in 万元. Stored as the user wrote it; at most 4 decimals because
+ * 0.0001 万元 is one 元, the smallest amount an office records.
+ */
+export const amountWan = z
+  .number()
+  .nonnegative()
+  .refine((value) => Number.isFinite(value) && Math.abs(value * 10000 - Math.round(value * 10000)) < 1e-6, {
+    error: '金额以万元为单位，最多保留 4 位小数（0.0001 万元即 1 元）',
+  })
+  .meta({ description: '金额，单位万元，最多 4 位小数（0.0001 万元 = 1 元）' });
+
+/** An amount in 元 with at most 2 decimals (分). */
+export const amountYuan = z
+  .number()
+  .nonnegative()
+  .refine((value) => Number.isFinite(value) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6, {
+    error: '金额以元为单位，最多保留 2 位小数',
+  })
+  .meta({ description: '金额，单位元，最多 2 位小数' });
+
+/** ISO calendar date, written as 2024-01-20 in the data file. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期应写作 2024-01-20 的形式（年-月-日）' })
+  .refine((value) => {
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  }, { error: '不是一个真实存在的日期' })
+  .meta({ description: '日期，写作 2024-01-20' });
+
+export const reportYear = z.number().int().min(2008).max(2100).meta({ description: '报告年度（统计期限为该年 1 月 1 日至 12 月 31 日）' });
+
+export const organizationLevels = ['人民政府', '部门', '乡镇街道', '其他'] as const;
+
+export const organization = z
+  .strictObject({
+    name: requiredText.meta({ description: '机关全称，如“某某市某某区人民政府”' }),
+    level: z.enum(organizationLevels).meta({
+      description: '机关类别：人民政府（县级以上地方人民政府本级）、部门（政府工作部门）、乡镇街道、其他',
+    }),
+    department: text.optional().meta({ description: '负责政府信息公开日常工作的机构，如“区政府办公室”' }),
+    website: text.optional().meta({ description: '门户网站地址' }),
+    download_url: text.optional().meta({ description: '本报告电子版的下载或查阅地址' }),
+    contact: z
+      .strictObject({
+        address: text.optional().meta({ description: '通信地址' }),
+        postcode: z.string().regex(/^\d{6}$/, { error: '邮政编码应为 6 位数字' }).optional().meta({ description: '邮政编码（6 位数字）' }),
+        phone: text.optional().meta({ description: '联系电话' }),
+        fax: text.optional().meta({ description: '传真' }),
+        email: text.optional().meta({ description: '电子邮箱' }),
+      })
+      .default({})
+      .meta({ description: '联系方式（写入导语）' }),
+  })
+  .meta({ description: '编制报告的机关' });
+
+export const signature = z
+  .strictObject({
+    name: text.optional().meta({ description: '落款署名；不填时用机关全称' }),
+    date: isoDate.meta({ description: '成文日期，写作 2024-01-20，输出为“2024年1月20日”' }),
+  })
+  .meta({ description: '落款' });
+
+/**
+ * Narrative content: a paragraph is a string; a sub-part is a heading with its
+ * own content. Sub-part headings are numbered by depth when the report is
+ * composed: （一） for the first level under a part, then 1. and （1）.
+ */
+export type NarrativeBlock = string | { heading: string; body?: NarrativeBlock[] };
+
+export const narrativeBlock: z.ZodType<NarrativeBlock> = z.lazy(() =>
+  z.union([
+    text,
+    z.strictObject({
+      heading: requiredText.meta({ description: '小标题（不含序号，序号自动生成）' }),
+      body: z.array(narrativeBlock).optional().meta({ description: '小标题下的段落或下一级小标题' }),
+    }),
+  ]),
+);
+
+export const narrativePart = z.array(narrativeBlock).default([]);
+
+/** Information-processing fee charged under 国办函〔2020〕109号 (part 六). */
+export const informationFee = z
+  .strictObject({
+    count: count.meta({ description: '收取信息处理费的申请件数' }),
+    amount_yuan: amountYuan.meta({ description: '收取信息处理费总额，单位元' }),
+  })
+  .meta({ description: '信息处理费（写入“六、其他需要报告的事项”）' });
