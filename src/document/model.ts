@@ -59,6 +59,10 @@ export interface DocumentMeta {
   organization: string;
   year: number;
   formatId: string;
+  /** The format's mandating document, e.g. 国办公开办函〔2021〕30号 (for the XLSX 报告信息 sheet). */
+  formatName: string;
+  /** 成文日期 as an ISO date (2025-01-20). */
+  signatureDate: string;
   /** Language tag written into the output, always zh-CN for these reports. */
   language: 'zh-CN';
 }

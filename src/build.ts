@@ -1,0 +1,63 @@
+/**
+ * Building a report end to end: validate, refuse on errors unless forced,
+ * compose once, render each requested output and write it atomically.
+ */
+import path from 'node:path';
+import { composeReport } from './compose/compose.js';
+import type { TemplateEnvironment } from './compose/environment.js';
+import type { FormatDefinition } from './formats/format.js';
+import { safeFileName, writeFileAtomic } from './io/output-file.js';
+import { loadEmitter, type EmitterOptions, type OutputKind } from './render/emitters.js';
+import { hasErrors, type Diagnostic } from './validate/diagnostic.js';
+import { validateReportFile } from './validate/index.js';
+
+export interface BuildOptions extends EmitterOptions {
+  outputs: readonly OutputKind[];
+  /** Folder to write into (default: the input's folder) or, with one output, a file path. */
+  out?: string;
+  previousPath?: string;
+  /** Build even when validation found errors (the errors are still returned). */
+  force?: boolean;
+  templates?: TemplateEnvironment;
+  wanDecimals?: number;
+}
+
+export interface BuildResult {
+  diagnostics: Diagnostic[];
+  /** Paths written, in the order of `outputs`; empty when the build was refused. */
+  written: string[];
+  /** Why nothing was written, when it was not. */
+  refused?: 'invalid' | 'unusable';
+}
+
+function targetPath(inputPath: string, title: string, extension: string, out: string | undefined, single: boolean): string {
+  if (out && single && path.extname(out).toLowerCase() === extension) return out;
+  const folder = out ?? path.dirname(inputPath);
+  return path.join(folder, safeFileName(title, extension));
+}
+
+export async function buildReportFile(inputPath: string, options: BuildOptions): Promise<BuildResult> {
+  const validation = await validateReportFile(inputPath, options.previousPath ? { previousPath: options.previousPath } : {});
+  const { diagnostics } = validation;
+  if (!validation.report || !validation.format) return { diagnostics, written: [], refused: 'unusable' };
+  if (hasErrors(diagnostics) && !options.force) return { diagnostics, written: [], refused: 'invalid' };
+
+  const format = validation.format as FormatDefinition<unknown>;
+  const document = composeReport(validation.report, format, {
+    ...(options.templates ? { templates: options.templates } : {}),
+    ...(options.wanDecimals !== undefined ? { wanDecimals: options.wanDecimals } : {}),
+  });
+  // Render everything first, then write: a failing renderer leaves no output behind.
+  const rendered: { target: string; bytes: Uint8Array }[] = [];
+  for (const kind of options.outputs) {
+    const emitter = await loadEmitter(kind);
+    const bytes = await emitter.render(document, options);
+    rendered.push({ target: targetPath(inputPath, document.meta.title, emitter.extension, options.out, options.outputs.length === 1), bytes });
+  }
+  const written: string[] = [];
+  for (const { target, bytes } of rendered) {
+    await writeFileAtomic(target, bytes);
+    written.push(target);
+  }
+  return { diagnostics, written };
+}

@@ -1,0 +1,69 @@
+/**
+ * Composition: report data → section templates → line markup → ReportDocument.
+ * The tables are resolved here, once, into printed values, so every emitter
+ * shows the same numbers the same way.
+ */
+import type { Block, ReportDocument, ResolvedValue } from '../document/model.js';
+import { formatValue, valueKey } from '../document/model.js';
+import type { ComposeSettings, FormatDefinition } from '../formats/format.js';
+import { readCellValue, type TableGrid } from '../tables/grid.js';
+import { createTemplateEnvironment, type TemplateEnvironment } from './environment.js';
+import { parseMarkup, TemplateMarkupError } from './markup.js';
+
+export interface ComposeOptions extends Partial<ComposeSettings> {
+  /** Reuse one environment across reports so templates are compiled once. */
+  templates?: TemplateEnvironment;
+}
+
+export function resolveTable(grid: TableGrid, report: unknown, wanDecimals: number): Block {
+  const tableData = grid.definition.dataPath.reduce<unknown>(
+    (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined),
+    report,
+  );
+  const values = new Map<string, ResolvedValue>();
+  for (const cell of grid.valueCells) {
+    const value = readCellValue(tableData, cell.content.key);
+    if (value === undefined) {
+      throw new Error(`${grid.definition.id}: no value for ${cell.content.key.join('.')}; validate the report first`);
+    }
+    values.set(valueKey(cell.content.key), { value, text: formatValue(value, cell.content.format, wanDecimals) });
+  }
+  return { kind: 'table', grid, values };
+}
+
+export function composeReport<Report>(
+  report: Report,
+  format: FormatDefinition<Report>,
+  options: ComposeOptions = {},
+): ReportDocument {
+  const settings: ComposeSettings = { wanDecimals: options.wanDecimals ?? 2 };
+  const templates = options.templates ?? createTemplateEnvironment();
+  const viewModel = format.viewModel(report, settings);
+  const blocks: Block[] = [];
+  for (const section of format.templates.sections) {
+    const markup = templates.render(format.templates.folder, section, viewModel);
+    blocks.push(
+      ...parseMarkup(markup, {
+        source: `${format.templates.folder}/${section}.hbs`,
+        table(id) {
+          const grid = format.tables.find((candidate) => candidate.definition.id === id);
+          if (!grid) throw new TemplateMarkupError(`模板 ${format.templates.folder}/${section}.hbs：没有编号为 ${id} 的表格`);
+          return resolveTable(grid, report, settings.wanDecimals);
+        },
+      }),
+    );
+  }
+  const { organization, year, signatureDate } = format.describe(report);
+  return {
+    meta: {
+      title: format.title(report),
+      organization,
+      year,
+      formatId: format.id,
+      formatName: format.name,
+      signatureDate,
+      language: 'zh-CN',
+    },
+    blocks,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * The current format, 国办公开办函〔2021〕30号 (spec §3): schema, tables,
+ * rules and templates bound together. Nothing outside src/formats/ branches on it.
+ */
+import { buildGrid } from '../../tables/grid.js';
+import { reportTitle } from '../common/title.js';
+import type { FormatDefinition } from '../format.js';
+import { checkV2021 } from './rules.js';
+import { reportV2021, type ReportV2021 } from './schema.js';
+import { v2021TableDefinitions } from './tables.js';
+import { v2021StarterYaml } from './starter.js';
+import { v2021ViewModel } from './view.js';
+
+export const v2021Format: FormatDefinition<ReportV2021> = {
+  id: 'v2021',
+  name: '中华人民共和国政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）',
+  schema: reportV2021,
+  tables: v2021TableDefinitions.map(buildGrid),
+  check: (report, context) => checkV2021(report, context),
+  templates: {
+    folder: 'v2021',
+    sections: [
+      'title',
+      'preamble',
+      'part1-overview',
+      'part2-proactive',
+      'part3-requests',
+      'part4-review',
+      'part5-problems',
+      'part6-other',
+      'signature',
+    ],
+  },
+  viewModel: v2021ViewModel,
+  title: (report) => reportTitle(report.organization.name, report.year, report.title_order),
+  starter: v2021StarterYaml,
+  describe: (report) => ({
+    organization: report.organization.name,
+    year: report.year,
+    signatureDate: report.signature.date,
+  }),
+};
+
+export * from './schema.js';
+export * from './tables.js';

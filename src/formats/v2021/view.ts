@@ -1,0 +1,115 @@
+/**
+ * What the v2021 section templates see: the report's own fields made safe for
+ * the line markup, plus figures derived from the tables so a template can draft
+ * a sentence for a part the user left empty without inventing any number.
+ */
+import { chineseDate } from '../../compose/numbering.js';
+import { oneLine } from '../../compose/text.js';
+import type { ComposeSettings } from '../format.js';
+import type { NarrativeBlock } from '../common/schema-parts.js';
+import { titleLines } from '../common/title.js';
+import { APPLICANT_COLUMNS, type ReportV2021 } from './schema.js';
+
+interface CountItem {
+  label: string;
+  count: number;
+}
+
+const nonZero = (items: CountItem[]): CountItem[] => items.filter((item) => item.count > 0);
+
+function mentions(blocks: readonly NarrativeBlock[], phrase: string): boolean {
+  return blocks.some((block) =>
+    typeof block === 'string' ? block.includes(phrase) : block.heading.includes(phrase) || mentions(block.body ?? [], phrase),
+  );
+}
+
+function optionalLine(text: string | undefined): string {
+  return text ? oneLine(text) : '';
+}
+
+export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
+  const { proactive: t1, requests: t2, review_litigation: t3 } = report.tables;
+  const organization = oneLine(report.organization.name);
+  const contact = report.organization.contact;
+
+  const sumOutcomes = (prefix: string): number =>
+    Object.entries(t2)
+      .filter(([row]) => row.startsWith(prefix))
+      .reduce((sum, [, columns]) => sum + columns.tot, 0);
+  const fromOrganizations = APPLICANT_COLUMNS.filter((column) => column !== 'np').reduce(
+    (sum, column) => sum + t2.new[column],
+    0,
+  );
+
+  const fee = report.fee;
+  return {
+    year: report.year,
+    organization,
+    titleLines: titleLines(organization, report.year, report.title_order),
+    department: optionalLine(report.organization.department),
+    website: optionalLine(report.organization.website),
+    downloadUrl: optionalLine(report.organization.download_url),
+    /** 地址：…, 邮编：…, 电话：…, 传真：…, 电子邮箱：… — only what the user filled in. */
+    contactItems: [
+      ['地址', contact.address],
+      ['邮编', contact.postcode],
+      ['电话', contact.phone],
+      ['传真', contact.fax],
+      ['电子邮箱', contact.email],
+    ]
+      .filter(([, value]) => value)
+      .map(([name, value]) => `${name}：${optionalLine(value)}`),
+    signature: {
+      names: [oneLine(report.signature.name ?? report.organization.name)],
+      date: chineseDate(report.signature.date),
+    },
+    narrative: report.narrative,
+    proactive: {
+      issued: nonZero([
+        { label: '规章', count: t1.reg_issued },
+        { label: '行政规范性文件', count: t1.nd_issued },
+      ]),
+      repealed: nonZero([
+        { label: '规章', count: t1.reg_repealed },
+        { label: '行政规范性文件', count: t1.nd_repealed },
+      ]),
+      inForce: nonZero([
+        { label: '规章', count: t1.reg_in_force },
+        { label: '行政规范性文件', count: t1.nd_in_force },
+      ]),
+      decisions: nonZero([
+        { label: '行政许可', count: t1.license_decisions },
+        { label: '行政处罚', count: t1.penalty_decisions },
+        { label: '行政强制', count: t1.coercion_decisions },
+      ]),
+      feeWan: t1.fee_amount_wan > 0 ? t1.fee_amount_wan.toFixed(settings.wanDecimals) : '',
+    },
+    requests: {
+      newTotal: t2.new.tot,
+      carryInTotal: t2.carry_in.tot,
+      fromPersons: t2.new.np,
+      fromOrganizations,
+      handledTotal: t2.total.tot,
+      carryOutTotal: t2.carry_out.tot,
+      outcomes: nonZero([
+        { label: '予以公开', count: t2.granted.tot },
+        { label: '部分公开', count: t2.partial.tot },
+        { label: '不予公开', count: sumOutcomes('deny_') },
+        { label: '无法提供', count: sumOutcomes('unable_') },
+        { label: '不予处理', count: sumOutcomes('nproc_') },
+        { label: '其他处理', count: sumOutcomes('other_') },
+      ]),
+    },
+    review: {
+      reconsiderations: t3.rv_total,
+      lawsuits: t3.lit_direct_total + t3.lit_after_total,
+      corrected: t3.rv_correct + t3.lit_direct_correct + t3.lit_after_correct,
+    },
+    fee: {
+      present: fee !== undefined,
+      count: fee?.count ?? 0,
+      amountYuan: fee?.amount_yuan ?? 0,
+      mentionedByUser: mentions(report.narrative.other, '信息处理费'),
+    },
+  };
+}

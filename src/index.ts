@@ -1,0 +1,23 @@
+/**
+ * xxgk's library API. Each stage is importable on its own and holds no
+ * process-wide state; caches (compiled templates) are explicit objects.
+ *
+ *   const { report, format, diagnostics } = await validateReportFile('report.yaml');
+ *   const document = composeReport(report, format);
+ *   const bytes = await renderDocx(document);
+ */
+export type { Diagnostic, Severity } from './validate/diagnostic.js';
+export { formatDiagnostic, hasErrors } from './validate/diagnostic.js';
+export * from './validate/index.js';
+export * from './io/load.js';
+export { composeReport, type ComposeOptions } from './compose/compose.js';
+export { createTemplateEnvironment, DEFAULT_TEMPLATES_DIR, TemplateError, type TemplateEnvironment } from './compose/environment.js';
+export type * from './document/model.js';
+export { buildGrid, cellAddress, type TableDefinition, type TableGrid } from './tables/grid.js';
+export type { FormatDefinition, FormatId } from './formats/format.js';
+export { v2021Format } from './formats/v2021/index.js';
+export type { ReportV2021, ReportV2021Input } from './formats/v2021/schema.js';
+export { renderDocx, DEFAULT_DOCX_FONTS, type DocxFonts, type DocxOptions } from './render/docx.js';
+export { buildReportFile, type BuildOptions, type BuildResult } from './build.js';
+export { safeFileName, writeFileAtomic, OutputWriteError } from './io/output-file.js';
+export { reportJsonSchema } from './schema-json.js';

@@ -1,0 +1,28 @@
+/**
+ * The output kinds `xxgk build --to` knows, each loaded only when asked for,
+ * so `xxgk validate` and a DOCX-only build never pay for pdfmake or exceljs.
+ */
+import type { ReportDocument } from '../document/model.js';
+import type { DocxOptions } from './docx.js';
+
+export type OutputKind = 'docx';
+
+export const OUTPUT_KINDS: readonly OutputKind[] = ['docx'];
+
+export interface EmitterOptions {
+  docx?: DocxOptions;
+}
+
+export interface Emitter {
+  extension: string;
+  render(document: ReportDocument, options: EmitterOptions): Promise<Uint8Array>;
+}
+
+export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
+  switch (kind) {
+    case 'docx': {
+      const { renderDocx } = await import('./docx.js');
+      return { extension: '.docx', render: (document, options) => renderDocx(document, options.docx) };
+    }
+  }
+}
