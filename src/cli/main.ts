@@ -3,7 +3,7 @@
  * failure a user can meet ends in one Chinese sentence and an exit code; a
  * stack trace appears only with --debug.
  */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { TemplateError } from '../compose/environment.js';
 import { TemplateMarkupError } from '../compose/markup.js';
 import { OutputWriteError } from '../io/output-file.js';
@@ -37,7 +37,9 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     exitCode = code;
   };
 
-  let parser = yargs([...argv])
+  // Commands add their own options; the parser's type is widened so they can be chained.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  let parser: Argv<any> = yargs([...argv])
     .scriptName('xxgk')
     .locale('zh_CN')
     .usage('xxgk —— 政府信息公开工作年度报告生成与校验工具\n\n用法：$0 <命令> [选项]')

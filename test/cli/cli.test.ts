@@ -56,7 +56,7 @@ describe('xxgk build', () => {
     const file = await copySample(folder);
     const result = await cli(['build', file]);
     expect(result.code).toBe(0);
-    expect(await listAll(folder)).toEqual([SAMPLE_DOCX, 'report.yaml']);
+    expect(await listAll(folder)).toEqual(['report.yaml', SAMPLE_DOCX]);
     const zip = await JSZip.loadAsync(await readFile(path.join(folder, SAMPLE_DOCX)));
     const xml = await zip.file('word/document.xml')!.async('string');
     expect(xml).toContain('一、总体情况');
@@ -74,7 +74,7 @@ describe('xxgk build', () => {
     const forced = await cli(['build', file, '--force']);
     expect(forced.stderr).toContain('[V21-T2-01]');
     expect(forced.code).toBe(1);
-    expect(await listAll(folder)).toEqual([SAMPLE_DOCX, 'report.yaml']);
+    expect(await listAll(folder)).toEqual(['report.yaml', SAMPLE_DOCX]);
   });
 
   it('never changes the data file', async () => {

@@ -21,6 +21,14 @@ export function describeForbiddenCharacter(text: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A key written with nothing after it (`contact:` whose lines are all
+ * commented out) is YAML null; for optional groups that means “use the default”.
+ */
+export function emptyAsDefault<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === null ? undefined : value), schema);
+}
+
 /** Free text typed by a clerk: any Unicode (rare CJK, emoji, & < >) but no control characters. */
 export const text = z.string().superRefine((value, ctx) => {
   const problem = describeForbiddenCharacter(value);
@@ -80,7 +88,8 @@ export const organization = z
     department: text.optional().meta({ description: '负责政府信息公开日常工作的机构，如“区政府办公室”' }),
     website: text.optional().meta({ description: '门户网站地址' }),
     download_url: text.optional().meta({ description: '本报告电子版的下载或查阅地址' }),
-    contact: z
+    contact: emptyAsDefault(
+      z
       .strictObject({
         address: text.optional().meta({ description: '通信地址' }),
         postcode: z.string().regex(/^\d{6}$/, { error: '邮政编码应为 6 位数字' }).optional().meta({ description: '邮政编码（6 位数字）' }),
@@ -90,6 +99,7 @@ export const organization = z
       })
       .default({})
       .meta({ description: '联系方式（写入导语）' }),
+    ),
   })
   .meta({ description: '编制报告的机关' });
 
@@ -117,7 +127,7 @@ export const narrativeBlock: z.ZodType<NarrativeBlock> = z.lazy(() =>
   ]),
 );
 
-export const narrativePart = z.array(narrativeBlock).default([]);
+export const narrativePart = emptyAsDefault(z.array(narrativeBlock).default([]));
 
 /** Information-processing fee charged under 国办函〔2020〕109号 (part 六). */
 export const informationFee = z
