@@ -1,0 +1,111 @@
+/**
+ * Maps data paths (['tables', 'requests', 'total', 'np']) back to positions in
+ * the YAML/JSON source, using the yaml Document's node ranges and a
+ * LineCounter. Lines and columns are 1-based; columns count Unicode characters
+ * (code points), so a rare character such as 𠀀 counts as one column.
+ */
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+
+export type DataPath = readonly (string | number)[];
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+export interface SourceMap {
+  /** Position of the value at `path` (of its key when the value is empty, e.g. `name:`). */
+  positionOf(path: DataPath): SourcePosition | undefined;
+  /** Position of the key that names `path` (for unknown keys); undefined for list items and the root. */
+  keyPositionOf(path: DataPath): SourcePosition | undefined;
+  /** The source text of the value at `path` exactly as written (e.g. `9007199254740993`, `"184项"`). */
+  sourceTextOf(path: DataPath): string | undefined;
+  /** Position of a character offset in the source. */
+  positionAt(offset: number): SourcePosition;
+}
+
+type Located = { node: Node | null; pair?: Pair<unknown, unknown> };
+
+function keyMatches(key: unknown, segment: string | number): boolean {
+  if (isScalar(key)) return String(key.value) === String(segment);
+  return false;
+}
+
+export function createSourceMap(text: string, document: Document, lineCounter: LineCounter): SourceMap {
+  const resolve = (node: unknown): Node | null => {
+    if (isAlias(node)) return (node.resolve(document) as Node | undefined) ?? null;
+    return (node as Node | null) ?? null;
+  };
+
+  const locate = (path: DataPath): Located | undefined => {
+    let current: Located = { node: resolve(document.contents) };
+    for (const segment of path) {
+      const node = current.node;
+      if (isMap(node)) {
+        const pair = node.items.find((item) => keyMatches(item.key, segment));
+        if (!pair) return undefined;
+        current = { node: resolve(pair.value), pair };
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment];
+        if (item === undefined) return undefined;
+        current = { node: resolve(item) };
+      } else {
+        return undefined;
+      }
+    }
+    return current;
+  };
+
+  const positionAt = (offset: number): SourcePosition => {
+    const { line } = lineCounter.linePos(offset);
+    const lineStart = lineCounter.lineStarts[line - 1] ?? 0;
+    let column = 1;
+    for (const _ of text.slice(lineStart, offset)) column++;
+    return { line, column };
+  };
+
+  const keyNodeOf = (located: Located | undefined): Node | undefined => {
+    const key = located?.pair?.key;
+    return key && typeof key === 'object' && 'range' in key ? (key as Node) : undefined;
+  };
+
+  return {
+    positionAt,
+    positionOf(path) {
+      const located = locate(path);
+      if (!located) return undefined;
+      const node = located.node;
+      // `name:` with nothing after it: point at the key, not at the empty space after the colon.
+      const empty = isScalar(node) && node.value === null && !!node.range && node.range[0] === node.range[1];
+      const range = (empty ? undefined : node?.range) ?? keyNodeOf(located)?.range ?? node?.range;
+      return range ? positionAt(range[0]) : path.length === 0 ? { line: 1, column: 1 } : undefined;
+    },
+    keyPositionOf(path) {
+      const range = keyNodeOf(locate(path))?.range;
+      return range ? positionAt(range[0]) : undefined;
+    },
+    sourceTextOf(path) {
+      const range = locate(path)?.node?.range;
+      return range ? text.slice(range[0], range[1]).trimEnd() : undefined;
+    },
+  };
+}
+
+/**
+ * The position to show for a path that may not exist in the source (a missing
+ * key, a rule about an absent part): the path itself, else the key of the
+ * nearest ancestor that is written in the file.
+ */
+export function nearestPosition(
+  source: Pick<SourceMap, 'positionOf' | 'keyPositionOf'>,
+  path: DataPath,
+): SourcePosition | undefined {
+  const exact = source.positionOf(path);
+  if (exact) return exact;
+  for (let length = path.length - 1; length > 0; length--) {
+    const ancestor = path.slice(0, length);
+    const position = source.keyPositionOf(ancestor) ?? source.positionOf(ancestor);
+    if (position) return position;
+  }
+  return undefined;
+}

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { ReportReadError } from '../../src/io/load.js';
+import { v2021Format } from '../../src/formats/v2021/index.js';
+import { sortDiagnostics, validateReportFile, validateReportText } from '../../src/validate/index.js';
+import type { Diagnostic } from '../../src/validate/diagnostic.js';
+import { FIXTURES, fixtureText, locateAfter, PREVIOUS, ReportBuilder, VALID } from './fixture.js';
+
+describe('format selection', () => {
+  it('refuses a format other than v2021', () => {
+    const text = `format: v2019\n${fixtureText()}`;
+    expect(validateReportText(text, 'report.yaml')).toEqual({
+      diagnostics: [
+        {
+          code: 'FORMAT-UNSUPPORTED',
+          severity: 'error',
+          path: ['format'],
+          line: 1,
+          column: 9,
+          message: '暂不支持格式 "v2019"：目前只支持 2021 年度起使用的 v2021 格式（国办公开办函〔2021〕30号）',
+        },
+      ],
+    });
+  });
+
+  it('refuses report years before 2021', () => {
+    const text = ReportBuilder.valid().set(['year'], 2020).text();
+    expect(validateReportText(text, 'report.yaml').diagnostics).toEqual([
+      {
+        code: 'FORMAT-UNSUPPORTED',
+        severity: 'error',
+        path: ['year'],
+        ...locateAfter(text, 'year:', 'year: '),
+        message: '2020 年度的报告应使用2019 年试行格式（v2019，国办公开办函〔2019〕60号），该格式暂不支持；目前只支持 2021 年度起使用的 v2021 格式',
+      },
+    ]);
+    const legacy = ReportBuilder.valid().set(['year'], 2017).text();
+    expect(validateReportText(legacy, 'report.yaml').diagnostics[0]?.message).toBe(
+      '2017 年度的报告应使用旧条例时期的统计表格式（legacy），该格式暂不支持；目前只支持 2021 年度起使用的 v2021 格式',
+    );
+  });
+
+  it('accepts an explicit format: v2021 and returns the format with the report', () => {
+    const result = validateReportText(`format: v2021\n${fixtureText()}`, 'report.yaml');
+    expect(result.diagnostics).toEqual([]);
+    expect(result.format).toBe(v2021Format);
+    expect(result.report?.title_order).toBe('机关在前');
+  });
+});
+
+describe('the result', () => {
+  it('keeps the report when only rules fail, so callers can decide (hasErrors)', () => {
+    const text = ReportBuilder.valid().set(['tables', 'review_litigation', 'rv_total'], 5).text();
+    const result = validateReportText(text, 'report.yaml');
+    expect(result.report?.tables.review_litigation.rv_total).toBe(5);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['V21-T3-01']);
+  });
+
+  it('sorts diagnostics by line, then column; those without a line last', () => {
+    const text = ReportBuilder.valid()
+      .set(['tables', 'review_litigation', 'rv_total'], 5)
+      .set(['signature', 'date'], '2024-03-01')
+      .set(['tables', 'requests', 'total', 'np'], 28)
+      .text();
+    const lines = validateReportText(text, 'report.yaml').diagnostics.map((d) => [d.code, d.line, d.column]);
+    const at = (code: string, position: { line: number; column: number }) => [code, position.line, position.column];
+    expect(lines).toEqual([
+      at('G-07', locateAfter(text, '  date:', 'date: ')),
+      at('V21-T2-02', locateAfter(text, '    total:', 'np: ')),
+      at('V21-T2-03', locateAfter(text, '    total:', 'np: ')),
+      at('V21-T2-01', locateAfter(text, '    total:', 'tot: ')),
+      at('V21-T3-01', locateAfter(text, 'rv_total:', 'rv_total: ')),
+    ]);
+    expect(lines[0]).toEqual(['G-07', 14, 9]);
+    const unsorted: Diagnostic[] = [
+      { code: 'A', severity: 'error', path: [], message: 'a' },
+      { code: 'B', severity: 'error', path: [], line: 3, column: 5, message: 'b' },
+      { code: 'C', severity: 'error', path: [], line: 3, column: 1, message: 'c' },
+      { code: 'D', severity: 'error', path: [], line: 1, message: 'd' },
+    ];
+    expect(sortDiagnostics(unsorted).map((d) => d.code)).toEqual(['D', 'C', 'B', 'A']);
+  });
+});
+
+describe('last year’s report', () => {
+  it('enables the cross-year rules V21-T1-02 and V21-T2-04', () => {
+    const text = ReportBuilder.valid()
+      .set(['tables', 'proactive', 'reg_in_force'], 16)
+      .set(['tables', 'requests', 'carry_in', 'biz'], 0)
+      .set(['tables', 'requests', 'carry_in', 'tot'], 2)
+      .set(['tables', 'requests', 'carry_out', 'biz'], 0)
+      .set(['tables', 'requests', 'carry_out', 'tot'], 3)
+      .text();
+    expect(validateReportText(text, 'report.yaml').diagnostics).toEqual([]);
+    const withPrevious = validateReportText(text, 'report.yaml', { previous: { text: fixtureText('previous-v2021.yaml'), fileName: 'p.yaml' } });
+    expect(withPrevious.diagnostics.map((d) => [d.code, d.severity, d.path.join('.')])).toEqual([
+      ['V21-T1-02', 'warning', 'tables.proactive.reg_in_force'],
+      ['V21-T2-04', 'warning', 'tables.requests.carry_in.biz'],
+      ['V21-T2-04', 'warning', 'tables.requests.carry_in.tot'],
+    ]);
+  });
+
+  it('reports problems in last year’s file prefixed 上年报告：, with its own position in the message', () => {
+    const previous = ReportBuilder.previous().set(['tables', 'proactive', 'reg_in_force'], '14件').text();
+    const at = locateAfter(previous, 'reg_in_force:', 'reg_in_force: ');
+    const current = ReportBuilder.valid().set(['tables', 'proactive', 'reg_in_force'], 16).text();
+    const result = validateReportText(current, 'report.yaml', { previous: { text: previous, fileName: 'previous.yaml' } });
+    expect(result.diagnostics).toEqual([
+      {
+        code: 'SCHEMA-TYPE',
+        severity: 'error',
+        path: [],
+        message:
+          '上年报告：「二、主动公开政府信息情况」表「规章」行「现行有效件数」列应为数字，写成了文字 "14件"；请只写数字 14' +
+          `（previous.yaml 第 ${at.line} 行第 ${at.column} 列）`,
+      },
+    ]);
+  });
+
+  it('reports a syntax error in last year’s file', () => {
+    const result = validateReportText(fixtureText(), 'report.yaml', { previous: { text: 'year: 2022\n\tname: x\n', fileName: 'p.yaml' } });
+    expect(result.diagnostics).toEqual([
+      {
+        code: 'YAML-SYNTAX',
+        severity: 'error',
+        path: [],
+        message: '上年报告：第 2 行用了制表符（Tab）缩进，YAML 只能用空格缩进（p.yaml 第 2 行第 1 列）',
+      },
+    ]);
+  });
+
+  it('skips the cross-year rules when the file is not of the year before', () => {
+    const previous = ReportBuilder.previous().set(['year'], 2021).set(['signature', 'date'], '2022-01-10').text();
+    const current = ReportBuilder.valid().set(['tables', 'proactive', 'reg_in_force'], 16).text();
+    const result = validateReportText(current, 'report.yaml', { previous: { text: previous, fileName: 'p.yaml' } });
+    expect(result.diagnostics).toEqual([
+      {
+        code: 'PREVIOUS-YEAR',
+        severity: 'warning',
+        path: [],
+        message: '上年报告：所给文件是 2021 年度的报告，不是 2022 年度的，跨年勾稽检查（V21-T1-02、V21-T1-03、V21-T2-04）未执行（p.yaml）',
+      },
+    ]);
+  });
+});
+
+describe('files', () => {
+  it('validates the fixture files, with last year', async () => {
+    expect(await validateReportFile(VALID, { previousPath: PREVIOUS })).toMatchObject({ diagnostics: [], format: v2021Format });
+  });
+
+  it('throws ReportReadError for a missing file', async () => {
+    await expect(validateReportFile(`${FIXTURES}nope.yaml`)).rejects.toBeInstanceOf(ReportReadError);
+    await expect(validateReportFile(VALID, { previousPath: `${FIXTURES}nope.yaml` })).rejects.toThrow(/^找不到文件/);
+  });
+});
