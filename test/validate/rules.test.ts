@@ -366,3 +366,24 @@ describe('V21-FEE-01 fee count and amount agree', () => {
     expect(diagnosticsOf(text)).toEqual([]);
   });
 });
+
+describe('NARR-EMPTY parts 一 and 五 that cannot be drafted from numbers', () => {
+  it('warns when 一、总体情况 is empty, pointing at the key', () => {
+    const text = ReportBuilder.valid().remove(['narrative', 'overview']).text();
+    expect(diagnosticsOf(text)).toEqual([
+      {
+        code: 'NARR-EMPTY',
+        severity: 'warning',
+        path: ['narrative', 'overview'],
+        ...locate(text, 'narrative:'),
+        message: '「一、总体情况」还没有填写内容，生成的报告中这一部分只有标题；请在 narrative.overview 中填写',
+      },
+    ]);
+  });
+
+  it('warns for 五 as well, and passes when both are written', () => {
+    const text = ReportBuilder.valid().remove(['narrative', 'problems']).text();
+    expect(byCode(diagnosticsOf(text), 'NARR-EMPTY').map((d) => d.path)).toEqual([['narrative', 'problems']]);
+    expect(byCode(diagnosticsOf(ReportBuilder.valid().text()), 'NARR-EMPTY')).toEqual([]);
+  });
+});

@@ -19,6 +19,7 @@
  *   disagree with it.
  * - V21-T3-02: deliberately no equation between T3 and T2.
  */
+import { chineseDate } from '../../compose/numbering.js';
 import { colLabelOf, describeCell, describeColumn, rowLabelOf } from '../../tables/describe.js';
 import type { Diagnostic } from '../../validate/diagnostic.js';
 import type { NarrativeBlock } from '../common/schema-parts.js';
@@ -80,12 +81,6 @@ const colLabel = (column: RequestColumn): string => colLabelOf(T2, ['new', colum
 
 const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
 
-/** 2024-01-20 → 2024年1月20日 (spec §6.6: no leading zeros). */
-export function formatChineseDate(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
-}
-
 const warn = (code: string, path: readonly (string | number)[], message: string): Diagnostic => ({
   code,
   severity: 'warning',
@@ -106,7 +101,7 @@ function checkSignatureDate(report: ReportV2021, context: V2021RuleContext): Dia
   const iso = report.signature.date;
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
   const expectedYear = report.year + 1;
-  const shown = formatChineseDate(iso);
+  const shown = chineseDate(iso);
   if (y !== expectedYear) {
     return [
       warn('G-07', path, `成文日期 ${shown} 的年份应为 ${expectedYear} 年：${report.year} 年度的报告在次年（${expectedYear} 年）发布`),
@@ -295,6 +290,24 @@ function checkFee(report: ReportV2021): Diagnostic[] {
   return [];
 }
 
+// ------------------------------------------------------------------ narrative
+
+/**
+ * NARR-EMPTY: parts 一 and 五 cannot be drafted from the numbers, so an empty
+ * one would print a bare heading. 条例第五十条 requires both; warn, do not block.
+ */
+function checkNarrative(report: ReportV2021): Diagnostic[] {
+  const parts = [
+    ['overview', '一、总体情况'],
+    ['problems', '五、存在的主要问题及改进情况'],
+  ] as const;
+  return parts
+    .filter(([key]) => report.narrative[key].length === 0)
+    .map(([key, heading]) =>
+      warn('NARR-EMPTY', ['narrative', key], `「${heading}」还没有填写内容，生成的报告中这一部分只有标题；请在 narrative.${key} 中填写`),
+    );
+}
+
 // ------------------------------------------------------------------ entry point
 
 /** All v2021 consistency rules. `context.previous` (last year's report) turns on the cross-year rules. */
@@ -306,5 +319,6 @@ export function checkV2021(report: ReportV2021, context: V2021RuleContext = {}):
     ...checkRequests(report, previous),
     ...checkReview(report),
     ...checkFee(report),
+    ...checkNarrative(report),
   ];
 }
