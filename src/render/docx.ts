@@ -1,0 +1,224 @@
+/**
+ * DOCX emitter: renders a `ReportDocument` as a Word document laid out after
+ * GB/T 9704-2012 (spec §6): A4, 37/35/28/26 mm margins, a 22 × 28 document
+ * grid, 3号 仿宋 body, 2号 小标宋 title, 黑体/楷体/仿宋 headings, `— N —` page
+ * numbers outside on odd/even pages, and the signature placed as 7.3.5.2 asks.
+ * Tables follow their `TableGrid` cell by cell (spec §3.3–3.5, §6.7).
+ *
+ * A pure function of its inputs: no global state, nothing read from disk.
+ */
+import {
+  AlignmentType,
+  Document,
+  DocumentGridType,
+  Footer,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TextRun,
+  type FileChild,
+  type IParagraphOptions,
+  type ParagraphChild,
+} from 'docx';
+import type { Block, ParagraphBlock, ReportDocument, SignatureBlock } from '../document/model.js';
+import { CHAR_TWIPS, DOC_GRID, PAGE, PAGE_NUMBER_INSET } from './docx/layout.js';
+import { coreXml, settingsXml } from './docx/parts.js';
+import { signatureIndents } from './docx/signature.js';
+import { STYLE, buildStyles } from './docx/styles.js';
+import { renderTable } from './docx/table.js';
+
+export { MissingTableValueError, scaleColumnWidths } from './docx/table.js';
+export { signatureIndents, textWidthChars, type SignatureIndents } from './docx/signature.js';
+export { CHAR_SPACING, CHAR_TWIPS, DOC_GRID, PAGE, TEXT_WIDTH } from './docx/layout.js';
+
+/** Font families by role (spec §6.4). Names are written as given; Word substitutes missing fonts. */
+export interface DocxFonts {
+  /** 2号 title: 小标宋. */
+  title: string;
+  /** Body, level 3–4 headings, signature and tables: 仿宋. */
+  body: string;
+  /** Level 1 headings 一、: 黑体. */
+  heading1: string;
+  /** Level 2 headings （一）: 楷体. */
+  heading2: string;
+  /** Page numbers: 宋体. */
+  pageNumber: string;
+  /** ASCII letters and digits in running text. */
+  latin: string;
+}
+
+export const DEFAULT_DOCX_FONTS: Readonly<DocxFonts> = Object.freeze({
+  title: '方正小标宋简体',
+  body: '仿宋_GB2312',
+  heading1: '黑体',
+  heading2: '楷体_GB2312',
+  pageNumber: '宋体',
+  latin: 'Times New Roman',
+});
+
+export interface DocxOptions {
+  fonts?: Partial<DocxFonts>;
+  /** Mirror the margins for double-sided printing: inside 28 mm, outside 26 mm (spec §6.2). Default false. */
+  mirrorMargins?: boolean;
+}
+
+export async function renderDocx(document: ReportDocument, options: DocxOptions = {}): Promise<Buffer> {
+  const fonts: DocxFonts = { ...DEFAULT_DOCX_FONTS, ...definedOnly(options.fonts ?? {}) };
+  const mirrorMargins = options.mirrorMargins ?? false;
+
+  const doc = new Document({
+    title: document.meta.title,
+    creator: document.meta.organization,
+    evenAndOddHeaderAndFooters: true,
+    styles: buildStyles(fonts),
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: {
+              top: PAGE.top,
+              bottom: PAGE.bottom,
+              left: PAGE.left,
+              right: PAGE.right,
+              header: PAGE.header,
+              footer: PAGE.footer,
+              gutter: 0,
+            },
+          },
+          grid: { type: DocumentGridType.LINES, linePitch: DOC_GRID.linePitch },
+        },
+        footers: {
+          default: pageNumberFooter('odd'),
+          even: pageNumberFooter('even'),
+        },
+        children: renderBlocks(document.blocks),
+      },
+    ],
+  });
+
+  return Packer.toBuffer(doc, false, [
+    { path: 'word/settings.xml', data: settingsXml({ mirrorMargins, evenAndOddHeaders: true }) },
+    {
+      path: 'docProps/core.xml',
+      data: coreXml({ title: document.meta.title, creator: document.meta.organization, language: document.meta.language }),
+    },
+  ]);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * `— N —` in 4号 宋体 (spec §6.5): odd pages right-aligned one character in from
+ * the text block's edge, even pages left-aligned likewise.
+ */
+function pageNumberFooter(side: 'odd' | 'even'): Footer {
+  return new Footer({
+    children: [
+      new Paragraph({
+        style: STYLE.footer,
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: PAGE_NUMBER_INSET } : { left: PAGE_NUMBER_INSET },
+        children: [new TextRun({ children: ['\u2014 ', PageNumber.CURRENT, ' \u2014'] })],
+      }),
+    ],
+  });
+}
+
+function textRuns(text: string): ParagraphChild[] {
+  // A line break inside a block's text is kept as a line break, not a new paragraph.
+  return text.split('\n').map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }));
+}
+
+function emptyLine(): Paragraph {
+  return new Paragraph({ style: 'Normal' });
+}
+
+function renderBlocks(blocks: readonly Block[]): FileChild[] {
+  const out: FileChild[] = [];
+  // A page break is carried by what follows it: `pageBreakBefore` on the next
+  // paragraph, so the new page does not start with an empty line.
+  let pageBreakPending = false;
+  const breakBefore = () => {
+    const options = pageBreakPending ? { pageBreakBefore: true } : {};
+    pageBreakPending = false;
+    return options;
+  };
+
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'title':
+        for (const line of block.lines) {
+          out.push(new Paragraph({ style: STYLE.title, ...breakBefore(), children: textRuns(line) }));
+        }
+        // GB/T 9704: one empty line between the title and what follows.
+        out.push(emptyLine());
+        break;
+      case 'heading':
+        out.push(new Paragraph({ style: STYLE.heading[block.level - 1], ...breakBefore(), children: textRuns(block.text) }));
+        break;
+      case 'paragraph':
+        out.push(new Paragraph({ ...paragraphLayout(block.style ?? 'body'), ...breakBefore(), children: textRuns(block.text) }));
+        break;
+      case 'table':
+        if (pageBreakPending) {
+          // A table cannot carry pageBreakBefore: break in an empty paragraph of its own.
+          out.push(new Paragraph({ style: 'Normal', ...breakBefore() }));
+        } else if (out.at(-1) instanceof Table) {
+          // Word joins two tables that touch; keep them apart.
+          out.push(emptyLine());
+        }
+        out.push(renderTable(block));
+        break;
+      case 'signature':
+        out.push(...renderSignature(block, breakBefore()));
+        break;
+      case 'pageBreak':
+        pageBreakPending = true;
+        break;
+    }
+  }
+  if (pageBreakPending) out.push(new Paragraph({ style: 'Normal', ...breakBefore() }));
+  // Word ends a body with a paragraph; after a final table it would add one itself.
+  if (out.at(-1) instanceof Table) out.push(emptyLine());
+  return out;
+}
+
+type ParagraphLayout = Pick<IParagraphOptions, 'style' | 'alignment'>;
+
+function paragraphLayout(style: NonNullable<ParagraphBlock['style']>): ParagraphLayout {
+  switch (style) {
+    case 'body':
+      return { style: STYLE.body };
+    case 'center':
+      return { style: 'Normal', alignment: AlignmentType.CENTER };
+    case 'right':
+      return { style: 'Normal', alignment: AlignmentType.RIGHT };
+    case 'flush-left':
+      // Justified like the body, without the first-line indent (附件 labels, notes).
+      return { style: 'Normal', alignment: AlignmentType.BOTH };
+  }
+}
+
+/**
+ * Signature without seal (spec §6.6): an empty line, the name line(s) and the
+ * date, right-aligned with right indents from `signatureIndents` (in
+ * characters of the 3号 body size, `CHAR_TWIPS` each; half characters allowed).
+ */
+function renderSignature(block: SignatureBlock, breakBefore: { pageBreakBefore?: boolean }): Paragraph[] {
+  const indents = signatureIndents(block.names, block.date);
+  const line = (text: string, chars: number) =>
+    new Paragraph({
+      style: STYLE.signature,
+      indent: { right: Math.round(chars * CHAR_TWIPS) },
+      children: textRuns(text),
+    });
+  return [
+    new Paragraph({ style: 'Normal', keepNext: true, ...breakBefore }), // 空一行
+    ...block.names.map((name) => line(name, indents.nameChars)),
+    line(block.date, indents.dateChars),
+  ];
+}

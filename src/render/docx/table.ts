@@ -1,0 +1,167 @@
+/**
+ * Statistics tables (spec §3.3–3.5, §6.7) as WordprocessingML tables.
+ *
+ * The physical grid comes from `TableGrid`: we walk every (row, column)
+ * position and ask the grid what stands there, so spans are never recomputed.
+ * Horizontal merges become `w:gridSpan` on the anchor; vertical merges are
+ * written explicitly, `w:vMerge="restart"` on the anchor and a
+ * `w:vMerge="continue"` cell in each row below it. (The `docx` library can add
+ * the continuation cells itself from `rowSpan`, but gives them an unstyled empty
+ * paragraph in the document's 16 pt body size, which makes the merged rows of
+ * a 10.5 pt table taller than their text.)
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  HeightRule,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  VerticalMergeType,
+  WidthType,
+} from 'docx';
+import { valueKey, type TableBlock } from '../../document/model.js';
+import type { AnchorCell, TableGrid } from '../../tables/grid.js';
+import { CELL_PADDING, TABLE_RULE, TEXT_WIDTH } from './layout.js';
+
+/** Paragraph style of table text: single spacing, off the document grid, no indent. */
+export const TABLE_TEXT_STYLE = 'TableText';
+
+export class MissingTableValueError extends Error {}
+
+/**
+ * Scales relative widths to integer twips summing exactly to `total`
+ * (largest-remainder rounding).
+ */
+export function scaleColumnWidths(relative: readonly number[], total = TEXT_WIDTH): number[] {
+  const sum = relative.reduce((a, b) => a + b, 0);
+  if (!(sum > 0)) throw new RangeError('column widths must add up to more than 0');
+  const exact = relative.map((w) => (w / sum) * total);
+  const widths = exact.map(Math.floor);
+  let rest = total - widths.reduce((a, b) => a + b, 0);
+  const order = exact.map((w, i) => ({ i, frac: w - Math.floor(w) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
+  for (const { i } of order) {
+    if (rest <= 0) break;
+    widths[i]! += 1;
+    rest -= 1;
+  }
+  return widths;
+}
+
+const rule = { style: BorderStyle.SINGLE, size: TABLE_RULE, color: '000000' } as const;
+
+export function renderTable(block: TableBlock): Table {
+  const { grid } = block;
+  const { definition } = grid;
+  const columnWidths = scaleColumnWidths(definition.colWidths);
+  const halfPoints = Math.round(definition.fontSizePt * 2);
+
+  const spanWidth = (cell: AnchorCell): number =>
+    columnWidths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0);
+
+  const paragraph = (text: string, alignment: (typeof AlignmentType)[keyof typeof AlignmentType]): Paragraph =>
+    new Paragraph({
+      style: TABLE_TEXT_STYLE,
+      alignment,
+      children: text === '' ? [] : [new TextRun({ text, size: halfPoints })],
+      // An empty paragraph still sets the height of its line: give its mark the table size.
+      run: { size: halfPoints },
+    });
+
+  // Rows at least 1.5 lines of table text high (📐: the bare single-spaced
+  // text looked cramped); longer labels grow the row as they need.
+  const minRowHeight = Math.round(definition.fontSizePt * 30);
+
+  // Keeping rows together (Word keeps a row with the next when its cells'
+  // paragraphs have keepNext): a table without header rows to repeat (T1)
+  // stays on one page, as a continuation would start without its headings;
+  // in other tables a row of labels only (the header rows) stays with the
+  // row below it, so no page ends on a heading row.
+  const keepWhole = definition.headerRows === 0;
+  const keepWithNext = (r: number, hasValue: boolean) => r < definition.rows - 1 && (keepWhole || !hasValue);
+
+  const rows: TableRow[] = [];
+  for (let r = 0; r < definition.rows; r++) {
+    let hasValue = false;
+    const cells: TableCell[] = [];
+    for (let c = 0; c < definition.cols; c++) {
+      const position = grid.at(r, c);
+      const cell = position.cell;
+      if (c !== cell.col) continue; // covered by the gridSpan of a cell to its left
+      const common = {
+        width: { size: spanWidth(cell), type: WidthType.DXA },
+        verticalAlign: VerticalAlignTable.CENTER,
+        ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+      };
+      if (position.kind === 'continuation') {
+        // Below the anchor of a vertical merge.
+        cells.push(
+          new TableCell({
+            ...common,
+            verticalMerge: VerticalMergeType.CONTINUE,
+            children: [paragraph('', AlignmentType.LEFT)],
+          }),
+        );
+        continue;
+      }
+      if (cell.content.kind === 'value') hasValue = true;
+      const { text, alignment } = cellText(block, grid, cell);
+      cells.push(
+        new TableCell({
+          ...common,
+          ...(cell.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}),
+          children: [paragraph(text, alignment)],
+        }),
+      );
+    }
+    rows.push(
+      new TableRow({
+        children: cells,
+        cantSplit: true,
+        height: { value: minRowHeight, rule: HeightRule.ATLEAST },
+        ...(r < definition.headerRows ? { tableHeader: true } : {}),
+        ...(keepWithNext(r, hasValue) ? { keepNext: true } : {}),
+      }),
+    );
+  }
+
+  return new Table({
+    rows,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths,
+    layout: TableLayoutType.FIXED,
+    margins: { left: CELL_PADDING, right: CELL_PADDING, top: 0, bottom: 0, marginUnitType: WidthType.DXA },
+    borders: {
+      top: rule,
+      bottom: rule,
+      left: rule,
+      right: rule,
+      insideHorizontal: rule,
+      insideVertical: rule,
+    },
+  });
+}
+
+function cellText(
+  block: TableBlock,
+  grid: TableGrid,
+  cell: AnchorCell,
+): { text: string; alignment: (typeof AlignmentType)[keyof typeof AlignmentType] } {
+  const { content } = cell;
+  if (content.kind === 'label') {
+    const centred = content.role === 'header' || content.role === 'note';
+    return { text: content.text, alignment: centred ? AlignmentType.CENTER : AlignmentType.LEFT };
+  }
+  const resolved = block.values.get(valueKey(content.key));
+  if (!resolved) {
+    const where = content.rowLabel ? `「${content.rowLabel}」行「${content.colLabel}」列` : `「${content.colLabel}」列`;
+    throw new MissingTableValueError(
+      `${grid.definition.id}: no value for ${valueKey(content.key)} (${where}); composition must resolve every value cell`,
+    );
+  }
+  return { text: resolved.text, alignment: AlignmentType.CENTER };
+}
