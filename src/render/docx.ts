@@ -22,6 +22,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Block, ParagraphBlock, ReportDocument, SignatureBlock } from '../document/model.js';
+import { DEFAULT_DOCX_FONTS, type DocxFonts, type DocxOptions } from './docx/options.js';
 import { CHAR_TWIPS, DOC_GRID, PAGE, PAGE_NUMBER_INSET } from './docx/layout.js';
 import { coreXml, settingsXml } from './docx/parts.js';
 import { signatureIndents } from './docx/signature.js';
@@ -32,36 +33,7 @@ export { MissingTableValueError, scaleColumnWidths } from './docx/table.js';
 export { signatureIndents, textWidthChars, type SignatureIndents } from './docx/signature.js';
 export { CHAR_SPACING, CHAR_TWIPS, DOC_GRID, PAGE, TEXT_WIDTH } from './docx/layout.js';
 
-/** Font families by role (spec §6.4). Names are written as given; Word substitutes missing fonts. */
-export interface DocxFonts {
-  /** 2号 title: 小标宋. */
-  title: string;
-  /** Body, level 3–4 headings, signature and tables: 仿宋. */
-  body: string;
-  /** Level 1 headings 一、: 黑体. */
-  heading1: string;
-  /** Level 2 headings （一）: 楷体. */
-  heading2: string;
-  /** Page numbers: 宋体. */
-  pageNumber: string;
-  /** ASCII letters and digits in running text. */
-  latin: string;
-}
-
-export const DEFAULT_DOCX_FONTS: Readonly<DocxFonts> = Object.freeze({
-  title: '方正小标宋简体',
-  body: '仿宋_GB2312',
-  heading1: '黑体',
-  heading2: '楷体_GB2312',
-  pageNumber: '宋体',
-  latin: 'Times New Roman',
-});
-
-export interface DocxOptions {
-  fonts?: Partial<DocxFonts>;
-  /** Mirror the margins for double-sided printing: inside 28 mm, outside 26 mm (spec §6.2). Default false. */
-  mirrorMargins?: boolean;
-}
+export { DEFAULT_DOCX_FONTS, type DocxFonts, type DocxOptions } from './docx/options.js';
 
 export async function renderDocx(document: ReportDocument, options: DocxOptions = {}): Promise<Buffer> {
   const fonts: DocxFonts = { ...DEFAULT_DOCX_FONTS, ...definedOnly(options.fonts ?? {}) };

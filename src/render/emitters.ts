@@ -3,7 +3,7 @@
  * so `xxgk validate` and a DOCX-only build never pay for pdfmake or exceljs.
  */
 import type { ReportDocument } from '../document/model.js';
-import type { DocxOptions } from './docx.js';
+import type { DocxOptions } from './docx/options.js';
 
 export type OutputKind = 'docx';
 

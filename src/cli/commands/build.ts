@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { buildReportFile } from '../../build.js';
 import { createTemplateEnvironment } from '../../compose/environment.js';
-import { DEFAULT_DOCX_FONTS, type DocxFonts } from '../../render/docx.js';
+import { DEFAULT_DOCX_FONTS, type DocxFonts } from '../../render/docx/options.js';
 import { OUTPUT_KINDS, type OutputKind } from '../../render/emitters.js';
 import { hasErrors } from '../../validate/diagnostic.js';
 import { CliFailure, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';

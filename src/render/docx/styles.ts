@@ -14,7 +14,7 @@
  * `w:autoSpaceDN` after `w:ind`, out of schema order, so it is not used.
  */
 import { AlignmentType, DocumentDefaults, ImportedXmlComponent, LineRuleType, type IStylesOptions } from 'docx';
-import type { DocxFonts } from '../docx.js';
+import type { DocxFonts } from './options.js';
 import { CHAR_SPACING, CHAR_TWIPS, LINE_EXACT, SIZE } from './layout.js';
 import { escapeXml } from './parts.js';
 import { TABLE_TEXT_STYLE } from './table.js';
