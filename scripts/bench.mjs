@@ -2,7 +2,7 @@
 // issues set targets for. Runs against the compiled library in dist/.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +59,7 @@ rmSync(out, { recursive: true, force: true });
 const memory = process.memoryUsage();
 rows.push(['本进程内存峰值（RSS）', `${(memory.rss / 1024 / 1024).toFixed(0)} MB`, '']);
 
-const width = Math.max(...rows.map((row) => row[0].length));
-console.log(`xxgk 基准测试（${new Date().toISOString().slice(0, 10)}，Node ${process.version}）`);
-for (const [label, value, extra] of rows) console.log(`${label.padEnd(width, '　')}  ${value.padStart(10)}  ${extra}`);
+console.log(`xxgk 基准测试（${new Date().toISOString().slice(0, 10)}，Node ${process.version}，${os.cpus().length} 核）`);
+console.log('| 项目 | 结果 | 备注 |');
+console.log('|---|---:|---|');
+for (const [label, value, extra] of rows) console.log(`| ${label} | ${value} | ${extra} |`);
