@@ -22,6 +22,20 @@ export interface BuildOptions extends EmitterOptions {
   wanDecimals?: number;
 }
 
+/** One rendered output, not yet written. */
+export interface RenderedOutput {
+  target: string;
+  bytes: Uint8Array;
+}
+
+export interface PreparedBuild {
+  diagnostics: Diagnostic[];
+  /** Rendered outputs in the order of `outputs`; empty when the build was refused. */
+  outputs: RenderedOutput[];
+  /** Why nothing was rendered, when it was not. */
+  refused?: 'invalid' | 'unusable';
+}
+
 export interface BuildResult {
   diagnostics: Diagnostic[];
   /** Paths written, in the order of `outputs`; empty when the build was refused. */
@@ -36,28 +50,44 @@ function targetPath(inputPath: string, title: string, extension: string, out: st
   return path.join(folder, safeFileName(title, extension));
 }
 
-export async function buildReportFile(inputPath: string, options: BuildOptions): Promise<BuildResult> {
+/**
+ * Validates and renders every requested output in memory, writing nothing.
+ * Batch workers run this and hand the bytes to the main thread, which alone
+ * writes files, so an interrupted batch cannot leave a partial file.
+ */
+export async function prepareBuild(inputPath: string, options: BuildOptions): Promise<PreparedBuild> {
   const validation = await validateReportFile(inputPath, options.previousPath ? { previousPath: options.previousPath } : {});
   const { diagnostics } = validation;
-  if (!validation.report || !validation.format) return { diagnostics, written: [], refused: 'unusable' };
-  if (hasErrors(diagnostics) && !options.force) return { diagnostics, written: [], refused: 'invalid' };
+  if (!validation.report || !validation.format) return { diagnostics, outputs: [], refused: 'unusable' };
+  if (hasErrors(diagnostics) && !options.force) return { diagnostics, outputs: [], refused: 'invalid' };
 
   const format = validation.format as FormatDefinition<unknown>;
   const document = composeReport(validation.report, format, {
     ...(options.templates ? { templates: options.templates } : {}),
     ...(options.wanDecimals !== undefined ? { wanDecimals: options.wanDecimals } : {}),
   });
-  // Render everything first, then write: a failing renderer leaves no output behind.
-  const rendered: { target: string; bytes: Uint8Array }[] = [];
+  const outputs: RenderedOutput[] = [];
   for (const kind of options.outputs) {
     const emitter = await loadEmitter(kind);
     const bytes = await emitter.render(document, options);
-    rendered.push({ target: targetPath(inputPath, document.meta.title, emitter.extension, options.out, options.outputs.length === 1), bytes });
+    outputs.push({ target: targetPath(inputPath, document.meta.title, emitter.extension, options.out, options.outputs.length === 1), bytes });
   }
+  return { diagnostics, outputs };
+}
+
+/** Writes rendered outputs atomically, in order; returns the paths written. */
+export async function writeOutputs(outputs: readonly RenderedOutput[]): Promise<string[]> {
   const written: string[] = [];
-  for (const { target, bytes } of rendered) {
+  for (const { target, bytes } of outputs) {
     await writeFileAtomic(target, bytes);
     written.push(target);
   }
-  return { diagnostics, written };
+  return written;
+}
+
+/** Validate, render and write one report. Everything is rendered before anything is written. */
+export async function buildReportFile(inputPath: string, options: BuildOptions): Promise<BuildResult> {
+  const prepared = await prepareBuild(inputPath, options);
+  const written = await writeOutputs(prepared.outputs);
+  return { diagnostics: prepared.diagnostics, written, ...(prepared.refused ? { refused: prepared.refused } : {}) };
 }

@@ -9,6 +9,9 @@ export const EXIT_INVALID = 1;
 /** The input could not be read at all, or the command was misused. */
 export const EXIT_UNREADABLE = 2;
 
+/** The user stopped a batch (Ctrl-C); by convention 128 + SIGINT. */
+export const EXIT_INTERRUPTED = 130;
+
 export class CliFailure extends Error {
   constructor(
     message: string,

@@ -1,14 +1,20 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Argv } from 'yargs';
+import { expandInputs } from '../../batch/inputs.js';
+import { defaultJobs } from '../../batch/jobs.js';
 import { buildReportFile } from '../../build.js';
 import { createTemplateEnvironment } from '../../compose/environment.js';
 import { DEFAULT_DOCX_FONTS, type DocxFonts } from '../../render/docx/options.js';
 import { OUTPUT_KINDS, type OutputKind } from '../../render/emitters.js';
-import { hasErrors } from '../../validate/diagnostic.js';
-import { CliFailure, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
+import { formatDiagnostic, hasErrors } from '../../validate/diagnostic.js';
+import { CliFailure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
 import { printDiagnostics, summarize, type Printer } from '../output.js';
 
 export interface BuildArgs {
-  file: string;
+  files: string[];
+  jobs?: number;
+  'plain-progress': boolean;
   to: string;
   out?: string;
   previous?: string;
@@ -43,44 +49,120 @@ function parseFontNames(values: readonly string[]): Partial<DocxFonts> {
   return fonts;
 }
 
+async function isPlainFile(candidate: string): Promise<boolean> {
+  return (await stat(candidate).catch(() => undefined))?.isFile() === true;
+}
+
+interface CommonBuildSettings {
+  outputs: OutputKind[];
+  fonts: Partial<DocxFonts>;
+}
+
+async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSettings, printer: Printer): Promise<number> {
+  const result = await buildReportFile(file, {
+    outputs: settings.outputs,
+    ...(args.out ? { out: args.out } : {}),
+    ...(args.previous ? { previousPath: args.previous } : {}),
+    force: args.force,
+    templates: createTemplateEnvironment(args.templates ? { userTemplatesDir: args.templates } : {}),
+    docx: { fonts: settings.fonts },
+  });
+  printDiagnostics(printer, result.diagnostics, file);
+  if (result.refused === 'unusable') {
+    printer.err(`${summarize(result.diagnostics)}数据文件无法使用，没有生成任何文件。`);
+    return EXIT_INVALID;
+  }
+  if (result.refused === 'invalid') {
+    printer.err(`${summarize(result.diagnostics)}请先改正错误；没有生成任何文件（如确需生成，请加 --force）。`);
+    return EXIT_INVALID;
+  }
+  if (result.diagnostics.length > 0) printer.err(summarize(result.diagnostics));
+  for (const written of result.written) printer.out(`已生成：${written}`);
+  return hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK;
+}
+
+/** How many of a failed unit's diagnostics the summary shows before “另有 N 条”. */
+const DIAGNOSTICS_PER_UNIT = 5;
+
+async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer: Printer): Promise<number> {
+  const { files, problems } = await expandInputs(args.files);
+  for (const problem of problems) printer.err(`xxgk：${problem}`);
+  if (files.length === 0) throw new CliFailure('没有找到要生成的数据文件', EXIT_UNREADABLE);
+  if (args.previous) throw new CliFailure('--previous 只能用于单个数据文件，批量生成时请逐个检查跨年勾稽', EXIT_UNREADABLE);
+  if (args.out) {
+    if (path.extname(args.out) && !(await stat(args.out).catch(() => undefined))?.isDirectory()) {
+      throw new CliFailure(`批量生成时 --out 应为文件夹，收到的是 ${args.out}`, EXIT_UNREADABLE);
+    }
+    if (!(await stat(args.out).catch(() => undefined))?.isDirectory()) {
+      throw new CliFailure(`输出文件夹 ${args.out} 不存在`, EXIT_UNREADABLE);
+    }
+  }
+
+  const controller = new AbortController();
+  const stop = () => {
+    if (!controller.signal.aborted) printer.err('\n正在停止：已开始写入的文件会写完，其余不再生成……');
+    controller.abort();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  // The pool and the progress bar load only for batches, keeping single builds and validate light.
+  const [{ runBatch }, { createProgress }] = await Promise.all([import('../../batch/run.js'), import('../progress.js')]);
+  const progress = createProgress(printer, files.length, Boolean(process.stderr.isTTY) && !args['plain-progress']);
+  let summary;
+  try {
+    summary = await runBatch(
+      files,
+      {
+        outputs: settings.outputs,
+        force: args.force,
+        ...(args.out ? { out: args.out } : {}),
+        ...(args.templates ? { templatesDir: args.templates } : {}),
+        docx: { fonts: settings.fonts },
+      },
+      { ...(args.jobs ? { jobs: args.jobs } : {}), signal: controller.signal, onUnit: (unit, done, total) => progress.unit(unit, done, total) },
+    );
+  } finally {
+    progress.stop();
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
+
+  for (const unit of summary.units.filter((u) => u.status === 'failed' || u.status === 'invalid')) {
+    printer.err(`✗ ${unit.inputPath}：${unit.reason ?? '失败'}`);
+    const errors = unit.diagnostics.filter((d) => d.severity === 'error');
+    for (const diagnostic of errors.slice(0, DIAGNOSTICS_PER_UNIT)) printer.err(`    ${formatDiagnostic(diagnostic, path.basename(unit.inputPath))}`);
+    if (errors.length > DIAGNOSTICS_PER_UNIT) printer.err(`    ……另有 ${errors.length - DIAGNOSTICS_PER_UNIT} 个错误，可用 xxgk validate 查看`);
+  }
+  const seconds = (summary.milliseconds / 1000).toFixed(1);
+  printer.err(
+    `共 ${files.length} 份：生成 ${summary.built} 份，失败 ${summary.failed} 份${summary.cancelled ? `，取消 ${summary.cancelled} 份` : ''}，用时 ${seconds} 秒。`,
+  );
+  if (summary.cancelled > 0) return EXIT_INTERRUPTED;
+  return summary.failed > 0 || problems.length > 0 ? EXIT_INVALID : EXIT_OK;
+}
+
 export function buildCommand(yargs: Argv, printer: Printer, setExitCode: (code: number) => void) {
   return yargs.command<BuildArgs>(
-    'build <file>',
-    '生成年度报告（默认生成 Word 文件）；数据有错误时不生成',
+    'build <files..>',
+    '生成年度报告（默认生成 Word 文件）；数据有错误时不生成。可一次给出多个文件、文件夹或通配符，批量并行生成',
     (command) =>
       command
-        .positional('file', { type: 'string', demandOption: true, describe: '报告数据文件（YAML 或 JSON）' })
+        .positional('files', { type: 'string', array: true, demandOption: true, describe: '报告数据文件（YAML 或 JSON）、文件夹或通配符' })
         .option('to', { type: 'string', default: 'docx', describe: `输出格式：${OUTPUT_KINDS.join('、')}，可用逗号连写` })
-        .option('out', { alias: 'o', type: 'string', describe: '输出文件夹（默认与数据文件同一文件夹），只生成一种格式时也可以是文件名' })
-        .option('previous', { type: 'string', describe: '上一年度的报告数据文件，用于跨年勾稽检查' })
+        .option('out', { alias: 'o', type: 'string', describe: '输出文件夹（默认与数据文件同一文件夹），只生成一个文件时也可以是文件名' })
+        .option('previous', { type: 'string', describe: '上一年度的报告数据文件，用于跨年勾稽检查（仅单个文件）' })
         .option('force', { type: 'boolean', default: false, describe: '即使数据有错误也生成（错误仍会列出）' })
         .option('templates', { type: 'string', describe: '自定义模板文件夹：其中的同名 .hbs 文件替换默认模板' })
-        .option('font-name', { type: 'string', array: true, describe: 'Word 文件中使用的字体名，如 body=仿宋 title=方正小标宋_GBK' }),
+        .option('font-name', { type: 'string', array: true, describe: 'Word 文件中使用的字体名，如 body=仿宋 title=方正小标宋_GBK' })
+        .option('jobs', { alias: 'j', type: 'number', describe: `批量生成时同时处理的份数（默认为 CPU 核数 ${defaultJobs()}）` })
+        .option('plain-progress', { type: 'boolean', default: false, describe: '批量生成时逐行输出进度，不显示进度条' }),
     async (args) => {
-      const outputs = parseOutputs(args.to);
-      const fonts = parseFontNames(args['font-name'] ?? []);
-      const result = await buildReportFile(args.file, {
-        outputs,
-        ...(args.out ? { out: args.out } : {}),
-        ...(args.previous ? { previousPath: args.previous } : {}),
-        force: args.force,
-        templates: createTemplateEnvironment(args.templates ? { userTemplatesDir: args.templates } : {}),
-        docx: { fonts },
-      });
-      printDiagnostics(printer, result.diagnostics, args.file);
-      if (result.refused === 'unusable') {
-        printer.err(`${summarize(result.diagnostics)}数据文件无法使用，没有生成任何文件。`);
-        setExitCode(EXIT_INVALID);
-        return;
+      const settings = { outputs: parseOutputs(args.to), fonts: parseFontNames(args['font-name'] ?? []) };
+      if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) {
+        throw new CliFailure('--jobs 应为正整数', EXIT_UNREADABLE);
       }
-      if (result.refused === 'invalid') {
-        printer.err(`${summarize(result.diagnostics)}请先改正错误；没有生成任何文件（如确需生成，请加 --force）。`);
-        setExitCode(EXIT_INVALID);
-        return;
-      }
-      if (result.diagnostics.length > 0) printer.err(summarize(result.diagnostics));
-      for (const written of result.written) printer.out(`已生成：${written}`);
-      setExitCode(hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK);
+      const single = args.files.length === 1 && (await isPlainFile(args.files[0]!));
+      setExitCode(single ? await buildOne(args, args.files[0]!, settings, printer) : await buildMany(args, settings, printer));
     },
   );
 }

@@ -1,0 +1,150 @@
+/**
+ * Builds many reports on a worker pool (piscina). Workers validate and render;
+ * this thread alone writes, atomically, so stopping a batch (Ctrl-C, an
+ * AbortSignal) leaves every output either complete or absent. One failing unit
+ * never stops the others.
+ */
+import { setMaxListeners } from 'node:events';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Piscina } from 'piscina';
+import { writeOutputs } from '../build.js';
+import { hasErrors, type Diagnostic } from '../validate/diagnostic.js';
+import { describeFailure } from './failure.js';
+import { defaultJobs } from './jobs.js';
+import type { BatchOptions, BatchTask, BatchTaskResult } from './task.js';
+
+export type UnitStatus = 'built' | 'invalid' | 'failed' | 'cancelled';
+
+export interface UnitResult {
+  inputPath: string;
+  status: UnitStatus;
+  written: string[];
+  diagnostics: Diagnostic[];
+  /** Why a unit was not built, in Chinese. */
+  reason?: string;
+}
+
+export interface BatchSummary {
+  units: UnitResult[];
+  built: number;
+  failed: number;
+  cancelled: number;
+  /** Wall-clock time of the whole batch. */
+  milliseconds: number;
+}
+
+export interface BatchRunOptions {
+  /** Worker threads; default: the number of cores. */
+  jobs?: number;
+  signal?: AbortSignal;
+  /** Called as each unit finishes, in completion order. */
+  onUnit?(result: UnitResult, finished: number, total: number): void;
+  /** The compiled worker module; defaults to worker.js beside this file. */
+  workerFile?: string;
+}
+
+function defaultWorkerFile(): string {
+  const file = fileURLToPath(new URL('./worker.js', import.meta.url));
+  if (!existsSync(file)) throw new Error(`batch worker not found at ${file}; run \`npm run build\` first`);
+  return file;
+}
+
+function statusOf(result: BatchTaskResult): { status: UnitStatus; reason?: string } {
+  if (result.failure) return { status: 'failed', reason: result.failure };
+  if (result.refused === 'unusable') return { status: 'invalid', reason: '数据文件无法使用' };
+  if (result.refused === 'invalid') return { status: 'invalid', reason: '数据有错误，未生成' };
+  return { status: 'built' };
+}
+
+export async function runBatch(files: readonly string[], options: BatchOptions, run: BatchRunOptions = {}): Promise<BatchSummary> {
+  const started = performance.now();
+  const jobs = Math.max(1, Math.min(run.jobs ?? defaultJobs(), files.length || 1));
+  const pool = new Piscina<BatchTask, BatchTaskResult>({
+    filename: run.workerFile ?? defaultWorkerFile(),
+    minThreads: jobs,
+    maxThreads: jobs,
+  });
+  // Every queued task listens to the one stop signal.
+  if (run.signal) setMaxListeners(files.length + 16, run.signal);
+  const units: UnitResult[] = [];
+  const claimedTargets = new Map<string, string>();
+  let finished = 0;
+
+  const finish = (result: UnitResult) => {
+    units.push(result);
+    finished += 1;
+    run.onUnit?.(result, finished, files.length);
+  };
+
+  const buildOne = async (inputPath: string): Promise<void> => {
+    if (run.signal?.aborted) {
+      finish({ inputPath, status: 'cancelled', written: [], diagnostics: [], reason: '已取消' });
+      return;
+    }
+    let result: BatchTaskResult;
+    try {
+      result = await pool.run({ inputPath, options }, run.signal ? { signal: run.signal } : {});
+    } catch (error) {
+      const cancelled = run.signal?.aborted === true;
+      finish({
+        inputPath,
+        status: cancelled ? 'cancelled' : 'failed',
+        written: [],
+        diagnostics: [],
+        reason: cancelled ? '已取消' : describeFailure(error),
+      });
+      return;
+    }
+    const { status, reason } = statusOf(result);
+    if (status !== 'built') {
+      finish({ inputPath, status, written: [], diagnostics: result.diagnostics, ...(reason ? { reason } : {}) });
+      return;
+    }
+    // A result that arrives after a stop is dropped: nothing new is written once the user asked to stop.
+    if (run.signal?.aborted) {
+      finish({ inputPath, status: 'cancelled', written: [], diagnostics: result.diagnostics, reason: '已取消' });
+      return;
+    }
+    const clash = result.outputs.find((output) => claimedTargets.has(output.target));
+    if (clash) {
+      finish({
+        inputPath,
+        status: 'failed',
+        written: [],
+        diagnostics: result.diagnostics,
+        reason: `输出文件 ${clash.target} 与 ${claimedTargets.get(clash.target)} 的输出同名（机关名称和年度相同？），未覆盖`,
+      });
+      return;
+    }
+    for (const output of result.outputs) claimedTargets.set(output.target, inputPath);
+    try {
+      const written = await writeOutputs(result.outputs);
+      const invalid = hasErrors(result.diagnostics);
+      finish({
+        inputPath,
+        status: 'built',
+        written,
+        diagnostics: result.diagnostics,
+        ...(invalid ? { reason: '数据有错误，按 --force 生成' } : {}),
+      });
+    } catch (error) {
+      finish({ inputPath, status: 'failed', written: [], diagnostics: result.diagnostics, reason: describeFailure(error) });
+    }
+  };
+
+  try {
+    await Promise.all(files.map(buildOne));
+  } finally {
+    await pool.destroy();
+  }
+  const order = new Map(files.map((file, index) => [file, index]));
+  units.sort((a, b) => order.get(a.inputPath)! - order.get(b.inputPath)!);
+  return {
+    units,
+    built: units.filter((unit) => unit.status === 'built').length,
+    failed: units.filter((unit) => unit.status === 'failed' || unit.status === 'invalid').length,
+    cancelled: units.filter((unit) => unit.status === 'cancelled').length,
+    milliseconds: performance.now() - started,
+  };
+}
