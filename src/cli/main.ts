@@ -8,7 +8,9 @@ import { TemplateError } from '../compose/environment.js';
 import { TemplateMarkupError } from '../compose/markup.js';
 import { OutputWriteError } from '../io/output-file.js';
 import { ReportReadError } from '../io/load.js';
+import { aggregateCommand } from './commands/aggregate.js';
 import { buildCommand } from './commands/build.js';
+import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { validateCommand } from './commands/validate.js';
 import { CliFailure, EXIT_UNREADABLE } from './errors.js';
@@ -59,6 +61,8 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   parser = validateCommand(parser, printer, setExitCode);
   parser = buildCommand(parser, printer, setExitCode);
   parser = initCommand(parser, printer, setExitCode, today);
+  parser = importCommand(parser, printer, setExitCode);
+  parser = aggregateCommand(parser, printer, setExitCode);
 
   try {
     await parser.parseAsync();

@@ -6,6 +6,7 @@
 import type { Block, ReportDocument, ResolvedValue } from '../document/model.js';
 import { formatValue, valueKey } from '../document/model.js';
 import type { ComposeSettings, FormatDefinition } from '../formats/format.js';
+import { balanceRules } from '../tables/balances.js';
 import { readCellValue, type TableGrid } from '../tables/grid.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './environment.js';
 import { parseMarkup, TemplateMarkupError } from './markup.js';
@@ -53,11 +54,13 @@ export function composeReport<Report>(
       }),
     );
   }
-  const { organization, year, signatureDate } = format.describe(report);
+  const { organization, organizationLevel, year, signatureDate } = format.describe(report);
+  const grids = blocks.filter((block): block is Extract<Block, { kind: 'table' }> => block.kind === 'table').map((block) => block.grid);
   return {
     meta: {
       title: format.title(report),
       organization,
+      ...(organizationLevel ? { organizationLevel } : {}),
       year,
       formatId: format.id,
       formatName: format.name,
@@ -65,5 +68,6 @@ export function composeReport<Report>(
       language: 'zh-CN',
     },
     blocks,
+    balances: balanceRules(grids, format.balances),
   };
 }

@@ -6,6 +6,7 @@
  *   @h1 … @h4 文字        headings of levels 1–4 (text includes its number)
  *   @p 文字              a body paragraph (a line without a directive is one too)
  *   @center / @right / @flush 文字   paragraphs laid out otherwise
+ *   @attachment 文字     an attachment label (附件2): 黑体, flush left, an empty line after it
  *   @table ID            one of the format's tables, by its id (t1, t2, t3)
  *   @signature-name 文字  a line of the signing organisation (repeatable)
  *   @signature-date 文字  the date under it; closes the signature block
@@ -30,6 +31,7 @@ const PARAGRAPH_STYLES: Record<string, ParagraphBlock['style']> = {
   center: 'center',
   right: 'right',
   flush: 'flush-left',
+  attachment: 'attachment',
 };
 
 export function parseMarkup(markup: string, context: MarkupContext): Block[] {

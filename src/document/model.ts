@@ -3,6 +3,7 @@
  * It knows nothing of format versions or report data; composition produces it
  * from the section templates, and emitters never look behind it.
  */
+import type { BalanceRule } from '../tables/balances.js';
 import type { TableGrid, ValueFormat } from '../tables/grid.js';
 
 export interface TitleBlock {
@@ -22,8 +23,13 @@ export interface HeadingBlock {
 export interface ParagraphBlock {
   kind: 'paragraph';
   text: string;
-  /** Body paragraphs are justified with a two-character first-line indent; others are laid out as named. */
-  style?: 'body' | 'center' | 'right' | 'flush-left';
+  /**
+   * Body paragraphs are justified with a two-character first-line indent; others are laid out as named.
+   * `attachment` is an attachment label (附件标识, GB/T 9704-2012 7.4, spec §6.4): 3号 黑体 (the level-1
+   * heading face), flush left with no indent, followed by one empty line, so that the attachment title
+   * after it stands on the third line. It usually follows a page break.
+   */
+  style?: 'body' | 'center' | 'right' | 'flush-left' | 'attachment';
 }
 
 /** A value cell as composition resolved it: the number and its printed form. */
@@ -57,6 +63,8 @@ export interface DocumentMeta {
   /** The title as one string, for file names and document properties. */
   title: string;
   organization: string;
+  /** 机关类别 (人民政府, 部门, …) when the format records it. */
+  organizationLevel?: string;
   year: number;
   formatId: string;
   /** The format's mandating document, e.g. 国办公开办函〔2021〕30号 (for the XLSX 报告信息 sheet). */
@@ -70,6 +78,8 @@ export interface DocumentMeta {
 export interface ReportDocument {
   meta: DocumentMeta;
   blocks: Block[];
+  /** The 勾稽 rules over the document's tables, as data (used by the XLSX 校验 sheet). */
+  balances: BalanceRule[];
 }
 
 export function valueKey(key: readonly string[]): string {

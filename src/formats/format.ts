@@ -4,6 +4,7 @@
  * Adding a format means adding a folder under src/formats/ and templates/.
  */
 import type { z } from 'zod';
+import type { FormatBalances } from '../tables/balances.js';
 import type { TableGrid } from '../tables/grid.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 
@@ -21,6 +22,8 @@ export interface FormatDefinition<Report = unknown> {
   schema: z.ZodType<Report>;
   /** The mandated tables, built once from their definitions, in printed order. */
   tables: readonly TableGrid[];
+  /** 勾稽 identities the grids cannot express, and the rule codes of derived sums (for the XLSX 校验 sheet). */
+  balances?: FormatBalances;
   /** The consistency rules (spec §7); returns diagnostics with data paths but no source positions. */
   check(report: Report, context: RuleContext<Report>): Diagnostic[];
   /** Folder name under templates/ and the section files in the order they are composed. */
@@ -32,7 +35,7 @@ export interface FormatDefinition<Report = unknown> {
   /** A complete, commented data file for `xxgk init` that validates as it is. */
   starter(options: { year: number; organization?: string; schemaPath?: string }): string;
   /** Facts every emitter and the file namer need. */
-  describe(report: Report): { organization: string; year: number; signatureDate: string };
+  describe(report: Report): { organization: string; organizationLevel?: string; year: number; signatureDate: string };
 }
 
 export interface ComposeSettings {

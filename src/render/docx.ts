@@ -134,6 +134,8 @@ function renderBlocks(blocks: readonly Block[]): FileChild[] {
         break;
       case 'paragraph':
         out.push(new Paragraph({ ...paragraphLayout(block.style ?? 'body'), ...breakBefore(), children: textRuns(block.text) }));
+        // The attachment title stands on the third line (GB/T 9704 7.4): one empty line after the label.
+        if (block.style === 'attachment') out.push(new Paragraph({ style: 'Normal', keepNext: true }));
         break;
       case 'table':
         if (pageBreakPending) {
@@ -170,8 +172,11 @@ function paragraphLayout(style: NonNullable<ParagraphBlock['style']>): Paragraph
     case 'right':
       return { style: 'Normal', alignment: AlignmentType.RIGHT };
     case 'flush-left':
-      // Justified like the body, without the first-line indent (附件 labels, notes).
+      // Justified like the body, without the first-line indent (notes, the lines around a form).
       return { style: 'Normal', alignment: AlignmentType.BOTH };
+    case 'attachment':
+      // 附件标识: 黑体, flush left on the first line (spec §6.4).
+      return { style: STYLE.attachment };
   }
 }
 

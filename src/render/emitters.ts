@@ -4,13 +4,15 @@
  */
 import type { ReportDocument } from '../document/model.js';
 import type { DocxOptions } from './docx/options.js';
+import type { XlsxOptions } from './xlsx/report-workbook.js';
 
-export type OutputKind = 'docx';
+export type OutputKind = 'docx' | 'xlsx';
 
-export const OUTPUT_KINDS: readonly OutputKind[] = ['docx'];
+export const OUTPUT_KINDS: readonly OutputKind[] = ['docx', 'xlsx'];
 
 export interface EmitterOptions {
   docx?: DocxOptions;
+  xlsx?: XlsxOptions;
 }
 
 export interface Emitter {
@@ -23,6 +25,10 @@ export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
     case 'docx': {
       const { renderDocx } = await import('./docx.js');
       return { extension: '.docx', render: (document, options) => renderDocx(document, options.docx) };
+    }
+    case 'xlsx': {
+      const { renderXlsx } = await import('./xlsx.js');
+      return { extension: '.xlsx', render: (document, options) => renderXlsx(document, options.xlsx) };
     }
   }
 }

@@ -98,6 +98,8 @@ function sampleDocument(): ReportDocument {
       language: 'zh-CN',
     },
     blocks,
+    // The DOCX emitter prints tables only; the 勾稽 rules matter to the XLSX 校验 sheet.
+    balances: [],
   };
 }
 

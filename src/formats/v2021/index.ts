@@ -5,6 +5,7 @@
 import { buildGrid } from '../../tables/grid.js';
 import { reportTitle } from '../common/title.js';
 import type { FormatDefinition } from '../format.js';
+import { v2021Balances } from './balances.js';
 import { checkV2021 } from './rules.js';
 import { reportV2021, type ReportV2021 } from './schema.js';
 import { v2021TableDefinitions } from './tables.js';
@@ -16,6 +17,7 @@ export const v2021Format: FormatDefinition<ReportV2021> = {
   name: '中华人民共和国政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）',
   schema: reportV2021,
   tables: v2021TableDefinitions.map(buildGrid),
+  balances: v2021Balances,
   check: (report, context) => checkV2021(report, context),
   templates: {
     folder: 'v2021',
@@ -36,6 +38,7 @@ export const v2021Format: FormatDefinition<ReportV2021> = {
   starter: v2021StarterYaml,
   describe: (report) => ({
     organization: report.organization.name,
+    organizationLevel: report.organization.level,
     year: report.year,
     signatureDate: report.signature.date,
   }),

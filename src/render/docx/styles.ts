@@ -24,6 +24,7 @@ export const STYLE = {
   title: 'Title',
   heading: ['Heading1', 'Heading2', 'Heading3', 'Heading4'] as const,
   signature: 'Signature',
+  attachment: 'AttachmentLabel',
   footer: 'Footer',
   table: TABLE_TEXT_STYLE,
 } as const;
@@ -96,6 +97,16 @@ export function buildStyles(fonts: DocxFonts): IStylesOptions {
         next: STYLE.body,
         quickFormat: true,
         paragraph: { alignment: AlignmentType.BOTH, indent: FIRST_LINE_INDENT, spacing: gridSpacing },
+      },
+      // 附件标识 (GB/T 9704 7.4, spec §6.4): 3号 黑体, flush left, kept with the attachment title below.
+      {
+        id: STYLE.attachment,
+        name: 'Attachment Label',
+        basedOn: 'Normal',
+        next: STYLE.body,
+        quickFormat: true,
+        run: { font: fontsFor(fonts.heading1, fonts.latin), bold: false, boldComplexScript: false },
+        paragraph: { alignment: AlignmentType.LEFT, spacing: gridSpacing, keepNext: true, keepLines: true },
       },
       heading(1, fonts.heading1),
       heading(2, fonts.heading2),

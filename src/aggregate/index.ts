@@ -1,0 +1,107 @@
+/**
+ * `xxgk aggregate`: read many units' data files or workbooks for one year,
+ * sum their tables, and write the 汇总 workbook plus the summed report data
+ * (YAML), from which the summary report itself can be built.
+ *
+ *   const { written } = await aggregateFiles(['各单位/'], { out: '汇总.xlsx', organization: '示范市青禾区人民政府' });
+ */
+import path from 'node:path';
+import type { FormatDefinition } from '../formats/format.js';
+import { v2021Format } from '../formats/v2021/index.js';
+import { loadFromData } from '../io/load.js';
+import { writeFileAtomic } from '../io/output-file.js';
+import { reportDataToYaml } from '../io/xlsx-import.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { validateLoaded } from '../validate/index.js';
+import { aggregateUnits, AggregateRefusal, type AggregateResult } from './aggregate.js';
+import { expandInputs, isOutsideWorkbook, readUnits, type UnitFailure } from './units.js';
+import { aggregateDocument, renderAggregateWorkbook } from './workbook.js';
+
+export { aggregateUnits, checkUnits, AggregateRefusal, type AggregateOptions, type AggregateResult, type DetailColumn } from './aggregate.js';
+export { expandInputs, isOutsideWorkbook, readUnit, readUnitBytes, readUnits, type Unit, type UnitFailure } from './units.js';
+export { aggregateDocument, renderAggregateWorkbook, type AggregateWorkbookOptions } from './workbook.js';
+
+/** Some inputs could not be read at all; nothing was written. */
+export class AggregateInputError extends AggregateRefusal {
+  override name = 'AggregateInputError';
+  constructor(
+    message: string,
+    readonly failures: readonly UnitFailure[],
+  ) {
+    super(message);
+  }
+}
+
+export interface AggregateFilesOptions {
+  /** The 汇总 workbook to write. */
+  out: string;
+  /** The summed report data (YAML); default: `out` with .yaml. */
+  dataOut?: string;
+  /** The aggregating office; default “汇总”. */
+  organization?: string;
+  level?: string;
+  signatureDate?: string;
+  formats?: readonly FormatDefinition<unknown>[];
+  concurrency?: number;
+  wanDecimals?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface AggregateFilesResult {
+  result: AggregateResult;
+  /** Problems of the summed report itself (an imbalance inherited from a unit shows up here too). */
+  summaryDiagnostics: Diagnostic[];
+  written: string[];
+}
+
+export const DEFAULT_AGGREGATE_ORGANIZATION = '汇总';
+
+export async function aggregateFiles(inputs: readonly string[], options: AggregateFilesOptions): Promise<AggregateFilesResult> {
+  const formats = options.formats ?? [v2021Format as FormatDefinition<unknown>];
+  const { files, missing } = await expandInputs(inputs);
+  if (missing.length > 0) {
+    throw new AggregateInputError(`找不到以下输入：${missing.join('、')}；没有生成任何文件`, missing.map((file) => ({ file, message: '找不到' })));
+  }
+  if (files.length === 0) throw new AggregateRefusal('没有找到可汇总的文件（支持 .xlsx、.yaml、.yml、.json）');
+
+  const out = path.resolve(options.out);
+  const dataOut = path.resolve(options.dataOut ?? out.replace(/\.xlsx$/i, '') + '.yaml');
+  const collision = files.find((file) => [out, dataOut].includes(path.resolve(file)));
+  if (collision) throw new AggregateRefusal(`输出文件 ${collision} 同时也是输入文件，请换一个输出文件名`);
+
+  const { units, failures } = await readUnits(files, formats, {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  if (failures.length > 0) {
+    const lines = failures.slice(0, 20).map((failure) => `  ${failure.message}`);
+    const more = failures.length > 20 ? `\n  ……另有 ${failures.length - 20} 个` : '';
+    throw new AggregateInputError(`${failures.length} 个文件无法读取，没有生成汇总（请改正或去掉这些文件后重试）：\n${lines.join('\n')}${more}`, failures);
+  }
+
+  const result = aggregateUnits(units, formats, {
+    organization: options.organization ?? DEFAULT_AGGREGATE_ORGANIZATION,
+    ...(options.level ? { level: options.level } : {}),
+    ...(options.signatureDate ? { signatureDate: options.signatureDate } : {}),
+  });
+  const summaryDiagnostics = validateLoaded(loadFromData(result.data, path.basename(dataOut))).diagnostics.filter((d) => !isOutsideWorkbook(d));
+  const parsed = result.format.schema.safeParse(result.data);
+  const organization = (result.data.organization as { name: string }).name;
+  const title = parsed.success ? result.format.title(parsed.data) : `${organization}${result.year}年政府信息公开工作年度报告`;
+  const document = aggregateDocument(result, title, options.wanDecimals ?? 2);
+
+  // Render both before writing either: a failure leaves nothing behind.
+  const workbook = renderAggregateWorkbook(result, document, {
+    summaryDiagnostics,
+    ...(options.wanDecimals !== undefined ? { wanDecimals: options.wanDecimals } : {}),
+  });
+  const yaml = reportDataToYaml(result.data, {
+    comment: [
+      `由 xxgk aggregate 汇总 ${units.length} 个单位 ${result.year} 年度的统计表生成（明细见 ${path.basename(out)}）。`,
+      '正文（narrative）为空，请补写后再生成报告：xxgk build 本文件',
+    ].join('\n'),
+  });
+  await writeFileAtomic(dataOut, yaml);
+  await writeFileAtomic(out, workbook);
+  return { result, summaryDiagnostics, written: [out, dataOut] };
+}

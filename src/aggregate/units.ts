@@ -1,0 +1,187 @@
+/**
+ * Reading the units to aggregate: report data files (YAML/JSON) and
+ * statistics workbooks, each validated so that its problems can be listed.
+ * A file that cannot be read at all is a failure; one whose numbers break
+ * rules is a unit with diagnostics (included and flagged).
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type { FormatDefinition } from '../formats/format.js';
+import { loadFromData, loadReportText, ReportReadError, type LoadResult } from '../io/load.js';
+import { importWorkbook } from '../io/xlsx-import.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { validateLoaded } from '../validate/index.js';
+
+export interface Unit {
+  file: string;
+  source: 'xlsx' | 'data';
+  organization: string;
+  year: number | undefined;
+  formatId: string | undefined;
+  /** The unit's data as read (data-file shape); tables are summed from here. */
+  data: Record<string, unknown>;
+  /** Import problems (workbooks), schema problems and 勾稽 rule results. */
+  diagnostics: Diagnostic[];
+}
+
+export interface UnitFailure {
+  file: string;
+  message: string;
+}
+
+export const WORKBOOK_EXTENSIONS = ['.xlsx', '.xlsm'];
+export const DATA_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const KNOWN = [...WORKBOOK_EXTENSIONS, ...DATA_EXTENSIONS];
+
+/**
+ * Diagnostics about what a statistics workbook cannot hold — the narrative,
+ * the information fee, the organisation level — are noise for units read
+ * from workbooks (and for the summed data), so they are left out of 问题清单.
+ */
+export function isOutsideWorkbook(diagnostic: Diagnostic): boolean {
+  const head = diagnostic.path[0];
+  return head === 'narrative' || head === 'fee' || (diagnostic.code === 'XLSX-INFO' && diagnostic.path.join('.') === 'organization.level');
+}
+
+/** The format a data file selects (spec §1): `format` if written, else by year. */
+export function formatIdOf(data: Record<string, unknown>): string | undefined {
+  if (typeof data.format === 'string') return data.format;
+  const year = data.year;
+  if (typeof year !== 'number' || !Number.isInteger(year)) return undefined;
+  return year >= 2021 ? 'v2021' : year >= 2019 ? 'v2019' : 'legacy';
+}
+
+function describe(file: string, source: Unit['source'], data: Record<string, unknown>, diagnostics: Diagnostic[]): Unit {
+  const organization = data.organization && typeof data.organization === 'object' ? (data.organization as Record<string, unknown>).name : undefined;
+  return {
+    file,
+    source,
+    organization: typeof organization === 'string' ? organization : '',
+    year: typeof data.year === 'number' && Number.isInteger(data.year) ? data.year : undefined,
+    formatId: formatIdOf(data),
+    data,
+    diagnostics,
+  };
+}
+
+function decode(bytes: Uint8Array, file: string): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (cause) {
+    throw new ReportReadError(`文件 "${file}" 不是 UTF-8 编码（可能是 GBK 等编码），请在编辑器中另存为 UTF-8 后重试`, file, { cause });
+  }
+}
+
+/** Reads and validates one unit from its bytes. Throws ReportReadError when the file is unusable. */
+export function readUnitBytes(file: string, bytes: Uint8Array, formats: readonly FormatDefinition<unknown>[]): Unit {
+  const extension = path.extname(file).toLowerCase();
+  if (WORKBOOK_EXTENSIONS.includes(extension) || (!DATA_EXTENSIONS.includes(extension) && bytes[0] === 0x50 && bytes[1] === 0x4b)) {
+    const imported = importWorkbook(bytes, { formats, fileName: file });
+    const validation = validateLoaded(loadFromData(imported.data, file));
+    const diagnostics = [...imported.diagnostics, ...validation.diagnostics].filter((d) => !isOutsideWorkbook(d));
+    return describe(file, 'xlsx', imported.data, diagnostics);
+  }
+  const load: LoadResult = loadReportText(decode(bytes, file), file);
+  const raw = load.raw;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    const first = load.diagnostics[0];
+    const where = first?.line !== undefined ? `第 ${first.line} 行：` : '';
+    throw new ReportReadError(`"${file}" 无法读取：${where}${first?.message ?? '文件是空的或不是报告数据'}`, file);
+  }
+  const validation = validateLoaded(load);
+  return describe(file, 'data', raw as Record<string, unknown>, validation.diagnostics);
+}
+
+export async function readUnit(file: string, formats: readonly FormatDefinition<unknown>[]): Promise<Unit> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(file);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    const reason =
+      code === 'ENOENT'
+        ? `找不到文件 "${file}"`
+        : code === 'EISDIR'
+          ? `"${file}" 是一个文件夹`
+          : code === 'EACCES' || code === 'EPERM'
+            ? `没有权限读取文件 "${file}"`
+            : `读取文件 "${file}" 失败：${cause instanceof Error ? cause.message : String(cause)}`;
+    throw new ReportReadError(reason, file, { cause });
+  }
+  return readUnitBytes(file, bytes, formats);
+}
+
+/**
+ * Reads every file, a few at a time (reading overlaps parsing). Failures are
+ * collected rather than thrown, so the user sees every unreadable file at once.
+ */
+export async function readUnits(
+  files: readonly string[],
+  formats: readonly FormatDefinition<unknown>[],
+  options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
+): Promise<{ units: Unit[]; failures: UnitFailure[] }> {
+  const results: (Unit | UnitFailure)[] = new Array(files.length);
+  let next = 0;
+  let done = 0;
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      const file = files[i]!;
+      try {
+        results[i] = await readUnit(file, formats);
+      } catch (error) {
+        if (!(error instanceof ReportReadError)) throw error;
+        results[i] = { file, message: error.message };
+      }
+      options.onProgress?.(++done, files.length);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency ?? 8, files.length)) }, worker));
+  const units: Unit[] = [];
+  const failures: UnitFailure[] = [];
+  for (const result of results) {
+    if ('diagnostics' in result) units.push(result);
+    else failures.push(result);
+  }
+  return { units, failures };
+}
+
+/**
+ * Expands the command-line inputs: a folder gives its report files (not
+ * recursively; Excel lock files ~$… and hidden files skipped); a name with *
+ * or ? is matched in its folder (Windows shells do not expand wildcards).
+ */
+export async function expandInputs(inputs: readonly string[]): Promise<{ files: string[]; missing: string[] }> {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const listFolder = async (folder: string, accept: (name: string) => boolean) =>
+    (await readdir(folder))
+      .filter((name) => !name.startsWith('~$') && !name.startsWith('.') && accept(name))
+      .sort((a, b) => a.localeCompare(b, 'zh-CN'))
+      .map((name) => path.join(folder, name));
+  for (const input of inputs) {
+    const info = await stat(input).catch(() => undefined);
+    if (info?.isDirectory()) {
+      files.push(...(await listFolder(input, (name) => KNOWN.includes(path.extname(name).toLowerCase()))));
+    } else if (info) {
+      files.push(input);
+    } else if (/[*?]/.test(path.basename(input))) {
+      const folder = path.dirname(input);
+      const pattern = new RegExp(
+        `^${path
+          .basename(input)
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+        'i',
+      );
+      const matched = await listFolder(folder, (name) => pattern.test(name)).catch(() => []);
+      if (matched.length === 0) missing.push(input);
+      files.push(...matched);
+    } else {
+      missing.push(input);
+    }
+  }
+  return { files: [...new Set(files.map((file) => path.normalize(file)))], missing };
+}

@@ -1,0 +1,119 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import type { FormatDefinition } from '../../formats/format.js';
+import { v2021Format } from '../../formats/v2021/index.js';
+import { loadFromData, loadReportFile } from '../../io/load.js';
+import { writeFileAtomic } from '../../io/output-file.js';
+import { hasErrors, type Diagnostic } from '../../validate/diagnostic.js';
+import { validateLoaded, validateReportText } from '../../validate/index.js';
+import { CliFailure, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
+import { printDiagnostics, summarize, type Printer } from '../output.js';
+
+export interface ImportArgs {
+  file: string;
+  out?: string;
+  into?: string;
+  force: boolean;
+  json?: boolean;
+}
+
+/** The formats a workbook may be in (chosen by its 报告信息 › 格式版本). */
+const FORMATS: readonly FormatDefinition<unknown>[] = [v2021Format as FormatDefinition<unknown>];
+
+/** Problems about what a workbook cannot hold (narrative, fee, organisation level). */
+function outsideWorkbook(diagnostic: Diagnostic): boolean {
+  const head = diagnostic.path[0];
+  return head === 'narrative' || head === 'fee';
+}
+
+/** `--into`: the workbook's numbers go into an existing data file; its narrative and comments stay. */
+async function importInto(
+  target: string,
+  source: string,
+  imported: import('../../io/xlsx-import.js').ImportResult,
+  printer: Printer,
+  setExitCode: (code: number) => void,
+  json: boolean,
+): Promise<void> {
+  const { mergeTablesIntoYaml } = await import('../../io/xlsx-import.js');
+  const existing = await loadReportFile(target);
+  const raw = existing.raw as Record<string, unknown> | undefined;
+  if (!raw || typeof raw !== 'object') throw new CliFailure(`"${target}" 不是可用的报告数据文件，无法写入`, EXIT_UNREADABLE);
+  if (raw.year !== imported.data.year) {
+    throw new CliFailure(`工作簿是 ${String(imported.data.year)} 年度的，"${target}" 是 ${String(raw.year)} 年度的，没有写入`, EXIT_INVALID);
+  }
+  if (hasErrors(imported.diagnostics)) {
+    printDiagnostics(printer, imported.diagnostics, source);
+    printer.err('工作簿中有无法读取的数字，没有写入数据文件；请在工作簿中改正后重新导入。');
+    setExitCode(EXIT_INVALID);
+    return;
+  }
+  const text = await readFile(target, 'utf8');
+  const merged = mergeTablesIntoYaml(text, imported);
+  const validation = validateReportText(merged.text, target);
+  const diagnostics = [...imported.diagnostics, ...validation.diagnostics];
+  if (merged.changes.length > 0) await writeFileAtomic(target, merged.text);
+  if (json) {
+    printer.out(JSON.stringify({ file: source, into: target, changes: merged.changes, ok: !hasErrors(diagnostics), diagnostics }, null, 2));
+  } else {
+    printDiagnostics(printer, imported.diagnostics, source);
+    printDiagnostics(printer, validation.diagnostics, target);
+    for (const change of merged.changes.slice(0, 20)) printer.err(`${change.where}：${String(change.before)} → ${change.after}`);
+    if (merged.changes.length > 20) printer.err(`……另有 ${merged.changes.length - 20} 处`);
+    printer.out(merged.changes.length > 0 ? `已更新 ${merged.changes.length} 个数字：${target}` : `数字没有变化，未改动 ${target}`);
+  }
+  setExitCode(hasErrors(diagnostics) ? EXIT_INVALID : EXIT_OK);
+}
+
+export function importCommand(yargs: Argv, printer: Printer, setExitCode: (code: number) => void) {
+  return yargs.command<ImportArgs>(
+    'import <file>',
+    '把统计工作簿（xlsx，可以是在 Excel、WPS 或 LibreOffice 中改过的）读回为报告数据文件（YAML）',
+    (command) =>
+      command
+        .positional('file', { type: 'string', demandOption: true, describe: '由 xxgk 生成的统计工作簿（.xlsx）' })
+        .option('out', { alias: 'o', type: 'string', describe: '输出的数据文件（默认：与工作簿同名的 .yaml）' })
+        .option('into', { type: 'string', describe: '把工作簿中的数字写回这个已有的数据文件（只改统计表，正文和注释不变）' })
+        .conflicts('into', 'out')
+        .option('force', { type: 'boolean', default: false, describe: '输出文件已存在时覆盖' })
+        .option('json', { type: 'boolean', default: false, describe: '以 JSON 输出导入和检查结果' }),
+    async (args) => {
+      // Loaded here, not at the top, so `xxgk validate` and `xxgk build` never load the workbook reader.
+      const { importWorkbookFile, reportDataToYaml } = await import('../../io/xlsx-import.js');
+      const imported = await importWorkbookFile(args.file, { formats: FORMATS });
+      if (args.into) {
+        await importInto(args.into, args.file, imported, printer, setExitCode, args.json ?? false);
+        return;
+      }
+      const out = args.out ?? path.join(path.dirname(args.file), `${path.basename(args.file, path.extname(args.file))}.yaml`);
+      const validation = validateLoaded(loadFromData(imported.data, out));
+      const diagnostics = [...imported.diagnostics, ...validation.diagnostics.filter((d) => !outsideWorkbook(d))];
+      const importFailed = hasErrors(imported.diagnostics);
+
+      if (!importFailed) {
+        const yaml = reportDataToYaml(imported.data, {
+          comment: [
+            `由 xxgk import 从 ${path.basename(args.file)} 导入。`,
+            '工作簿中只有统计表和报告信息；正文（narrative）为空，请补写后再生成报告。',
+          ].join('\n'),
+        });
+        await writeFileAtomic(out, yaml, { overwrite: args.force });
+      }
+
+      if (args.json) {
+        printer.out(JSON.stringify({ file: args.file, out: importFailed ? null : out, ok: !hasErrors(diagnostics), diagnostics }, null, 2));
+      } else {
+        printDiagnostics(printer, diagnostics, args.file);
+        if (diagnostics.length > 0) printer.err(summarize(diagnostics));
+        if (importFailed) {
+          printer.err('工作簿中有无法读取的数字，没有生成数据文件；请在工作簿中改正后重新导入。');
+        } else {
+          printer.out(`已导入：${out}`);
+          printer.err('提示：工作簿中没有正文，数据文件中的 narrative 为空，请补写后再生成报告。');
+        }
+      }
+      setExitCode(hasErrors(diagnostics) ? EXIT_INVALID : EXIT_OK);
+    },
+  );
+}

@@ -1,0 +1,579 @@
+/**
+ * Reads a statistics workbook of ours — possibly edited and saved by Excel,
+ * WPS or LibreOffice — back into report data.
+ *
+ * The format's grids are the contract: every label and merge of every table
+ * sheet must be where the grid puts it, or the workbook is rejected naming
+ * the first unexpected cell; each value cell then maps back to its data key.
+ * Blank cells read as 0 and numbers typed as text (“12”, “12件”) are read,
+ * each with a warning; formulas saved without their results are computed.
+ *
+ *   const { data, format, diagnostics } = importWorkbook(bytes, { formats: [v2021Format] });
+ */
+import { readFile } from 'node:fs/promises';
+import { Document, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
+import type { FormatDefinition } from '../formats/format.js';
+import { cellAddress, type AnchorCell, type TableGrid, type ValueContent } from '../tables/grid.js';
+import type { Diagnostic } from '../validate/diagnostic.js';
+import { ReportReadError } from './load.js';
+import { numberHint } from './schema-messages.js';
+import { INFO_LABELS, INFO_SHEET } from './xlsx/contract.js';
+import { evaluateFormula, FormulaError } from './xlsx/formula.js';
+import { readWorkbookFromZip, WorkbookFormatError, type CellRead, type SheetRead, type WorkbookRead } from './xlsx/workbook-reader.js';
+import { DEFAULT_ZIP_LIMITS, openZip, ZipReadError, type ZipArchive, type ZipLimits } from './xlsx/zip.js';
+
+export type WorkbookProblem =
+  | 'not-xlsx'
+  | 'encrypted'
+  | 'xls'
+  | 'ods'
+  | 'other-office'
+  | 'corrupt'
+  | 'too-large'
+  | 'layout'
+  | 'format';
+
+/** The workbook cannot be used at all. A ReportReadError, so the CLI prints the message and exits with 2. */
+export class WorkbookReadError extends ReportReadError {
+  override name = 'WorkbookReadError';
+  constructor(
+    message: string,
+    path: string,
+    readonly problem: WorkbookProblem,
+    options?: { cause?: unknown },
+  ) {
+    super(message, path, options);
+  }
+}
+
+export interface ImportOptions {
+  /** The formats the workbook may be in; the one named by 报告信息 › 格式版本 is used. */
+  formats: readonly FormatDefinition<unknown>[];
+  /** Used in messages. */
+  fileName?: string;
+  limits?: Partial<ZipLimits>;
+}
+
+export interface ImportResult {
+  /** Report data in the shape of the data file (format, year, organization, signature, tables). */
+  data: Record<string, unknown>;
+  format: FormatDefinition<unknown>;
+  /** Import problems only (blank cells, numbers as text, unreadable cells); run the validator for the rules. */
+  diagnostics: Diagnostic[];
+}
+
+// ------------------------------------------------------------------ file recognition
+
+function utf16Contains(bytes: Uint8Array, text: string): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(text, 'utf16le'));
+}
+
+function describeNonZip(bytes: Uint8Array, file: string): WorkbookReadError {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512)).toString('latin1');
+  if (bytes.byteLength === 0) return new WorkbookReadError(`"${file}" 是空文件，不是 Excel 工作簿`, file, 'not-xlsx');
+  if (/^%PDF/.test(head)) return new WorkbookReadError(`"${file}" 是 PDF 文件，不是 Excel 工作簿（.xlsx）`, file, 'not-xlsx');
+  if (/<html|<table|<\?xml/i.test(head)) {
+    return new WorkbookReadError(
+      `"${file}" 是网页或 XML 文本，不是真正的 Excel 工作簿（有些系统导出的“.xls”其实是网页）。请用 Excel、WPS 或 LibreOffice 打开后另存为“Excel 工作簿（*.xlsx）”再导入`,
+      file,
+      'not-xlsx',
+    );
+  }
+  return new WorkbookReadError(
+    `"${file}" 不是 Excel 工作簿（.xlsx）：文件内容不是 xlsx 格式。请确认选对了文件；如是其他表格文件，请另存为“Excel 工作簿（*.xlsx）”后再导入`,
+    file,
+    'not-xlsx',
+  );
+}
+
+function openArchive(bytes: Uint8Array, file: string, limits: ZipLimits): ZipArchive {
+  try {
+    return openZip(bytes, limits);
+  } catch (error) {
+    if (!(error instanceof ZipReadError)) throw error;
+    switch (error.problem) {
+      case 'ole':
+        if (utf16Contains(bytes, 'EncryptionInfo') || utf16Contains(bytes, 'EncryptedPackage')) {
+          return fail(
+            `"${file}" 设置了打开密码（文件已加密），无法读取。请在 Excel 或 WPS 中打开，取消“用密码进行加密”后另存，再导入`,
+            'encrypted',
+            error,
+          );
+        }
+        return fail(`"${file}" 是旧版 Excel 97-2003 工作簿（.xls）或其他 Office 旧格式文件，请另存为“Excel 工作簿（*.xlsx）”后再导入`, 'xls', error);
+      case 'not-zip':
+        throw describeNonZip(bytes, file);
+      case 'too-large':
+      case 'too-many-entries':
+      case 'bomb':
+        return fail(`"${file}" 过大或结构异常（${error.message}），疑似“压缩炸弹”或异常巨大的工作表，已拒绝读取`, 'too-large', error);
+      case 'encrypted-entry':
+        return fail(`"${file}" 中的内容已加密，无法读取；请去掉密码后另存再导入`, 'encrypted', error);
+      default:
+        return fail(`"${file}" 已损坏，无法读取（${error.message}）。请用 Excel、WPS 或 LibreOffice 打开后重新保存`, 'corrupt', error);
+    }
+  }
+  function fail(message: string, problem: WorkbookProblem, cause: unknown): never {
+    throw new WorkbookReadError(message, file, problem, { cause });
+  }
+}
+
+function openWorkbookRead(bytes: Uint8Array, file: string, limits: ZipLimits): WorkbookRead {
+  const zip = openArchive(bytes, file, limits);
+  const guard = <T>(read: () => T): T => {
+    try {
+      return read();
+    } catch (error) {
+      if (error instanceof ZipReadError) {
+        const problem: WorkbookProblem = error.problem === 'bomb' || error.problem === 'too-large' ? 'too-large' : error.problem === 'encrypted-entry' ? 'encrypted' : 'corrupt';
+        const message =
+          problem === 'too-large'
+            ? `"${file}" 解压后过大（${error.message}），疑似“压缩炸弹”或异常巨大的工作表，已拒绝读取`
+            : `"${file}" 已损坏，无法读取（${error.message}）。请用 Excel、WPS 或 LibreOffice 打开后重新保存`;
+        throw new WorkbookReadError(message, file, problem, { cause: error });
+      }
+      if (error instanceof WorkbookFormatError) throw new WorkbookReadError(`"${file}" 不是可用的 Excel 工作簿：${error.message}`, file, 'corrupt', { cause: error });
+      throw error;
+    }
+  };
+  if (!zip.has('xl/workbook.xml') && !zip.has('[Content_Types].xml')) {
+    if (zip.has('mimetype') && /opendocument\.spreadsheet/.test(guard(() => zip.text('mimetype')) ?? '')) {
+      throw new WorkbookReadError(`"${file}" 是 OpenDocument 电子表格（.ods），请在 LibreOffice 或 WPS 中另存为“Excel 2007-365 (.xlsx)”后再导入`, file, 'ods');
+    }
+  }
+  if (zip.has('word/document.xml')) throw new WorkbookReadError(`"${file}" 是 Word 文档，不是 Excel 工作簿`, file, 'other-office');
+  if (zip.has('ppt/presentation.xml')) throw new WorkbookReadError(`"${file}" 是 PowerPoint 演示文稿，不是 Excel 工作簿`, file, 'other-office');
+  const workbook = guard(() => readWorkbookFromZip(zip));
+  return {
+    sheetNames: workbook.sheetNames,
+    date1904: workbook.date1904,
+    sheet: (name, maxRows) => guard(() => workbook.sheet(name, maxRows)),
+  };
+}
+
+// ------------------------------------------------------------------ cells
+
+const squeeze = (text: string) => text.replace(/\s+/g, '');
+
+function cellText(cell: CellRead | undefined): string {
+  if (!cell) return '';
+  switch (cell.content.kind) {
+    case 'text':
+      return cell.content.value;
+    case 'number':
+      return String(cell.content.value);
+    case 'boolean':
+      return cell.content.value ? 'TRUE' : 'FALSE';
+    case 'error':
+      return cell.content.value;
+    case 'empty':
+      return '';
+  }
+}
+
+function shown(text: string): string {
+  return text.trim() === '' ? '空白' : `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`;
+}
+
+/** Plain numbers, signed numbers, and what numberHint understands (12件, １２, 1,234, 3200元 in a 万元 cell). */
+function numberFromText(text: string, wan: boolean): number | undefined {
+  const trimmed = text.trim().replace(/^'/, '');
+  if (/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(trimmed)) return Number(trimmed);
+  const negative = /^[-−－]/.test(trimmed);
+  const hint = numberHint(negative ? trimmed.slice(1) : trimmed, wan);
+  return hint.value === undefined ? undefined : negative ? -hint.value : hint.value;
+}
+
+/** Removes binary floating-point noise a spreadsheet may have added (0.30000000000000004). */
+function clean(value: number, format: ValueContent['format']): number {
+  const decimals = format === 'wan' ? 4 : 0;
+  const factor = 10 ** decimals;
+  const rounded = Math.round(value * factor) / factor;
+  return Math.abs(rounded - value) < 1e-9 * Math.max(1, Math.abs(value)) ? rounded : value;
+}
+
+function setIn(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  path.forEach((part, i) => {
+    if (i === path.length - 1) {
+      node[part] = value;
+      return;
+    }
+    if (!node[part] || typeof node[part] !== 'object') node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  });
+}
+
+// ------------------------------------------------------------------ layout
+
+function checkLayout(grid: TableGrid, sheet: SheetRead, file: string): void {
+  const { definition } = grid;
+  const where = (row: number, col: number) => `工作表「${sheet.name}」单元格 ${cellAddress(row, col)}`;
+  const reject = (message: string): never => {
+    throw new WorkbookReadError(
+      `"${file}" 的表格与法定格式不一致：${message}。请使用 xxgk 生成的工作簿填写，不要插入、删除、移动行列或拆分合并单元格`,
+      file,
+      'layout',
+    );
+  };
+  const mergeAt = new Map(sheet.merges.map((merge) => [`${merge.row}:${merge.col}`, merge]));
+  const range = (a: AnchorCell) => `${cellAddress(a.row, a.col)}:${cellAddress(a.row + a.rowSpan - 1, a.col + a.colSpan - 1)}`;
+  for (const anchor of grid.anchors) {
+    const { content } = anchor;
+    if (content.kind === 'label') {
+      const actual = cellText(sheet.get(anchor.row, anchor.col));
+      if (squeeze(actual) !== squeeze(content.text)) {
+        reject(`${where(anchor.row, anchor.col)} 应为“${content.text}”，实际为${shown(actual)}`);
+      }
+    }
+    const merge = mergeAt.get(`${anchor.row}:${anchor.col}`);
+    const spans = anchor.rowSpan > 1 || anchor.colSpan > 1;
+    if (spans && (!merge || merge.rowSpan !== anchor.rowSpan || merge.colSpan !== anchor.colSpan)) {
+      const what = content.kind === 'label' ? `“${content.text}”` : `「${content.rowLabel ? `${content.rowLabel}」行「` : ''}${content.colLabel}」的数字`;
+      reject(`${where(anchor.row, anchor.col)} 应为合并单元格 ${range(anchor)}（${what}），实际${merge ? `合并为 ${merge.ref}` : '没有合并'}`);
+    }
+    if (!spans && merge) reject(`${where(anchor.row, anchor.col)} 不应合并，实际合并为 ${merge.ref}`);
+  }
+  for (const merge of sheet.merges) {
+    if (merge.row >= definition.rows || merge.col >= definition.cols) continue;
+    const position = grid.at(merge.row, merge.col);
+    if (position.kind !== 'anchor' || position.cell.rowSpan !== merge.rowSpan || position.cell.colSpan !== merge.colSpan) {
+      reject(`${where(merge.row, merge.col)} 处多了合并单元格 ${merge.ref}`);
+    }
+  }
+}
+
+// ------------------------------------------------------------------ values
+
+interface ReadContext {
+  workbook: WorkbookRead;
+  sheets: Map<string, SheetRead>;
+  file: string;
+}
+
+function sheetOf(context: ReadContext, name: string): SheetRead | undefined {
+  let sheet = context.sheets.get(name);
+  if (!sheet) {
+    sheet = context.workbook.sheet(name);
+    if (sheet) context.sheets.set(name, sheet);
+  }
+  return sheet;
+}
+
+/** Number a formula cell evaluates to, following references; throws FormulaError. */
+function computeCell(context: ReadContext, sheet: SheetRead, cell: CellRead, visiting: Set<string>): number {
+  const key = `${sheet.name}!${cell.row}:${cell.col}`;
+  if (visiting.has(key)) throw new FormulaError('公式循环引用了自己');
+  visiting.add(key);
+  try {
+    const formula = cell.formula ?? cell.shared?.formula;
+    if (formula === undefined) throw new FormulaError('公式缺失');
+    const offset = cell.shared && !cell.formula ? { rows: cell.shared.rowOffset, cols: cell.shared.colOffset } : { rows: 0, cols: 0 };
+    return evaluateFormula(
+      formula,
+      (sheetName, row, col) => {
+        const target = sheetName === undefined ? sheet : sheetOf(context, sheetName);
+        if (!target) throw new FormulaError(`公式引用了不存在的工作表「${sheetName}」`);
+        const referenced = target.get(row, col);
+        if (!referenced) return 0;
+        const { content } = referenced;
+        if (content.kind === 'number') return content.value;
+        if (content.kind === 'empty') return referenced.formula || referenced.shared ? computeCell(context, target, referenced, visiting) : 0;
+        if (content.kind === 'text') {
+          const value = numberFromText(content.value, false);
+          if (value === undefined) throw new FormulaError(`公式引用的 ${cellAddress(row, col)} 是文字“${content.value}”`);
+          return value;
+        }
+        throw new FormulaError(`公式引用的 ${cellAddress(row, col)} 不是数字`);
+      },
+      offset,
+    );
+  } finally {
+    visiting.delete(key);
+  }
+}
+
+function readValue(
+  context: ReadContext,
+  sheet: SheetRead,
+  anchor: AnchorCell & { content: ValueContent },
+  dataPath: readonly string[],
+  caption: string,
+  diagnostics: Diagnostic[],
+): number {
+  const { content } = anchor;
+  const path = [...dataPath, ...content.key];
+  const name = `工作表「${sheet.name}」${cellAddress(anchor.row, anchor.col)}（「${caption}」表${content.rowLabel ? `「${content.rowLabel}」行` : ''}「${content.colLabel}」列）`;
+  const cell = sheet.get(anchor.row, anchor.col);
+  const problem = (code: string, severity: Diagnostic['severity'], message: string) => diagnostics.push({ code, severity, path, message });
+  if (!cell || (cell.content.kind === 'empty' && !cell.formula && !cell.shared)) {
+    problem('XLSX-BLANK', 'warning', `${name}是空白，按 0 读入`);
+    return 0;
+  }
+  const { content: stored } = cell;
+  switch (stored.kind) {
+    case 'number':
+      return clean(stored.value, content.format);
+    case 'empty':
+      try {
+        return clean(computeCell(context, sheet, cell, new Set()), content.format);
+      } catch (error) {
+        if (!(error instanceof FormulaError)) throw error;
+        problem('XLSX-FORMULA', 'error', `${name}的公式“=${cell.formula ?? cell.shared?.formula}”没有保存计算结果，也无法计算：${error.message}`);
+        return 0;
+      }
+    case 'text': {
+      if (stored.value.trim() === '') {
+        problem('XLSX-BLANK', 'warning', `${name}是空白，按 0 读入`);
+        return 0;
+      }
+      const value = numberFromText(stored.value, content.format === 'wan');
+      if (value === undefined) {
+        problem('XLSX-NOT-NUMBER', 'error', `${name}应填数字，实际为文字“${stored.value}”`);
+        return 0;
+      }
+      problem('XLSX-TEXT-NUMBER', 'warning', `${name}的数字是以文本形式保存的“${stored.value}”，按 ${value} 读入`);
+      return clean(value, content.format);
+    }
+    case 'boolean':
+      problem('XLSX-NOT-NUMBER', 'error', `${name}应填数字，实际为逻辑值 ${stored.value ? 'TRUE' : 'FALSE'}`);
+      return 0;
+    case 'error':
+      problem('XLSX-FORMULA', 'error', `${name}的公式出错（${stored.value}）`);
+      return 0;
+  }
+}
+
+// ------------------------------------------------------------------ 报告信息
+
+const EXCEL_EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EXCEL_EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+function isoDate(y: number, m: number, d: number): string | undefined {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return undefined;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** 2025-01-20, 2025/1/20, 2025.1.20, 2025年1月20日, or an Excel date serial. */
+export function parseDateCell(cell: CellRead | undefined, date1904: boolean): string | undefined {
+  if (!cell) return undefined;
+  if (cell.content.kind === 'number') {
+    const serial = Math.floor(cell.content.value);
+    if (serial < 1 || serial > 2_958_465) return undefined;
+    const date = new Date((date1904 ? EXCEL_EPOCH_1904 : EXCEL_EPOCH_1900) + serial * 86_400_000);
+    return isoDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate());
+  }
+  if (cell.content.kind !== 'text') return undefined;
+  const match = /^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$/.exec(cell.content.value);
+  return match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : undefined;
+}
+
+interface Info {
+  values: Map<string, CellRead>;
+}
+
+function readInfo(context: ReadContext): Info {
+  const sheet = context.workbook.sheet(INFO_SHEET, 200);
+  if (!sheet) {
+    throw new WorkbookReadError(
+      `"${context.file}" 中没有「${INFO_SHEET}」工作表，不是 xxgk 生成的统计工作簿（工作簿中的工作表：${context.workbook.sheetNames.join('、') || '无'}）`,
+      context.file,
+      'layout',
+    );
+  }
+  const labels = new Set<string>(Object.values(INFO_LABELS));
+  const values = new Map<string, CellRead>();
+  for (const cell of sheet.cells.values()) {
+    if (cell.col !== 0 || cell.content.kind !== 'text') continue;
+    const label = squeeze(cell.content.value);
+    if (!labels.has(label) || values.has(label)) continue;
+    const value = sheet.get(cell.row, 1);
+    if (value) values.set(label, value);
+  }
+  return { values };
+}
+
+// ------------------------------------------------------------------ import
+
+export function importWorkbook(bytes: Uint8Array, options: ImportOptions): ImportResult {
+  const file = options.fileName ?? '工作簿';
+  const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
+  const workbook = openWorkbookRead(bytes, file, limits);
+  const context: ReadContext = { workbook, sheets: new Map(), file };
+  const info = readInfo(context);
+  const diagnostics: Diagnostic[] = [];
+  const infoText = (label: string): string | undefined => {
+    const cell = info.values.get(label);
+    if (!cell) return undefined;
+    const text = cellText(cell).trim();
+    return text === '' ? undefined : text;
+  };
+
+  const infoRaw = (label: string): string | undefined => {
+    const text = cellText(info.values.get(label));
+    return text.trim() === '' ? undefined : text;
+  };
+
+  const formatId = infoText(INFO_LABELS.formatId);
+  const format = options.formats.find((candidate) => candidate.id === formatId);
+  if (!format) {
+    const known = options.formats.map((candidate) => candidate.id).join('、');
+    throw new WorkbookReadError(
+      formatId
+        ? `"${file}" 的「${INFO_SHEET}」中格式版本为“${formatId}”，暂不支持（支持：${known}）`
+        : `"${file}" 的「${INFO_SHEET}」中没有“${INFO_LABELS.formatId}”，无法确定表格格式（支持：${known}）`,
+      file,
+      'format',
+    );
+  }
+
+  // Layout first, for every table, so a misplaced row is reported before any number.
+  const tableSheets: { grid: TableGrid; sheet: SheetRead }[] = [];
+  for (const grid of format.tables) {
+    const { definition } = grid;
+    const sheet = workbook.sheet(definition.sheetName, definition.rows);
+    if (!sheet) {
+      throw new WorkbookReadError(
+        `"${file}" 中没有「${definition.sheetName}」工作表（${definition.caption}）；工作簿中的工作表：${workbook.sheetNames.join('、')}`,
+        file,
+        'layout',
+      );
+    }
+    context.sheets.set(definition.sheetName, sheet);
+    checkLayout(grid, sheet, file);
+    tableSheets.push({ grid, sheet });
+  }
+
+  const data: Record<string, unknown> = { format: format.id };
+  const yearCell = info.values.get(INFO_LABELS.year);
+  const yearText = cellText(yearCell).trim();
+  const year = /^\d{4}(\.0+)?$/.test(yearText.replace(/年$/, '')) ? Math.trunc(Number(yearText.replace(/年$/, ''))) : undefined;
+  data.year = year ?? yearText;
+  if (year === undefined) {
+    diagnostics.push({ code: 'XLSX-INFO', severity: 'error', path: ['year'], message: `「${INFO_SHEET}」中的${INFO_LABELS.year}${shown(yearText)}不是四位年份` });
+  }
+  // Names are kept exactly as written (only an all-blank cell counts as missing).
+  const organization = infoRaw(INFO_LABELS.organization) ?? '';
+  const level = infoText(INFO_LABELS.level);
+  if (!level) {
+    diagnostics.push({
+      code: 'XLSX-INFO',
+      severity: 'warning',
+      path: ['organization', 'level'],
+      message: `「${INFO_SHEET}」中没有${INFO_LABELS.level}，已按“其他”填写；请在数据文件中改为人民政府、部门、乡镇街道或其他`,
+    });
+  }
+  data.organization = { name: organization, level: level ?? '其他' };
+  const dateCell = info.values.get(INFO_LABELS.signatureDate);
+  const date = parseDateCell(dateCell, workbook.date1904);
+  if (!date) {
+    diagnostics.push({
+      code: 'XLSX-INFO',
+      severity: 'error',
+      path: ['signature', 'date'],
+      message: `「${INFO_SHEET}」中的${INFO_LABELS.signatureDate}${shown(cellText(dateCell))}不是有效日期（应写作 2025-01-20 或 2025年1月20日）`,
+    });
+  }
+  const signatureName = infoRaw(INFO_LABELS.signatureName);
+  data.signature = {
+    date: date ?? cellText(dateCell).trim(),
+    ...(signatureName && signatureName !== organization ? { name: signatureName } : {}),
+  };
+
+  for (const { grid, sheet } of tableSheets) {
+    const { definition } = grid;
+    for (const anchor of grid.valueCells) {
+      const value = readValue(context, sheet, anchor, definition.dataPath, definition.caption, diagnostics);
+      setIn(data, [...definition.dataPath, ...anchor.content.key], value);
+    }
+  }
+  return { data, format, diagnostics };
+}
+
+export async function importWorkbookFile(path: string, options: Omit<ImportOptions, 'fileName'> & { fileName?: string }): Promise<ImportResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+    const reason =
+      code === 'ENOENT'
+        ? `找不到文件 "${path}"，请检查文件名和路径`
+        : code === 'EISDIR'
+          ? `"${path}" 是一个文件夹，请给出工作簿文件的路径`
+          : code === 'EACCES' || code === 'EPERM'
+            ? `没有权限读取文件 "${path}"`
+            : `读取文件 "${path}" 失败：${cause instanceof Error ? cause.message : String(cause)}`;
+    throw new ReportReadError(reason, path, { cause });
+  }
+  return importWorkbook(bytes, { ...options, fileName: options.fileName ?? path });
+}
+
+// ------------------------------------------------------------------ YAML
+
+/**
+ * Report data as a YAML data file: rows of multi-column tables on one line
+ * each (as in the sample), a header comment saying where the data came from.
+ */
+export function reportDataToYaml(data: Record<string, unknown>, options: { comment?: string } = {}): string {
+  const document = new Document(data);
+  const tables = document.get('tables', true);
+  if (isMap(tables)) {
+    for (const table of tables.items) {
+      if (!isMap(table.value)) continue;
+      for (const row of table.value.items) {
+        if (isMap(row.value)) row.value.flow = true;
+      }
+    }
+  }
+  visit(document, {
+    Seq(_, node) {
+      if (isSeq(node) && node.items.length === 0) node.flow = true;
+    },
+  });
+  if (options.comment) document.commentBefore = options.comment.split('\n').map((line) => ` ${line}`).join('\n');
+  return document.toString({ lineWidth: 0, flowCollectionPadding: true });
+}
+
+export interface TableChange {
+  path: (string | number)[];
+  /** 「…」表「…」行「…」列, as printed. */
+  where: string;
+  before: unknown;
+  after: number;
+}
+
+/**
+ * Writes the imported table values into an existing data file, keeping
+ * everything else — the narrative, comments, layout — as it is. Returns the
+ * new text and the cells whose numbers changed.
+ */
+export function mergeTablesIntoYaml(text: string, imported: ImportResult): { text: string; changes: TableChange[] } {
+  const document = parseDocument(text);
+  if (document.errors.length > 0) throw new Error(document.errors[0]!.message);
+  const changes: TableChange[] = [];
+  // Numbers already in the file are replaced where they stand, so alignment and comments survive byte for byte;
+  // only a missing cell makes us re-serialise the document.
+  const edits: { start: number; end: number; text: string }[] = [];
+  let missing = false;
+  for (const grid of imported.format.tables) {
+    const { definition } = grid;
+    for (const anchor of grid.valueCells) {
+      const path = [...definition.dataPath, ...anchor.content.key];
+      const after = path.reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], imported.data) as number;
+      const node = document.getIn(path, true);
+      const before = isScalar(node) ? node.value : node;
+      if (before === after) continue;
+      const { rowLabel, colLabel } = anchor.content;
+      changes.push({ path, where: `「${definition.caption}」表${rowLabel ? `「${rowLabel}」行` : ''}「${colLabel}」列`, before, after });
+      if (isScalar(node) && node.range) edits.push({ start: node.range[0], end: node.range[1], text: String(after) });
+      else missing = true;
+      document.setIn(path, after);
+    }
+  }
+  if (missing) return { text: document.toString({ lineWidth: 0 }), changes };
+  let result = text;
+  for (const edit of edits.sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  return { text: result, changes };
+}
