@@ -1,0 +1,103 @@
+/**
+ * `xxgk fonts`: which font each role of the printed report uses, where the
+ * file is, and whether it is a fallback for the font the standard asks for.
+ * Also the shared `--font`, `--font-config`, `--font-dir` and
+ * `--system-fonts` options and their resolution, for `xxgk build --to pdf`.
+ */
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { createFontCatalog, type FontCatalog } from '../../fonts/catalog.js';
+import { EMPTY_FONT_CONFIG, mergeFontConfigs, parseFontOptions, readFontConfigFile, type FontConfig } from '../../fonts/config.js';
+import { FontError } from '../../fonts/errors.js';
+import { resolveFonts, type ResolvedFonts } from '../../fonts/resolve.js';
+import { FONT_ROLES } from '../../fonts/roles.js';
+import { CliFailure, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
+import type { Printer } from '../output.js';
+
+export interface FontArgs {
+  font?: string[];
+  'font-config'?: string;
+  'font-dir'?: string[];
+  'system-fonts'?: boolean;
+}
+
+/** Adds the font options to a command (used by `fonts` and, for PDF output, `build`). */
+export function withFontOptions<T>(command: Argv<T>): Argv<T & FontArgs> {
+  return command
+    .option('font', {
+      type: 'string',
+      array: true,
+      describe: '指定某个角色的字体文件：角色=字体文件路径[#PostScript名]，或 角色=字体名；角色有 title、body、heading1、heading2、pageNumber、table、fallback',
+    })
+    .option('font-config', { type: 'string', describe: '字体配置文件（YAML 或 JSON），写法见 fonts/README.md' })
+    .option('font-dir', { type: 'string', array: true, describe: '另外查找字体的文件夹（例如单位统一存放正版字体的文件夹）' })
+    .option('system-fonts', { type: 'boolean', default: true, describe: '查找本机已安装的字体（--no-system-fonts 只用指定的和随附的字体）' }) as Argv<
+    T & FontArgs
+  >;
+}
+
+/** The font catalog for this process, built from the options. */
+export function catalogFromArgs(args: FontArgs): FontCatalog {
+  const extra = (args['font-dir'] ?? []).map((dir) => path.resolve(dir));
+  return args['system-fonts'] === false
+    ? createFontCatalog({ systemFontDirs: extra, fontconfig: false })
+    : createFontCatalog({ extraFontDirs: extra });
+}
+
+/** The explicit configuration: the configuration file first, `--font` options over it. */
+export function fontConfigFromArgs(args: FontArgs): FontConfig {
+  const fromFile = args['font-config'] ? readFontConfigFile(args['font-config']) : EMPTY_FONT_CONFIG;
+  return mergeFontConfigs(fromFile, parseFontOptions(args.font ?? []));
+}
+
+/**
+ * Resolves every role's font from the options. A font the user named that
+ * cannot be used ends the command with exit code 2 and one Chinese sentence.
+ */
+export function resolveFontsFromArgs(args: FontArgs, catalog: FontCatalog = catalogFromArgs(args)): ResolvedFonts {
+  try {
+    return resolveFonts(catalog, fontConfigFromArgs(args));
+  } catch (error) {
+    if (error instanceof FontError) throw new CliFailure(error.message, EXIT_UNREADABLE);
+    throw error;
+  }
+}
+
+const ORIGIN_LABEL = { config: '指定', system: '本机', bundled: '随附' } as const;
+
+export function fontsCommand(yargs: Argv, printer: Printer, setExitCode: (code: number) => void) {
+  return yargs.command<FontArgs & { json: boolean }>(
+    'fonts',
+    '列出生成 PDF 时各角色（标题、正文、各级标题、页码、表格）使用的字体文件，以及是否为替代字体',
+    (command) => withFontOptions(command).option('json', { type: 'boolean', default: false, describe: '以 JSON 输出' }),
+    (args) => {
+      const fonts = resolveFontsFromArgs(args);
+      const rows = FONT_ROLES.map((role) => {
+        const resolution = fonts.roles[role];
+        return {
+          role,
+          label: resolution.spec.label,
+          expected: resolution.spec.expected,
+          font: resolution.face.displayName,
+          file: resolution.face.path,
+          postscriptName: resolution.face.postscriptName,
+          origin: resolution.origin,
+          fallback: resolution.fallback,
+          ...(resolution.inheritedFrom ? { inheritedFrom: resolution.inheritedFrom } : {}),
+        };
+      });
+      if (args.json) {
+        printer.out(JSON.stringify({ roles: rows, warnings: fonts.warnings.map((w) => w.message) }, null, 2));
+      } else {
+        for (const row of rows) {
+          const status = row.fallback ? `替代字体（应为 ${row.expected}）` : '规定字体';
+          const inherited = row.inheritedFrom ? `，同${fonts.roles[row.inheritedFrom].spec.label}` : '';
+          printer.out(`${row.label}（${row.role}）：${row.font}，${status}，${ORIGIN_LABEL[row.origin]}${inherited}`);
+          printer.out(`    ${row.file}${row.postscriptName ? `#${row.postscriptName}` : ''}`);
+        }
+        for (const warning of fonts.warnings) printer.err(`提示：${warning.message}`);
+      }
+      setExitCode(EXIT_OK);
+    },
+  );
+}

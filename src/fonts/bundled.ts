@@ -1,0 +1,48 @@
+/**
+ * The open default fonts installed with xxgk by `npm ci`: static TrueType
+ * instances of Noto Serif SC and Noto Sans SC (SIL Open Font License 1.1)
+ * from the @expo-google-fonts packages. Only the weights listed here are ever
+ * read; see fonts/README.md for how they compare with the mandated fonts.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { BundledFaceId } from './roles.js';
+
+export interface BundledFace {
+  id: BundledFaceId;
+  /** npm package that ships the file. */
+  packageName: string;
+  /** File inside the package. */
+  file: string;
+  postscriptName: string;
+  /** How `xxgk fonts` names it. */
+  displayName: string;
+}
+
+const SERIF = '@expo-google-fonts/noto-serif-sc';
+const SANS = '@expo-google-fonts/noto-sans-sc';
+
+export const BUNDLED_FACES: readonly BundledFace[] = [
+  { id: 'serif-regular', packageName: SERIF, file: '400Regular/NotoSerifSC_400Regular.ttf', postscriptName: 'NotoSerifSC-Regular', displayName: 'Noto Serif SC Regular（思源宋体）' },
+  { id: 'serif-medium', packageName: SERIF, file: '500Medium/NotoSerifSC_500Medium.ttf', postscriptName: 'NotoSerifSC-Medium', displayName: 'Noto Serif SC Medium（思源宋体）' },
+  { id: 'serif-bold', packageName: SERIF, file: '700Bold/NotoSerifSC_700Bold.ttf', postscriptName: 'NotoSerifSC-Bold', displayName: 'Noto Serif SC Bold（思源宋体）' },
+  { id: 'serif-black', packageName: SERIF, file: '900Black/NotoSerifSC_900Black.ttf', postscriptName: 'NotoSerifSC-Black', displayName: 'Noto Serif SC Black（思源宋体）' },
+  { id: 'sans-regular', packageName: SANS, file: '400Regular/NotoSansSC_400Regular.ttf', postscriptName: 'NotoSansSC-Regular', displayName: 'Noto Sans SC Regular（思源黑体）' },
+  { id: 'sans-medium', packageName: SANS, file: '500Medium/NotoSansSC_500Medium.ttf', postscriptName: 'NotoSansSC-Medium', displayName: 'Noto Sans SC Medium（思源黑体）' },
+];
+
+/** Faces tried last for any character no other font has. */
+export const BUNDLED_FALLBACK_ORDER: readonly BundledFaceId[] = ['serif-regular', 'sans-regular'];
+
+/** Where a bundled face is on disk, or undefined when its package is not installed. */
+export function bundledFacePath(face: BundledFace, resolveFrom: string = import.meta.url): string | undefined {
+  try {
+    const require = createRequire(resolveFrom);
+    const main = require.resolve(face.packageName);
+    const file = path.join(path.dirname(main), face.file);
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}

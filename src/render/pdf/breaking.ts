@@ -1,0 +1,93 @@
+/**
+ * Where lines may break. The Unicode line breaking algorithm (UAX #14, the
+ * `linebreak` package pdfmake itself uses) handles Latin words, numbers and
+ * URLs; on top of it the usual Chinese 避头尾 rules: no line begins with
+ * closing punctuation (，。、；：？！）》”…) and none ends with opening
+ * punctuation (（《“…).
+ */
+import LineBreaker from 'linebreak';
+
+/** Characters that must not begin a line. */
+export const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕〉〗｝”’％‰℃…‥·・～〜!,.:;?)]}%']);
+
+/** Characters that must not end a line. */
+export const NO_LINE_END = new Set([...'（《「『【〔〈〖｛“‘([{']);
+
+/** Whether a character takes a full (ideographic) cell: CJK, full-width forms, CJK punctuation and quotes. */
+export function isWide(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
+    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
+    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
+    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3fffd) ||
+    (codePoint >= 0x2460 && codePoint <= 0x24ff) ||
+    codePoint === 0x2014 ||
+    codePoint === 0x2026 ||
+    codePoint === 0x201c ||
+    codePoint === 0x201d ||
+    codePoint === 0x2018 ||
+    codePoint === 0x2019
+  );
+}
+
+/** A break opportunity before text[position]; `forced` after a line feed. */
+export interface BreakPoint {
+  position: number;
+  forced: boolean;
+}
+
+/**
+ * Positions (UTF-16 indices) where a line may start, excluding 0, up to the
+ * end of the text. Between two characters of which one is Chinese, a line may
+ * break unless 避头尾 forbids it (UAX #14 alone glues the ambiguous quotes “”
+ * to both neighbours); elsewhere UAX #14 decides. A forced break is reported at
+ * the position after the line feed.
+ */
+export function breakPoints(text: string): BreakPoint[] {
+  const uax = new Map<number, boolean>();
+  const breaker = new LineBreaker(text);
+  for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
+    uax.set(next.position, next.required || text[next.position - 1] === '\n');
+  }
+  const points: BreakPoint[] = [];
+  let previous: string | undefined;
+  let index = 0;
+  for (const char of text) {
+    if (previous !== undefined) {
+      const forced = uax.get(index) === true;
+      let allowed = uax.has(index);
+      if (!forced) {
+        const a = previous.codePointAt(0)!;
+        const b = char.codePointAt(0)!;
+        if ((isWide(a) || isWide(b)) && !/\s/.test(previous) && !/\s/.test(char)) {
+          // Two dashes or two ellipses are one mark; never split them.
+          allowed = !(previous === char && (char === '\u2014' || char === '\u2026'));
+        }
+        if (NO_LINE_START.has(char) || NO_LINE_END.has(previous)) allowed = false;
+      }
+      if (allowed) points.push({ position: index, forced });
+    }
+    previous = char;
+    index += char.length;
+  }
+  points.push({ position: text.length, forced: uax.get(text.length) === true });
+  return points;
+}
+/**
+ * Splits text into unbreakable pieces, each ending at a break opportunity.
+ * A piece ending at a forced break keeps its line feed at the end.
+ */
+export function breakUnits(text: string): { text: string; forced: boolean }[] {
+  const units: { text: string; forced: boolean }[] = [];
+  let start = 0;
+  for (const point of breakPoints(text)) {
+    if (point.position > start) units.push({ text: text.slice(start, point.position), forced: point.forced });
+    start = point.position;
+  }
+  if (start < text.length) units.push({ text: text.slice(start), forced: false });
+  return units;
+}

@@ -1,0 +1,172 @@
+/**
+ * The document model as a flow of typeset pieces for the paginator: text
+ * lines (one grid line each), unbreakable groups (the signature), tables and
+ * page breaks. Every line is already broken and justified (typeset.ts).
+ */
+import type { Block, HeadingBlock, ParagraphBlock, SignatureBlock } from '../../document/model.js';
+import { CHAR_PITCH, FIRST_LINE_INDENT, TEXT_WIDTH } from './layout.js';
+import { STYLE, type TextStyle } from './styles.js';
+import { prepareTable, type PreparedTable } from './table.js';
+import { setText, type SetLine, type TypesetContext } from './typeset.js';
+
+/** A node of pdfmake's document definition. */
+export type Node = Record<string, unknown>;
+
+export type FlowItem =
+  /** One text line, one grid line tall. `keepWithNext`: never the last line of a page (headings). */
+  | { kind: 'line'; node: Node; keepWithNext: boolean }
+  /** Lines that stay on one page together. */
+  | { kind: 'group'; nodes: Node[]; lines: number }
+  | { kind: 'table'; table: PreparedTable }
+  | { kind: 'pageBreak' };
+
+/** A typeset line as a pdfmake text node; its runs carry their advances, so the engine neither breaks nor stretches it. */
+export function lineNode(line: SetLine, emptyFont: string, margin: [number, number, number, number] = [line.indent, 0, 0, 0]): Node {
+  if (line.runs.length === 0) return { text: '', font: emptyFont, fontSize: STYLE.body.size };
+  return {
+    text: line.runs.map((run) => ({
+      text: run.text,
+      font: run.font,
+      fontSize: run.fontSize,
+      noWrap: true,
+      preserveLeadingSpaces: true,
+      preserveTrailingSpaces: true,
+      fontFeatures: { advances: run.advances },
+    })),
+    alignment: line.alignment,
+    margin,
+  };
+}
+
+/** Keeps track of where in the report we are, for messages about characters. */
+class Place {
+  private part = '导语';
+  private paragraph = 0;
+
+  heading(block: HeadingBlock): string {
+    if (block.level === 1) {
+      this.part = block.text;
+      this.paragraph = 0;
+      return block.text;
+    }
+    return `${this.part} 小标题“${block.text}”`;
+  }
+
+  nextParagraph(): string {
+    this.paragraph += 1;
+    return `${this.part} 第${this.paragraph}段`;
+  }
+
+  table(caption: string): string {
+    return `${this.part === '导语' ? caption : this.part} 表格`;
+  }
+}
+
+const HEADING_STYLE: Record<HeadingBlock['level'], TextStyle> = {
+  1: STYLE.heading1,
+  2: STYLE.heading2,
+  3: STYLE.body,
+  4: STYLE.body,
+};
+
+export function documentFlow(blocks: readonly Block[], context: TypesetContext): FlowItem[] {
+  const flow: FlowItem[] = [];
+  const place = new Place();
+  const emptyFont = context.views.key(context.fonts.roles.body.face, STYLE.body);
+  const blank = (keepWithNext = false): FlowItem => ({ kind: 'line', node: { text: '', font: emptyFont, fontSize: STYLE.body.size }, keepWithNext });
+  const lines = (set: SetLine[], keepWithNext = false) => {
+    for (const line of set) flow.push({ kind: 'line', node: lineNode(line, emptyFont), keepWithNext });
+  };
+
+  for (const block of blocks) {
+    switch (block.kind) {
+      case 'title':
+        for (const text of block.lines) {
+          lines(setText(context, text, STYLE.title, '标题', { width: TEXT_WIDTH, alignment: 'center' }));
+        }
+        // GB/T 9704 7.3.3: one empty line between the title and the text.
+        flow.push(blank());
+        break;
+      case 'heading':
+        lines(
+          setText(context, block.text, HEADING_STYLE[block.level], place.heading(block), {
+            width: TEXT_WIDTH,
+            firstIndent: FIRST_LINE_INDENT,
+            alignment: 'justify',
+          }),
+          true,
+        );
+        break;
+      case 'paragraph':
+        if (block.style === 'attachment') {
+          // The label, one empty line, then the attachment's title on the third line; kept together.
+          lines(paragraphLines(context, block, place.nextParagraph()), true);
+          flow.push(blank(true));
+        } else {
+          lines(paragraphLines(context, block, place.nextParagraph()));
+        }
+        break;
+      case 'table':
+        flow.push({ kind: 'table', table: prepareTable(block, context, place.table(block.grid.definition.caption)) });
+        break;
+      case 'signature': {
+        // The signature never stands alone on a page: the last line of text goes with it.
+        const previous = flow.at(-1);
+        if (previous?.kind === 'line') previous.keepWithNext = true;
+        flow.push(blank(true));
+        flow.push(signatureGroup(context, block));
+        break;
+      }
+      case 'pageBreak':
+        flow.push({ kind: 'pageBreak' });
+        break;
+    }
+  }
+  return flow;
+}
+
+const PARAGRAPH_LAYOUT: Record<
+  NonNullable<ParagraphBlock['style']>,
+  { style: TextStyle; firstIndent?: number; alignment: 'justify' | 'left' | 'center' | 'right' }
+> = {
+  body: { style: STYLE.body, firstIndent: FIRST_LINE_INDENT, alignment: 'justify' },
+  center: { style: STYLE.body, alignment: 'center' },
+  right: { style: STYLE.body, alignment: 'right' },
+  // Justified like the body, without the first-line indent.
+  'flush-left': { style: STYLE.body, alignment: 'justify' },
+  // 附件 label (GB/T 9704 7.4): 3号 黑体, flush left.
+  attachment: { style: STYLE.heading1, alignment: 'left' },
+};
+
+function paragraphLines(context: TypesetContext, block: ParagraphBlock, where: string): SetLine[] {
+  const { style, ...layout } = PARAGRAPH_LAYOUT[block.style ?? 'body'];
+  return setText(context, block.text, style, where, { width: TEXT_WIDTH, ...layout });
+}
+
+/**
+ * Signature without seal (GB/T 9704-2012 7.3.5.2, spec §6.6): the name
+ * right-aligned two characters in from the right edge, the date on the next
+ * line with its first character two characters right of the name's first
+ * character; when the date is the longer, the date keeps two characters of
+ * right space and the name moves left. Widths are measured in the fonts used.
+ */
+export function signatureIndents(nameWidth: number, dateWidth: number): { name: number; date: number } {
+  const two = 2 * CHAR_PITCH;
+  const fromName = nameWidth - dateWidth; // the date's right space when the name has two characters
+  if (fromName >= two - 1e-6) return { name: two, date: fromName };
+  return { name: dateWidth - nameWidth + 2 * two, date: two };
+}
+
+function signatureGroup(context: TypesetContext, block: SignatureBlock): FlowItem {
+  const set = (text: string, where: string) => setText(context, text, STYLE.body, where, { width: TEXT_WIDTH - 4 * CHAR_PITCH, alignment: 'right' });
+  const names = block.names.map((name) => set(name, '落款'));
+  const date = set(block.date, '成文日期');
+  const width = (lines: SetLine[]) => Math.max(0, ...lines.map((line) => line.width));
+  const indents = signatureIndents(Math.max(0, ...names.map(width)), width(date));
+  const emptyFont = context.views.key(context.fonts.roles.body.face, STYLE.body);
+  const nodes = [
+    ...names.flat().map((line) => lineNode(line, emptyFont, [0, 0, indents.name, 0])),
+    ...date.map((line) => lineNode(line, emptyFont, [0, 0, indents.date, 0])),
+  ];
+  return { kind: 'group', nodes, lines: nodes.length };
+}

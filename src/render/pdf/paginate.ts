@@ -1,0 +1,105 @@
+/**
+ * Pagination on the grid: every piece of the flow is a whole number of grid
+ * lines and a page holds 22. Text lines flow freely (a page of text holds
+ * exactly 22 lines); headings are never the last line of a page; the
+ * signature stays together with the last line of text; a table that fits on
+ * a page is never split (it moves to the next page instead), a longer one is
+ * split between rows with its header rows repeated. Every page break is
+ * decided here and written out, so the layout engine never breaks a page
+ * by itself.
+ */
+import type { FlowItem, Node } from './content.js';
+
+export const LINES_PER_PAGE = 22;
+
+export function paginate(flow: readonly FlowItem[], linesPerPage = LINES_PER_PAGE): Node[][] {
+  const pages: Node[][] = [[]];
+  let used = 0;
+  const newPage = () => {
+    if (used === 0 && pages.at(-1)!.length === 0) return;
+    pages.push([]);
+    used = 0;
+  };
+  const place = (node: Node, lines: number) => {
+    pages.at(-1)!.push(node);
+    used += lines;
+  };
+
+  /** Grid lines that must go on the same page as the start of the item at `index`. */
+  const leadLines = (index: number): number => {
+    const item = flow[index];
+    if (!item) return 0;
+    switch (item.kind) {
+      case 'line':
+        return item.keepWithNext ? 1 + leadLines(index + 1) : 1;
+      case 'group':
+        return item.lines;
+      case 'table': {
+        const { table } = item;
+        if (table.totalLines <= linesPerPage) return table.totalLines;
+        const header = table.rowLines.slice(0, table.headerRows).reduce((a, b) => a + b, 0);
+        return header + (table.rowLines[table.headerRows] ?? 0);
+      }
+      case 'pageBreak':
+        return 0;
+    }
+  };
+
+  flow.forEach((item, index) => {
+    switch (item.kind) {
+      case 'line': {
+        const need = item.keepWithNext ? leadLines(index) : 1;
+        if (used + need > linesPerPage && need <= linesPerPage) newPage();
+        if (used + 1 > linesPerPage) newPage();
+        place(item.node, 1);
+        break;
+      }
+      case 'group':
+        if (used + item.lines > linesPerPage) newPage();
+        for (const node of item.nodes) place(node, 1);
+        break;
+      case 'table': {
+        const { table } = item;
+        if (used + table.totalLines <= linesPerPage) {
+          place(table.part(table.headerRows, table.rowLines.length), table.totalLines);
+          break;
+        }
+        if (table.totalLines <= linesPerPage) {
+          newPage();
+          place(table.part(table.headerRows, table.rowLines.length), table.totalLines);
+          break;
+        }
+        const header = table.rowLines.slice(0, table.headerRows).reduce((a, b) => a + b, 0);
+        let start = table.headerRows;
+        while (start < table.rowLines.length) {
+          if (used + header + table.rowLines[start]! > linesPerPage) newPage();
+          let end = start;
+          let lines = header;
+          // At least one row per part, even one taller than a page.
+          while (end < table.rowLines.length && (end === start || used + lines + table.rowLines[end]! <= linesPerPage)) {
+            lines += table.rowLines[end]!;
+            end += 1;
+          }
+          place(table.part(start, end), lines);
+          start = end;
+        }
+        break;
+      }
+      case 'pageBreak':
+        newPage();
+        break;
+    }
+  });
+  if (pages.length > 1 && pages.at(-1)!.length === 0) pages.pop();
+  return pages;
+}
+
+/** pdfmake content: the pages one after another, each but the first starting with a page break. */
+export function pagesToContent(pages: readonly Node[][]): Node[] {
+  const content: Node[] = [];
+  pages.forEach((nodes, i) => {
+    nodes.forEach((node, j) => content.push(i > 0 && j === 0 ? { ...node, pageBreak: 'before' } : node));
+    if (nodes.length === 0 && i > 0) content.push({ text: '', pageBreak: 'before' });
+  });
+  return content;
+}

@@ -1,0 +1,62 @@
+/**
+ * Text styles of the PDF (spec §6.4) and the registry that turns a style and
+ * a face into a named font view for the layout engine.
+ */
+import type { LoadedFace } from '../../fonts/catalog.js';
+import type { FontRole } from '../../fonts/roles.js';
+import { glyphInfo, TextMeasurer, viewAdvance, type ViewSpec } from './fonts.js';
+import { CHAR_PITCH, LINE_PITCH, SIZE } from './layout.js';
+
+export interface TextStyle {
+  role: FontRole;
+  size: number;
+  /** Height of one line. */
+  lineBox: number;
+  /** Full-width characters take one grid cell (15.793 pt) instead of their natural advance. */
+  grid: boolean;
+}
+
+export const STYLE = {
+  title: { role: 'title', size: SIZE.title, lineBox: LINE_PITCH, grid: false },
+  body: { role: 'body', size: SIZE.body, lineBox: LINE_PITCH, grid: true },
+  heading1: { role: 'heading1', size: SIZE.body, lineBox: LINE_PITCH, grid: true },
+  heading2: { role: 'heading2', size: SIZE.body, lineBox: LINE_PITCH, grid: true },
+  pageNumber: { role: 'pageNumber', size: SIZE.pageNumber, lineBox: SIZE.pageNumber, grid: false },
+} as const satisfies Record<string, TextStyle>;
+
+export function viewSpec(face: LoadedFace, style: TextStyle): ViewSpec {
+  return {
+    face,
+    lineBoxRatio: style.lineBox / style.size,
+    ...(style.grid ? { gridAdvanceRatio: CHAR_PITCH / style.size } : {}),
+  };
+}
+
+/** Names each (face, style) combination used by a document, for the layout engine's `font` property. */
+export class ViewRegistry {
+  private readonly keys = new Map<string, string>();
+  readonly specs = new Map<string, ViewSpec>();
+  readonly measurer = new TextMeasurer();
+
+  key(face: LoadedFace, style: TextStyle): string {
+    const id = `${face.key}|${style.size}|${style.lineBox}|${style.grid}`;
+    let key = this.keys.get(id);
+    if (!key) {
+      key = `v${this.keys.size}`;
+      this.keys.set(id, key);
+      this.specs.set(key, viewSpec(face, style));
+    }
+    return key;
+  }
+
+  /** Width in points of text set in one face and style. */
+  width(text: string, face: LoadedFace, style: TextStyle): number {
+    return this.measurer.width(text, viewSpec(face, style), style.size);
+  }
+
+  /** Advance in points of one character in a named view. */
+  advance(key: string, char: string, size: number): number {
+    const spec = this.specs.get(key)!;
+    return (viewAdvance(glyphInfo(spec.face, char.codePointAt(0)!, this.measurer.cacheFor(spec.face)), spec) * size) / 1000;
+  }
+}

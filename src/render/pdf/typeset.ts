@@ -1,0 +1,162 @@
+/**
+ * Typesetting: text → lines, before layout. Every character is assigned the
+ * first font of its role's chain that has it, lines are broken greedily at
+ * UAX #14 opportunities minus the 避头尾 exceptions, and justified lines get
+ * their extra space spread over the gaps next to Chinese characters (never
+ * inside a Latin word or number), so that they end exactly at the right edge.
+ *
+ * The layout engine then only stacks finished lines; it never breaks or
+ * stretches them. Knowing every line in advance is what lets the paginator
+ * keep the 22-line page grid and split tables itself.
+ */
+import { splitByCoverage } from '../../fonts/coverage.js';
+import type { ResolvedFonts } from '../../fonts/resolve.js';
+import { breakUnits, isWide } from './breaking.js';
+import type { GlyphLedger } from './ledger.js';
+import type { TextStyle, ViewRegistry } from './styles.js';
+
+/** A run of one line in one font view, with the advance of each character (1/1000 em). */
+export interface LineRun {
+  text: string;
+  font: string;
+  fontSize: number;
+  advances: number[];
+}
+
+export interface SetLine {
+  runs: LineRun[];
+  /** Offset from the left edge of the text block (first-line indent). */
+  indent: number;
+  alignment: 'left' | 'center' | 'right';
+  /** Width of the set line, in points. */
+  width: number;
+}
+
+export interface SetOptions {
+  /** Width available for the lines. */
+  width: number;
+  /** Left indent of the first line (two characters for body paragraphs). */
+  firstIndent?: number;
+  alignment: 'justify' | 'left' | 'center' | 'right';
+}
+
+export interface TypesetContext {
+  fonts: ResolvedFonts;
+  views: ViewRegistry;
+  ledger: GlyphLedger;
+}
+
+interface Glyph {
+  char: string;
+  font: string;
+  /** Natural advance in points (after the grid, if the style has one). */
+  advance: number;
+  wide: boolean;
+}
+
+/** Maps text to glyphs: font view by coverage, advance in points. Characters no font has are noted. */
+function shape(context: TypesetContext, text: string, style: TextStyle, where: string): Glyph[] {
+  const { runs, missing, fallbackChars } = splitByCoverage(text, context.fonts.chain(style.role));
+  for (const char of missing) context.ledger.note(char, where);
+  for (const [char, face] of fallbackChars) context.ledger.note(char, where, face);
+  const glyphs: Glyph[] = [];
+  for (const run of runs) {
+    const font = context.views.key(run.face, style);
+    for (const char of run.text) {
+      glyphs.push({ char, font, advance: context.views.advance(font, char, style.size), wide: isWide(char.codePointAt(0)!) });
+    }
+  }
+  return glyphs;
+}
+
+/** Sets text into lines. An empty text gives no lines. */
+export function setText(context: TypesetContext, text: string, style: TextStyle, where: string, options: SetOptions): SetLine[] {
+  const glyphs = shape(context, text, style, where);
+  // Break opportunities are computed on the printed characters (invisible ones are gone).
+  const printed = glyphs.map((g) => g.char).join('');
+  const units = breakUnits(printed);
+
+  const lines: SetLine[] = [];
+  let glyphIndex = 0;
+  let line: Glyph[] = [];
+  let lineWidth = 0;
+  const limit = () => options.width - (lines.length === 0 ? (options.firstIndent ?? 0) : 0) + 1e-6;
+  const finish = (justify: boolean) => {
+    // Justified lines stop 0.0001 pt short of the edge, so that float sums in the layout engine never find them too wide.
+    lines.push(makeLine(line, lines.length === 0 ? (options.firstIndent ?? 0) : 0, justify ? limit() - 1e-6 - 1e-4 : undefined, options, style.size));
+    line = [];
+    lineWidth = 0;
+  };
+
+  for (const unit of units) {
+    const unitGlyphs: Glyph[] = [];
+    for (const _ of unit.text) unitGlyphs.push(glyphs[glyphIndex++]!);
+    const content = unitGlyphs.filter((g) => g.char !== '\n');
+    // Spaces at the end of a unit may hang over the edge; they are not printed at a line end.
+    const visibleWidth = sumAdvance(trimEndSpaces(content));
+    const fullWidth = sumAdvance(content);
+    if (line.length > 0 && lineWidth + visibleWidth > limit()) {
+      finish(options.alignment === 'justify');
+    }
+    if (line.length === 0 && visibleWidth > limit()) {
+      // A unit wider than a whole line (a long number or URL piece): break it between characters.
+      for (const glyph of content) {
+        if (line.length > 0 && lineWidth + glyph.advance > limit()) finish(options.alignment === 'justify');
+        line.push(glyph);
+        lineWidth += glyph.advance;
+      }
+    } else {
+      line.push(...content);
+      lineWidth += fullWidth;
+    }
+    if (unit.forced) finish(false);
+  }
+  if (line.length > 0) finish(false);
+  return lines;
+}
+
+function sumAdvance(glyphs: readonly Glyph[]): number {
+  return glyphs.reduce((sum, g) => sum + g.advance, 0);
+}
+
+function trimEndSpaces(glyphs: readonly Glyph[]): Glyph[] {
+  let end = glyphs.length;
+  while (end > 0 && /\s/.test(glyphs[end - 1]!.char)) end--;
+  return glyphs.slice(0, end);
+}
+
+/**
+ * Builds a line from its glyphs. With `justifyTo`, the space missing to that
+ * width is spread evenly over the gaps that touch a wide character or a space;
+ * a line of Latin text only spreads it over all gaps.
+ */
+function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined, options: SetOptions, size: number): SetLine {
+  const trimmed = trimEndSpaces(glyphs);
+  const advances = trimmed.map((g) => g.advance);
+  const natural = sumAdvance(trimmed);
+  if (justifyTo !== undefined && trimmed.length > 1 && justifyTo > natural) {
+    const stretchable: number[] = [];
+    for (let i = 0; i < trimmed.length - 1; i++) {
+      const a = trimmed[i]!;
+      const b = trimmed[i + 1]!;
+      if (a.wide || b.wide || /\s/.test(a.char) || /\s/.test(b.char)) stretchable.push(i);
+    }
+    const gaps = stretchable.length > 0 ? stretchable : trimmed.slice(0, -1).map((_, i) => i);
+    const extra = (justifyTo - natural) / gaps.length;
+    for (const i of gaps) advances[i]! += extra;
+  }
+  const runs: LineRun[] = [];
+  trimmed.forEach((glyph, i) => {
+    const last = runs.at(-1);
+    const advance = (advances[i]! * 1000) / size;
+    if (last && last.font === glyph.font) {
+      last.text += glyph.char;
+      last.advances.push(advance);
+    } else {
+      runs.push({ text: glyph.char, font: glyph.font, fontSize: size, advances: [advance] });
+    }
+  });
+  const width = advances.reduce((a, b) => a + b, 0);
+  const alignment = options.alignment === 'justify' ? 'left' : options.alignment;
+  return { runs, indent, alignment, width };
+}

@@ -1,0 +1,59 @@
+/**
+ * `xxgk fonts`, run through yargs as the CLI will run it (the command module
+ * is registered by the CLI's main; here it is mounted alone).
+ */
+import path from 'node:path';
+import yargs from 'yargs';
+import { describe, expect, it } from 'vitest';
+import { fontsCommand } from '../../src/cli/commands/fonts.js';
+import { CliFailure } from '../../src/cli/errors.js';
+
+const SYSTEM = path.resolve('test/fixtures/fonts/system');
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  let code = 0;
+  const parser = fontsCommand(
+    yargs(args).exitProcess(false).strict().fail((message, error) => {
+      throw error ?? new CliFailure(message, 2);
+    }),
+    { out: (t) => out.push(t), err: (t) => err.push(t) },
+    (c) => {
+      code = c;
+    },
+  );
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    if (!(error instanceof CliFailure)) throw error;
+    err.push(error.message);
+    code = error.exitCode;
+  }
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('xxgk fonts', () => {
+  it('lists each role, the file chosen and whether it is a fallback', async () => {
+    const result = await run(['fonts', '--no-system-fonts', '--font-dir', SYSTEM]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('正文（body）：仿宋_GB2312（FangSong_GB2312），规定字体，本机');
+    expect(result.out).toContain(path.join(SYSTEM, 'FakeFangSong.ttf'));
+    expect(result.out).toContain('页码（pageNumber）：宋体（SimSun），规定字体');
+    expect(result.out).toMatch(/标题（title）：Noto Serif SC Black（思源宋体），替代字体（应为 方正小标宋简体），随附/);
+    expect(result.err).toContain('未找到标题字体“方正小标宋简体”');
+  });
+
+  it('prints JSON for programs', async () => {
+    const result = await run(['fonts', '--no-system-fonts', '--json', '--font', `heading1=${path.join(SYSTEM, 'sub', 'FakeSong.ttc')}#NSimSun`]);
+    const json = JSON.parse(result.out) as { roles: { role: string; origin: string; fallback: boolean; postscriptName: string }[] };
+    const heading1 = json.roles.find((r) => r.role === 'heading1')!;
+    expect(heading1).toMatchObject({ origin: 'config', fallback: false, postscriptName: 'NSimSun' });
+  });
+
+  it('ends with exit code 2 and one Chinese sentence for a bad font path', async () => {
+    const result = await run(['fonts', '--no-system-fonts', '--font', 'body=/no/such/file.ttf']);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('字体文件不存在');
+  });
+});

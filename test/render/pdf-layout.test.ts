@@ -1,0 +1,109 @@
+/**
+ * The PDF emitter's layout rules, piece by piece: where lines may break
+ * (避头尾), the signature's indents (GB/T 9704 7.3.5.2), pagination on the
+ * 22-line grid (headings never last on a page, tables moved or split between
+ * rows with their headers repeated, the signature kept with the text).
+ */
+import { describe, expect, it } from 'vitest';
+import { breakUnits } from '../../src/render/pdf/breaking.js';
+import { signatureIndents, type FlowItem } from '../../src/render/pdf/content.js';
+import { CHAR_PITCH, LINE_PITCH, TEXT_HEIGHT, TEXT_WIDTH } from '../../src/render/pdf/layout.js';
+import { paginate } from '../../src/render/pdf/paginate.js';
+import type { PreparedTable } from '../../src/render/pdf/table.js';
+
+describe('line breaking', () => {
+  it('keeps closing punctuation with the character before it and opening punctuation with the one after', () => {
+    const units = breakUnits('报告，“条例”（一）《格式》。').map((u) => u.text);
+    expect(units).toEqual(['报', '告，', '“条', '例”', '（一）', '《格', '式》。']);
+  });
+
+  it('keeps Latin words and numbers together and breaks URLs after a slash', () => {
+    const units = breakUnits('收费12.35万元http://a.example.gov.cn/xxgk/').map((u) => u.text);
+    expect(units).toContain('12.35');
+    expect(units.some((u) => u.startsWith('http://') && u.endsWith('/'))).toBe(true);
+  });
+
+  it('marks forced breaks at line feeds', () => {
+    expect(breakUnits('甲\n乙').map((u) => [u.text, u.forced])).toEqual([
+      ['甲\n', true],
+      ['乙', false],
+    ]);
+  });
+});
+
+describe('the grid', () => {
+  it('is 22 lines of 28.991 pt and 28 characters of 15.793 pt', () => {
+    expect(LINE_PITCH).toBeCloseTo(28.991, 3);
+    expect(CHAR_PITCH).toBeCloseTo(15.793, 3);
+    expect(22 * LINE_PITCH).toBeLessThanOrEqual(TEXT_HEIGHT);
+    expect(28 * CHAR_PITCH).toBeLessThanOrEqual(TEXT_WIDTH);
+    expect(29 * CHAR_PITCH).toBeGreaterThan(TEXT_WIDTH);
+  });
+});
+
+describe('signature indents', () => {
+  it('puts the name two characters in and the date two characters right of the name', () => {
+    const name = 10 * CHAR_PITCH;
+    const date = 7 * CHAR_PITCH;
+    const { name: n, date: d } = signatureIndents(name, date);
+    expect(n).toBeCloseTo(2 * CHAR_PITCH);
+    // First character of the date = first character of the name + 2 characters.
+    expect(TEXT_WIDTH - d - date).toBeCloseTo(TEXT_WIDTH - n - name + 2 * CHAR_PITCH);
+  });
+
+  it('keeps two characters right of a date longer than the name and moves the name left', () => {
+    const { name: n, date: d } = signatureIndents(4 * CHAR_PITCH, 7 * CHAR_PITCH);
+    expect(d).toBeCloseTo(2 * CHAR_PITCH);
+    expect(TEXT_WIDTH - d - 7 * CHAR_PITCH).toBeCloseTo(TEXT_WIDTH - n - 4 * CHAR_PITCH + 2 * CHAR_PITCH);
+  });
+});
+
+const line = (text: string, keepWithNext = false): FlowItem => ({ kind: 'line', node: { text }, keepWithNext });
+const lines = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => line(`${prefix}${i + 1}`));
+
+function fakeTable(rowLines: number[], headerRows: number): FlowItem {
+  const table: PreparedTable = {
+    rowLines,
+    headerRows,
+    totalLines: rowLines.reduce((a, b) => a + b, 0),
+    part: (start, end) => ({ table: `rows ${start}-${end - 1}` }),
+  };
+  return { kind: 'table', table };
+}
+
+const texts = (pages: Record<string, unknown>[][]) => pages.map((page) => page.map((node) => String(node.text ?? node.table ?? '')));
+
+describe('pagination', () => {
+  it('fills a page with exactly 22 lines of text', () => {
+    const pages = paginate(lines(30, 'p'));
+    expect(pages.map((p) => p.length)).toEqual([22, 8]);
+  });
+
+  it('never leaves a heading as the last line of a page', () => {
+    const pages = texts(paginate([...lines(21, 'p'), line('一、标题', true), ...lines(3, 'q')]));
+    expect(pages[0]).toHaveLength(21);
+    expect(pages[1]![0]).toBe('一、标题');
+  });
+
+  it('moves a table that fits on a page to the next page instead of splitting it', () => {
+    const pages = texts(paginate([...lines(15, 'p'), fakeTable([1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 0), ...lines(2, 'q')]));
+    expect(pages[0]).toHaveLength(15);
+    expect(pages[1]).toEqual(['rows 0-9', 'q1', 'q2']);
+  });
+
+  it('splits a table taller than a page between rows, repeating its header rows', () => {
+    // 2 header rows (3 grid lines) and 25 rows of one line: 28 lines in all.
+    const table = fakeTable([1, 2, ...new Array(25).fill(1)], 2);
+    const pages = texts(paginate([...lines(10, 'p'), table, line('after')]));
+    // Page 1: 10 lines of text, 3 of header, 9 rows. Page 2: 3 of header, 16 rows, then the text.
+    expect(pages[0]!.slice(-1)).toEqual(['rows 2-10']);
+    expect(pages[1]).toEqual(['rows 11-26', 'after']);
+  });
+
+  it('keeps the signature with the last line of text', () => {
+    const signature: FlowItem = { kind: 'group', nodes: [{ text: 'name' }, { text: 'date' }], lines: 2 };
+    const pages = texts(paginate([...lines(19, 'p'), line('last', true), line('', true), signature]));
+    expect(pages[0]).toHaveLength(19);
+    expect(pages[1]).toEqual(['last', '', 'name', 'date']);
+  });
+});
