@@ -30,6 +30,8 @@ export interface RenderedOutput {
 
 export interface PreparedBuild {
   diagnostics: Diagnostic[];
+  /** What the emitters had to say (substituted fonts, characters without a font), in Chinese, without repeats. */
+  warnings: string[];
   /** Rendered outputs in the order of `outputs`; empty when the build was refused. */
   outputs: RenderedOutput[];
   /** Why nothing was rendered, when it was not. */
@@ -38,6 +40,7 @@ export interface PreparedBuild {
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
+  warnings: string[];
   /** Paths written, in the order of `outputs`; empty when the build was refused. */
   written: string[];
   /** Why nothing was written, when it was not. */
@@ -58,8 +61,8 @@ function targetPath(inputPath: string, title: string, extension: string, out: st
 export async function prepareBuild(inputPath: string, options: BuildOptions): Promise<PreparedBuild> {
   const validation = await validateReportFile(inputPath, options.previousPath ? { previousPath: options.previousPath } : {});
   const { diagnostics } = validation;
-  if (!validation.report || !validation.format) return { diagnostics, outputs: [], refused: 'unusable' };
-  if (hasErrors(diagnostics) && !options.force) return { diagnostics, outputs: [], refused: 'invalid' };
+  if (!validation.report || !validation.format) return { diagnostics, warnings: [], outputs: [], refused: 'unusable' };
+  if (hasErrors(diagnostics) && !options.force) return { diagnostics, warnings: [], outputs: [], refused: 'invalid' };
 
   const format = validation.format as FormatDefinition<unknown>;
   const document = composeReport(validation.report, format, {
@@ -67,12 +70,17 @@ export async function prepareBuild(inputPath: string, options: BuildOptions): Pr
     ...(options.wanDecimals !== undefined ? { wanDecimals: options.wanDecimals } : {}),
   });
   const outputs: RenderedOutput[] = [];
+  const warnings = new Set<string>();
   for (const kind of options.outputs) {
     const emitter = await loadEmitter(kind);
-    const bytes = await emitter.render(document, options);
-    outputs.push({ target: targetPath(inputPath, document.meta.title, emitter.extension, options.out, options.outputs.length === 1), bytes });
+    const rendered = await emitter.render(document, options);
+    for (const warning of rendered.warnings) warnings.add(warning);
+    outputs.push({
+      target: targetPath(inputPath, document.meta.title, emitter.extension, options.out, options.outputs.length === 1),
+      bytes: rendered.bytes,
+    });
   }
-  return { diagnostics, outputs };
+  return { diagnostics, warnings: [...warnings], outputs };
 }
 
 /** Writes rendered outputs atomically, in order; returns the paths written. */
@@ -89,5 +97,10 @@ export async function writeOutputs(outputs: readonly RenderedOutput[]): Promise<
 export async function buildReportFile(inputPath: string, options: BuildOptions): Promise<BuildResult> {
   const prepared = await prepareBuild(inputPath, options);
   const written = await writeOutputs(prepared.outputs);
-  return { diagnostics: prepared.diagnostics, written, ...(prepared.refused ? { refused: prepared.refused } : {}) };
+  return {
+    diagnostics: prepared.diagnostics,
+    warnings: prepared.warnings,
+    written,
+    ...(prepared.refused ? { refused: prepared.refused } : {}),
+  };
 }

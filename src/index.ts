@@ -21,3 +21,12 @@ export { renderDocx, DEFAULT_DOCX_FONTS, type DocxFonts, type DocxOptions } from
 export { buildReportFile, type BuildOptions, type BuildResult } from './build.js';
 export { safeFileName, writeFileAtomic, OutputWriteError } from './io/output-file.js';
 export { reportJsonSchema } from './schema-json.js';
+export { renderPdf, type PdfOptions, type PdfResult } from './render/pdf.js';
+export * from './fonts/index.js';
+export { renderXlsx, type XlsxOptions } from './render/xlsx.js';
+export * from './io/xlsx-import.js';
+export * from './aggregate/index.js';
+export { loadEmitter, OUTPUT_KINDS, type Emitter, type EmitterOptions, type EmitterResult, type OutputKind } from './render/emitters.js';
+export { runBatch, type BatchSummary, type UnitResult, type BatchRunOptions } from './batch/run.js';
+export type { BatchOptions } from './batch/task.js';
+export { balanceRules, type BalanceRule, type FormatBalances } from './tables/balances.js';

@@ -1,6 +1,7 @@
 /** One Chinese sentence for a unit that failed, whatever it threw. */
 import { TemplateError } from '../compose/environment.js';
 import { TemplateMarkupError } from '../compose/markup.js';
+import { FontError } from '../fonts/errors.js';
 import { ReportReadError } from '../io/load.js';
 import { OutputWriteError } from '../io/output-file.js';
 
@@ -9,7 +10,8 @@ export function describeFailure(error: unknown): string {
     error instanceof ReportReadError ||
     error instanceof OutputWriteError ||
     error instanceof TemplateError ||
-    error instanceof TemplateMarkupError
+    error instanceof TemplateMarkupError ||
+    error instanceof FontError
   ) {
     return error.message;
   }

@@ -21,6 +21,8 @@ export interface UnitResult {
   status: UnitStatus;
   written: string[];
   diagnostics: Diagnostic[];
+  /** The emitters' warnings for this unit (fonts, missing characters). */
+  warnings?: string[];
   /** Why a unit was not built, in Chinese. */
   reason?: string;
 }
@@ -126,6 +128,7 @@ export async function runBatch(files: readonly string[], options: BatchOptions, 
         status: 'built',
         written,
         diagnostics: result.diagnostics,
+        warnings: result.warnings,
         ...(invalid ? { reason: '数据有错误，按 --force 生成' } : {}),
       });
     } catch (error) {

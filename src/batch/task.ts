@@ -5,6 +5,7 @@
  */
 import type { RenderedOutput } from '../build.js';
 import type { OutputKind } from '../render/emitters.js';
+import type { FontArgs } from '../cli/commands/fonts.js';
 import type { DocxOptions } from '../render/docx/options.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 
@@ -15,6 +16,8 @@ export interface BatchOptions {
   force: boolean;
   templatesDir?: string;
   docx?: DocxOptions;
+  /** For PDF output: the font options as given; each worker resolves them once. */
+  pdf?: { fontArgs: FontArgs; strictFonts: boolean };
   wanDecimals?: number;
 }
 
@@ -26,6 +29,7 @@ export interface BatchTask {
 export interface BatchTaskResult {
   inputPath: string;
   diagnostics: Diagnostic[];
+  warnings: string[];
   outputs: RenderedOutput[];
   refused?: 'invalid' | 'unusable';
   /** Set when the build threw: a Chinese sentence for the summary. */

@@ -10,6 +10,8 @@ import { OutputWriteError } from '../io/output-file.js';
 import { ReportReadError } from '../io/load.js';
 import { aggregateCommand } from './commands/aggregate.js';
 import { buildCommand } from './commands/build.js';
+import { fontsCommand } from './commands/fonts.js';
+import { FontError } from '../fonts/errors.js';
 import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { validateCommand } from './commands/validate.js';
@@ -25,7 +27,9 @@ export interface CliEnvironment {
 function messageFor(error: unknown): { message: string; code: number } | undefined {
   if (error instanceof CliFailure) return { message: error.message, code: error.exitCode };
   if (error instanceof ReportReadError || error instanceof OutputWriteError) return { message: error.message, code: EXIT_UNREADABLE };
-  if (error instanceof TemplateError || error instanceof TemplateMarkupError) return { message: error.message, code: EXIT_UNREADABLE };
+  if (error instanceof TemplateError || error instanceof TemplateMarkupError || error instanceof FontError) {
+    return { message: error.message, code: EXIT_UNREADABLE };
+  }
   return undefined;
 }
 
@@ -61,6 +65,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   parser = validateCommand(parser, printer, setExitCode);
   parser = buildCommand(parser, printer, setExitCode);
   parser = initCommand(parser, printer, setExitCode, today);
+  parser = fontsCommand(parser, printer, setExitCode);
   parser = importCommand(parser, printer, setExitCode);
   parser = aggregateCommand(parser, printer, setExitCode);
 

@@ -4,31 +4,51 @@
  */
 import type { ReportDocument } from '../document/model.js';
 import type { DocxOptions } from './docx/options.js';
+import type { PdfOptions } from './pdf.js';
 import type { XlsxOptions } from './xlsx/report-workbook.js';
 
-export type OutputKind = 'docx' | 'xlsx';
+export type OutputKind = 'docx' | 'pdf' | 'xlsx';
 
-export const OUTPUT_KINDS: readonly OutputKind[] = ['docx', 'xlsx'];
+export const OUTPUT_KINDS: readonly OutputKind[] = ['docx', 'pdf', 'xlsx'];
 
 export interface EmitterOptions {
   docx?: DocxOptions;
+  /** Required for PDF output: the resolved fonts (resolve once per process and reuse). */
+  pdf?: PdfOptions;
   xlsx?: XlsxOptions;
+}
+
+export interface EmitterResult {
+  bytes: Uint8Array;
+  /** Things the user should know (a substituted font, a character no font has), in Chinese. */
+  warnings: string[];
 }
 
 export interface Emitter {
   extension: string;
-  render(document: ReportDocument, options: EmitterOptions): Promise<Uint8Array>;
+  render(document: ReportDocument, options: EmitterOptions): Promise<EmitterResult>;
 }
 
 export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
   switch (kind) {
     case 'docx': {
       const { renderDocx } = await import('./docx.js');
-      return { extension: '.docx', render: (document, options) => renderDocx(document, options.docx) };
+      return { extension: '.docx', render: async (document, options) => ({ bytes: await renderDocx(document, options.docx), warnings: [] }) };
+    }
+    case 'pdf': {
+      const { renderPdf } = await import('./pdf.js');
+      return {
+        extension: '.pdf',
+        async render(document, options) {
+          if (!options.pdf) throw new Error('PDF output needs resolved fonts (EmitterOptions.pdf)');
+          const result = await renderPdf(document, options.pdf);
+          return { bytes: result.bytes, warnings: result.warnings.map((warning) => warning.message) };
+        },
+      };
     }
     case 'xlsx': {
       const { renderXlsx } = await import('./xlsx.js');
-      return { extension: '.xlsx', render: (document, options) => renderXlsx(document, options.xlsx) };
+      return { extension: '.xlsx', render: async (document, options) => ({ bytes: await renderXlsx(document, options.xlsx), warnings: [] }) };
     }
   }
 }

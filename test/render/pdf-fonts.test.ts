@@ -28,6 +28,7 @@ function documentWith(paragraph: string): ReportDocument {
       signatureDate: '2025-01-20',
       language: 'zh-CN',
     },
+    balances: [],
     blocks: [
       { kind: 'title', lines: ['测试报告'] },
       { kind: 'paragraph', text: '本报告正文。', style: 'body' },

@@ -10,8 +10,11 @@ import { OUTPUT_KINDS, type OutputKind } from '../../render/emitters.js';
 import { formatDiagnostic, hasErrors } from '../../validate/diagnostic.js';
 import { CliFailure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
 import { printDiagnostics, summarize, type Printer } from '../output.js';
+import { resolveFontsFromArgs, withFontOptions, type FontArgs } from './fonts.js';
+import type { PdfOptions } from '../../render/pdf.js';
 
-export interface BuildArgs {
+export interface BuildArgs extends FontArgs {
+  'strict-fonts': boolean;
   files: string[];
   jobs?: number;
   'plain-progress': boolean;
@@ -49,6 +52,16 @@ function parseFontNames(values: readonly string[]): Partial<DocxFonts> {
   return fonts;
 }
 
+/** The font options only, as plain data a batch worker can receive. */
+function fontArgsOf(args: BuildArgs): FontArgs {
+  return {
+    ...(args.font ? { font: args.font } : {}),
+    ...(args['font-config'] ? { 'font-config': args['font-config'] } : {}),
+    ...(args['font-dir'] ? { 'font-dir': args['font-dir'] } : {}),
+    ...(args['system-fonts'] !== undefined ? { 'system-fonts': args['system-fonts'] } : {}),
+  };
+}
+
 async function isPlainFile(candidate: string): Promise<boolean> {
   return (await stat(candidate).catch(() => undefined))?.isFile() === true;
 }
@@ -56,6 +69,12 @@ async function isPlainFile(candidate: string): Promise<boolean> {
 interface CommonBuildSettings {
   outputs: OutputKind[];
   fonts: Partial<DocxFonts>;
+  /** Resolved once here when PDF is asked for, so a bad font path stops the command before any output. */
+  pdf?: PdfOptions;
+}
+
+function printWarnings(printer: Printer, warnings: readonly string[]): void {
+  for (const warning of warnings) printer.err(`提示：${warning}`);
 }
 
 async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSettings, printer: Printer): Promise<number> {
@@ -66,8 +85,10 @@ async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSett
     force: args.force,
     templates: createTemplateEnvironment(args.templates ? { userTemplatesDir: args.templates } : {}),
     docx: { fonts: settings.fonts },
+    ...(settings.pdf ? { pdf: settings.pdf } : {}),
   });
   printDiagnostics(printer, result.diagnostics, file);
+  printWarnings(printer, result.warnings);
   if (result.refused === 'unusable') {
     printer.err(`${summarize(result.diagnostics)}数据文件无法使用，没有生成任何文件。`);
     return EXIT_INVALID;
@@ -118,6 +139,7 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
         ...(args.out ? { out: args.out } : {}),
         ...(args.templates ? { templatesDir: args.templates } : {}),
         docx: { fonts: settings.fonts },
+        ...(settings.pdf ? { pdf: { fontArgs: fontArgsOf(args), strictFonts: args['strict-fonts'] } } : {}),
       },
       { ...(args.jobs ? { jobs: args.jobs } : {}), signal: controller.signal, onUnit: (unit, done, total) => progress.unit(unit, done, total) },
     );
@@ -133,6 +155,10 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
     for (const diagnostic of errors.slice(0, DIAGNOSTICS_PER_UNIT)) printer.err(`    ${formatDiagnostic(diagnostic, path.basename(unit.inputPath))}`);
     if (errors.length > DIAGNOSTICS_PER_UNIT) printer.err(`    ……另有 ${errors.length - DIAGNOSTICS_PER_UNIT} 个错误，可用 xxgk validate 查看`);
   }
+  // A warning shared by many units (a substituted font) is printed once, with how many units it concerns.
+  const warningCounts = new Map<string, number>();
+  for (const unit of summary.units) for (const warning of unit.warnings ?? []) warningCounts.set(warning, (warningCounts.get(warning) ?? 0) + 1);
+  for (const [warning, count] of warningCounts) printer.err(`提示：${warning}${count > 1 ? `（${count} 份）` : ''}`);
   const seconds = (summary.milliseconds / 1000).toFixed(1);
   printer.err(
     `共 ${files.length} 份：生成 ${summary.built} 份，失败 ${summary.failed} 份${summary.cancelled ? `，取消 ${summary.cancelled} 份` : ''}，用时 ${seconds} 秒。`,
@@ -146,7 +172,7 @@ export function buildCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
     'build <files..>',
     '生成年度报告（默认生成 Word 文件）；数据有错误时不生成。可一次给出多个文件、文件夹或通配符，批量并行生成',
     (command) =>
-      command
+      withFontOptions(command)
         .positional('files', { type: 'string', array: true, demandOption: true, describe: '报告数据文件（YAML 或 JSON）、文件夹或通配符' })
         .option('to', { type: 'string', default: 'docx', describe: `输出格式：${OUTPUT_KINDS.join('、')}，可用逗号连写` })
         .option('out', { alias: 'o', type: 'string', describe: '输出文件夹（默认与数据文件同一文件夹），只生成一个文件时也可以是文件名' })
@@ -155,9 +181,15 @@ export function buildCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
         .option('templates', { type: 'string', describe: '自定义模板文件夹：其中的同名 .hbs 文件替换默认模板' })
         .option('font-name', { type: 'string', array: true, describe: 'Word 文件中使用的字体名，如 body=仿宋 title=方正小标宋_GBK' })
         .option('jobs', { alias: 'j', type: 'number', describe: `批量生成时同时处理的份数（默认为 CPU 核数 ${defaultJobs()}）` })
-        .option('plain-progress', { type: 'boolean', default: false, describe: '批量生成时逐行输出进度，不显示进度条' }),
+        .option('plain-progress', { type: 'boolean', default: false, describe: '批量生成时逐行输出进度，不显示进度条' })
+        .option('strict-fonts', { type: 'boolean', default: false, describe: 'PDF 中有字符找不到任何字体时报错，不生成' }),
     async (args) => {
-      const settings = { outputs: parseOutputs(args.to), fonts: parseFontNames(args['font-name'] ?? []) };
+      const outputs = parseOutputs(args.to);
+      const settings: CommonBuildSettings = {
+        outputs,
+        fonts: parseFontNames(args['font-name'] ?? []),
+        ...(outputs.includes('pdf') ? { pdf: { fonts: await resolveFontsFromArgs(args), strictFonts: args['strict-fonts'] } } : {}),
+      };
       if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) {
         throw new CliFailure('--jobs 应为正整数', EXIT_UNREADABLE);
       }

@@ -6,11 +6,10 @@
  */
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { createFontCatalog, type FontCatalog } from '../../fonts/catalog.js';
-import { EMPTY_FONT_CONFIG, mergeFontConfigs, parseFontOptions, readFontConfigFile, type FontConfig } from '../../fonts/config.js';
-import { FontError } from '../../fonts/errors.js';
-import { resolveFonts, type ResolvedFonts } from '../../fonts/resolve.js';
-import { FONT_ROLES } from '../../fonts/roles.js';
+// Font modules load fontkit; they are imported only when fonts are needed, so other commands start fast.
+import type { FontCatalog } from '../../fonts/catalog.js';
+import type { FontConfig } from '../../fonts/config.js';
+import type { ResolvedFonts } from '../../fonts/resolve.js';
 import { CliFailure, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
 import type { Printer } from '../output.js';
 
@@ -37,7 +36,8 @@ export function withFontOptions<T>(command: Argv<T>): Argv<T & FontArgs> {
 }
 
 /** The font catalog for this process, built from the options. */
-export function catalogFromArgs(args: FontArgs): FontCatalog {
+export async function catalogFromArgs(args: FontArgs): Promise<FontCatalog> {
+  const { createFontCatalog } = await import('../../fonts/catalog.js');
   const extra = (args['font-dir'] ?? []).map((dir) => path.resolve(dir));
   return args['system-fonts'] === false
     ? createFontCatalog({ systemFontDirs: extra, fontconfig: false })
@@ -45,7 +45,8 @@ export function catalogFromArgs(args: FontArgs): FontCatalog {
 }
 
 /** The explicit configuration: the configuration file first, `--font` options over it. */
-export function fontConfigFromArgs(args: FontArgs): FontConfig {
+export async function fontConfigFromArgs(args: FontArgs): Promise<FontConfig> {
+  const { EMPTY_FONT_CONFIG, mergeFontConfigs, parseFontOptions, readFontConfigFile } = await import('../../fonts/config.js');
   const fromFile = args['font-config'] ? readFontConfigFile(args['font-config']) : EMPTY_FONT_CONFIG;
   return mergeFontConfigs(fromFile, parseFontOptions(args.font ?? []));
 }
@@ -54,9 +55,10 @@ export function fontConfigFromArgs(args: FontArgs): FontConfig {
  * Resolves every role's font from the options. A font the user named that
  * cannot be used ends the command with exit code 2 and one Chinese sentence.
  */
-export function resolveFontsFromArgs(args: FontArgs, catalog: FontCatalog = catalogFromArgs(args)): ResolvedFonts {
+export async function resolveFontsFromArgs(args: FontArgs, catalog?: FontCatalog): Promise<ResolvedFonts> {
+  const [{ resolveFonts }, { FontError }] = await Promise.all([import('../../fonts/resolve.js'), import('../../fonts/errors.js')]);
   try {
-    return resolveFonts(catalog, fontConfigFromArgs(args));
+    return resolveFonts(catalog ?? (await catalogFromArgs(args)), await fontConfigFromArgs(args));
   } catch (error) {
     if (error instanceof FontError) throw new CliFailure(error.message, EXIT_UNREADABLE);
     throw error;
@@ -70,8 +72,9 @@ export function fontsCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
     'fonts',
     '列出生成 PDF 时各角色（标题、正文、各级标题、页码、表格）使用的字体文件，以及是否为替代字体',
     (command) => withFontOptions(command).option('json', { type: 'boolean', default: false, describe: '以 JSON 输出' }),
-    (args) => {
-      const fonts = resolveFontsFromArgs(args);
+    async (args) => {
+      const { FONT_ROLES } = await import('../../fonts/roles.js');
+      const fonts = await resolveFontsFromArgs(args);
       const rows = FONT_ROLES.map((role) => {
         const resolution = fonts.roles[role];
         return {
