@@ -5,23 +5,18 @@
  *
  *   const { report, format, diagnostics } = await validateReportFile('report.yaml', { previousPath: '2023.yaml' });
  */
-import type { FormatDefinition } from '../formats/format.js';
-import { v2021Format } from '../formats/v2021/index.js';
-import { checkV2021, type V2021RuleContext } from '../formats/v2021/rules.js';
-import type { ReportV2021 } from '../formats/v2021/schema.js';
-import { v2021TableDefinitions } from '../formats/v2021/tables.js';
+import { blankCellsAsZero } from '../formats/common/published.js';
+import { CROSS_YEAR_RULES, selectFormat, type AnyFormat, type AnyReport } from '../formats/registry.js';
+import type { V2021RuleContext } from '../formats/v2021/rules.js';
 import { loadReportFile, loadReportText, nearestPositionOf, parseReport, type LoadResult } from '../io/load.js';
 import type { Diagnostic } from './diagnostic.js';
 
 export { checkV2021, DEFAULT_DEADLINES, type MonthDay, type V2021RuleContext } from '../formats/v2021/rules.js';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './diagnostic.js';
-
-/** The format a data file selects: `format` if written, else by `year` (spec §1). Only v2021 exists so far. */
-const SUPPORTED_FORMAT = 'v2021';
-const FIRST_V2021_YEAR = 2021;
+export { FORMATS, formatById, formatForYear, formatIdForYear, selectFormat, type AnyFormat, type AnyReport } from '../formats/registry.js';
 
 export interface ValidateOptions {
-  /** Last year's data file, which turns on the cross-year rules (V21-T1-02, V21-T1-03, V21-T2-04). */
+  /** Last year's data file, which turns on the cross-year rules (V21-T1-02, V21-T1-03, V21-T2-04; V19-T1-05, V19-T2-04). */
   previous?: { text: string; fileName: string };
   /** Publication deadlines per organisation level for rule G-07. */
   deadlines?: V2021RuleContext['deadlines'];
@@ -34,9 +29,9 @@ export interface ValidateFileOptions {
 
 export interface ValidateResult {
   /** The report with defaults applied, whenever it passed the schema (rule errors may still be present). */
-  report?: ReportV2021;
-  /** The format the report was validated against, when it is supported. */
-  format?: FormatDefinition<ReportV2021>;
+  report?: AnyReport;
+  /** The format the report was validated against (chosen by `format` or by `year`, spec §1). */
+  format?: AnyFormat;
   /** Sorted by source line; diagnostics without a line come last. */
   diagnostics: Diagnostic[];
 }
@@ -65,50 +60,33 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
     .map(({ diagnostic }) => diagnostic);
 }
 
-/**
- * Refuses formats that are not implemented yet (code FORMAT-UNSUPPORTED):
- * an explicit `format` other than v2021, or a report year before 2021
- * (v2019 for 2019–2020, legacy before that).
- */
-export function checkFormatSupported(load: LoadResult): Diagnostic[] {
-  const raw = load.raw;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return [];
-  const data = raw as Record<string, unknown>;
-  const unsupported = (path: string[], message: string): Diagnostic[] => {
-    const position = load.positionOf(path);
-    return [{ code: 'FORMAT-UNSUPPORTED', severity: 'error', path, ...(position ?? {}), message }];
-  };
-  if (data.format !== undefined && data.format !== SUPPORTED_FORMAT) {
-    return unsupported(
-      ['format'],
-      `暂不支持格式 "${String(data.format)}"：目前只支持 2021 年度起使用的 v2021 格式（国办公开办函〔2021〕30号）`,
-    );
-  }
-  if (typeof data.year === 'number' && Number.isInteger(data.year) && data.year < FIRST_V2021_YEAR) {
-    const needed =
-      data.year >= 2019 ? '2019 年试行格式（v2019，国办公开办函〔2019〕60号）' : '旧条例时期的统计表格式（legacy）';
-    return unsupported(
-      ['year'],
-      `${data.year} 年度的报告应使用${needed}，该格式暂不支持；目前只支持 2021 年度起使用的 v2021 格式`,
-    );
-  }
-  return [];
-}
-
 interface Parsed {
   load: LoadResult;
-  report?: ReportV2021;
+  format?: AnyFormat;
+  report?: AnyReport;
   diagnostics: Diagnostic[];
 }
 
+/**
+ * Picks the format from the registry (`format`, else `year`), reads blank
+ * cells of a published report as 0 (G-02 warnings), and runs the format's
+ * schema with its tables, so that cells are named as that format prints them.
+ */
 function parseLoaded(load: LoadResult): Parsed {
-  const unsupported = checkFormatSupported(load);
-  if (unsupported.length > 0) return { load, diagnostics: [...load.diagnostics, ...unsupported] };
-  const parsed = parseReport(load, v2021Format.schema, { tables: v2021TableDefinitions });
+  const selection = selectFormat(load.raw);
+  const selectionDiagnostics = attachPositions(selection.diagnostics, load);
+  const format = selection.format;
+  if (!format) return { load, diagnostics: [...load.diagnostics, ...selectionDiagnostics] };
+  const blanks = blankCellsAsZero(load.raw, format.tables);
+  const prepared: LoadResult = blanks.raw === load.raw ? load : { ...load, raw: blanks.raw };
+  const parsed = parseReport<AnyReport>(prepared, format.schema as AnyFormat['schema'], {
+    tables: format.tables.map((grid) => grid.definition),
+  });
   return {
     load,
+    format,
     ...(parsed.value ? { report: parsed.value } : {}),
-    diagnostics: [...load.diagnostics, ...parsed.diagnostics],
+    diagnostics: [...load.diagnostics, ...selectionDiagnostics, ...attachPositions(blanks.diagnostics, load), ...parsed.diagnostics],
   };
 }
 
@@ -131,35 +109,48 @@ export function validateLoaded(
   const current = parseLoaded(load);
   const diagnostics = [...current.diagnostics];
 
-  let previousReport: ReportV2021 | undefined;
+  let previousReport: AnyReport | undefined;
   if (options.previous) {
     const previous = parseLoaded(options.previous);
     const previousProblems = attachPositions(previous.diagnostics, options.previous);
     diagnostics.push(...previousProblems.map((d) => asPreviousYear(d, options.previous!.fileName)));
     previousReport = previous.report;
-    if (previousReport && current.report && previousReport.year !== current.report.year - 1) {
+    const rules = current.format ? CROSS_YEAR_RULES[current.format.id].join('、') : '';
+    if (previousReport && current.report && previous.format && current.format && previous.format.id !== current.format.id) {
+      diagnostics.push({
+        code: 'PREVIOUS-FORMAT',
+        severity: 'warning',
+        path: [],
+        message:
+          `上年报告：所给文件是 ${previous.format.id} 格式的报告，本报告是 ${current.format.id} 格式，两种格式的表格不同，` +
+          `跨年勾稽检查${rules ? `（${rules}）` : ''}未执行（${options.previous.fileName}）`,
+      });
+      previousReport = undefined;
+    } else if (previousReport && current.report && previousReport.year !== current.report.year - 1) {
       diagnostics.push({
         code: 'PREVIOUS-YEAR',
         severity: 'warning',
         path: [],
         message:
           `上年报告：所给文件是 ${previousReport.year} 年度的报告，不是 ${current.report.year - 1} 年度的，` +
-          `跨年勾稽检查（V21-T1-02、V21-T1-03、V21-T2-04）未执行（${options.previous.fileName}）`,
+          `跨年勾稽检查${rules ? `（${rules}）` : ''}未执行（${options.previous.fileName}）`,
       });
       previousReport = undefined;
     }
   }
 
-  if (current.report) {
-    const context: V2021RuleContext = {
+  if (current.report && current.format) {
+    const context = {
       ...(previousReport ? { previous: previousReport } : {}),
       ...(options.deadlines ? { deadlines: options.deadlines } : {}),
     };
-    diagnostics.push(...attachPositions(checkV2021(current.report, context), load));
+    // The report was parsed by this very format's schema, so it is this format's report type.
+    const check = current.format.check as (report: AnyReport, context: object) => Diagnostic[];
+    diagnostics.push(...attachPositions(check(current.report, context), load));
   }
 
   return {
-    ...(current.report ? { report: current.report, format: v2021Format } : {}),
+    ...(current.report && current.format ? { report: current.report, format: current.format } : {}),
     diagnostics: sortDiagnostics(attachPositions(diagnostics, load)),
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { numberHint, suggest } from '../../src/io/schema-messages.js';
+import type { ReportV2021 } from '../../src/formats/v2021/schema.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { locate, locateAfter, ReportBuilder } from '../validate/fixture.js';
 
@@ -314,7 +315,7 @@ describe('narrative text', () => {
     const text = ReportBuilder.valid().set(['narrative', 'other', 0], JSON.stringify(paragraph)).text();
     const { report, diagnostics } = validateReportText(text, 'report.yaml');
     expect(diagnostics).toEqual([]);
-    expect(report?.narrative.other).toEqual([paragraph]);
+    expect((report as ReportV2021 | undefined)?.narrative.other).toEqual([paragraph]);
   });
 });
 

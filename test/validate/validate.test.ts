@@ -1,42 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import { ReportReadError } from '../../src/io/load.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
+import type { ReportV2021 } from '../../src/formats/v2021/schema.js';
 import { sortDiagnostics, validateReportFile, validateReportText } from '../../src/validate/index.js';
 import type { Diagnostic } from '../../src/validate/diagnostic.js';
 import { FIXTURES, fixtureText, locateAfter, PREVIOUS, ReportBuilder, VALID } from './fixture.js';
 
 describe('format selection', () => {
-  it('refuses a format other than v2021', () => {
-    const text = `format: v2019\n${fixtureText()}`;
-    expect(validateReportText(text, 'report.yaml')).toEqual({
-      diagnostics: [
-        {
-          code: 'FORMAT-UNSUPPORTED',
-          severity: 'error',
-          path: ['format'],
-          line: 1,
-          column: 9,
-          message: '暂不支持格式 "v2019"：目前只支持 2021 年度起使用的 v2021 格式（国办公开办函〔2021〕30号）',
-        },
-      ],
-    });
-  });
-
-  it('refuses report years before 2021', () => {
-    const text = ReportBuilder.valid().set(['year'], 2020).text();
-    expect(validateReportText(text, 'report.yaml').diagnostics).toEqual([
+  it('rejects a format it does not know, naming the ones it does (FORMAT-UNKNOWN)', () => {
+    const text = `format: v2018\n${fixtureText()}`;
+    const result = validateReportText(text, 'report.yaml');
+    expect(result.report).toBeUndefined();
+    expect(result.diagnostics).toEqual([
       {
-        code: 'FORMAT-UNSUPPORTED',
+        code: 'FORMAT-UNKNOWN',
         severity: 'error',
-        path: ['year'],
-        ...locateAfter(text, 'year:', 'year: '),
-        message: '2020 年度的报告应使用2019 年试行格式（v2019，国办公开办函〔2019〕60号），该格式暂不支持；目前只支持 2021 年度起使用的 v2021 格式',
+        path: ['format'],
+        line: 1,
+        column: 9,
+        message: expect.stringContaining('不认识的报告格式 "v2018"'),
       },
     ]);
+    expect(result.diagnostics[0]!.message).toContain('v2019（2019、2020 年度');
+  });
+
+  it('validates a 2021-format file against the format its year calls for, so a 2020 file meets the v2019 schema', () => {
+    const text = ReportBuilder.valid().set(['year'], 2020).text();
+    const result = validateReportText(text, 'report.yaml');
+    expect(result.report).toBeUndefined();
+    // The v2021 table keys are unknown to the 2019 format; its own keys are missing.
+    expect(result.diagnostics.map((d) => d.code)).toContain('SCHEMA-UNKNOWN-KEY');
+    expect(result.diagnostics.map((d) => d.message).join('\n')).toContain('「规范性文件」行「本年新制作数量」列');
     const legacy = ReportBuilder.valid().set(['year'], 2017).text();
-    expect(validateReportText(legacy, 'report.yaml').diagnostics[0]?.message).toBe(
-      '2017 年度的报告应使用旧条例时期的统计表格式（legacy），该格式暂不支持；目前只支持 2021 年度起使用的 v2021 格式',
-    );
+    expect(validateReportText(legacy, 'report.yaml').diagnostics.map((d) => d.message).join('\n')).toMatch(/未知的键 "(narrative|tables)"/);
+  });
+
+  it('warns when an explicit format is not the one the year calls for, and follows the explicit one (FORMAT-YEAR)', () => {
+    const text = `format: v2021\n${ReportBuilder.valid().set(['year'], 2020).text()}`;
+    const result = validateReportText(text, 'report.yaml');
+    expect(result.format).toBe(v2021Format);
+    expect(result.diagnostics.map((d) => [d.code, d.severity])).toContainEqual(['FORMAT-YEAR', 'warning']);
   });
 
   it('accepts an explicit format: v2021 and returns the format with the report', () => {
@@ -51,7 +54,7 @@ describe('the result', () => {
   it('keeps the report when only rules fail, so callers can decide (hasErrors)', () => {
     const text = ReportBuilder.valid().set(['tables', 'review_litigation', 'rv_total'], 5).text();
     const result = validateReportText(text, 'report.yaml');
-    expect(result.report?.tables.review_litigation.rv_total).toBe(5);
+    expect((result.report as ReportV2021 | undefined)?.tables.review_litigation.rv_total).toBe(5);
     expect(result.diagnostics.map((d) => d.code)).toEqual(['V21-T3-01']);
   });
 

@@ -32,3 +32,37 @@ export function titleLines(organization: string, year: number, order: TitleOrder
   const head = `${name}${year}年`;
   return length(head) <= TITLE_CHARS_PER_LINE ? [head, TITLE_SUFFIX] : [name, `${year}年${TITLE_SUFFIX}`];
 }
+
+/**
+ * Lines of a title written freely (legacy reports keep their own titles). A
+ * title that fits stays on one line; a longer one breaks before
+ * “政府信息公开” when both halves fit, else after every full line. A data file
+ * that wants other breaks gives the title as a list of lines.
+ */
+export function freeTitleLines(title: string | readonly string[]): string[] {
+  if (typeof title !== 'string') return title.map(oneLine);
+  const whole = oneLine(title);
+  // One character of slack: digit widths vary between title fonts, and a line of exactly 20 may not fit.
+  const limit = TITLE_CHARS_PER_LINE - 1;
+  if (length(whole) <= limit) return [whole];
+  const at = whole.lastIndexOf('政府信息公开');
+  if (at > 0 && length(whole.slice(0, at)) <= limit && length(whole.slice(at)) <= limit) {
+    return [whole.slice(0, at), whole.slice(at)];
+  }
+  const lines: string[] = [];
+  let line = '';
+  for (const character of Array.from(whole)) {
+    if (length(line + character) > limit) {
+      lines.push(line);
+      line = '';
+    }
+    line += character;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** A free title as one string (for file names and document properties). */
+export function freeTitleText(title: string | readonly string[]): string {
+  return typeof title === 'string' ? oneLine(title) : title.map(oneLine).join('');
+}

@@ -1,0 +1,49 @@
+/**
+ * The 2019 trial format, 国办公开办函〔2019〕60号, for the 2019 and 2020 reports
+ * (spec §4): schema, tables, rules and templates bound together.
+ */
+import { buildGrid } from '../../tables/grid.js';
+import { reportTitle } from '../common/title.js';
+import type { FormatDefinition } from '../format.js';
+import { v2019Balances } from './balances.js';
+import { checkV2019, type V2019RuleContext } from './rules.js';
+import { reportV2019, type ReportV2019 } from './schema.js';
+import { v2019StarterYaml } from './starter.js';
+import { v2019TableDefinitions } from './tables.js';
+import { v2019ViewModel } from './view.js';
+
+export const v2019Format: FormatDefinition<ReportV2019> = {
+  id: 'v2019',
+  name: '中华人民共和国政府信息公开工作年度报告格式（试行）（国办公开办函〔2019〕60号）',
+  schema: reportV2019,
+  tables: v2019TableDefinitions.map(buildGrid),
+  balances: v2019Balances,
+  check: (report, context) => checkV2019(report, context as V2019RuleContext),
+  templates: {
+    folder: 'v2019',
+    sections: [
+      'title',
+      'preamble',
+      'part1-overview',
+      'part2-proactive',
+      'part3-requests',
+      'part4-review',
+      'part5-problems',
+      'part6-other',
+      'signature',
+    ],
+  },
+  viewModel: v2019ViewModel,
+  title: (report) => reportTitle(report.organization.name, report.year, report.title_order),
+  starter: v2019StarterYaml,
+  describe: (report) => ({
+    organization: report.organization.name,
+    organizationLevel: report.organization.level,
+    year: report.year,
+    signatureDate: report.signature.date,
+  }),
+};
+
+export * from './schema.js';
+export * from './tables.js';
+export { checkV2019, V2019_DEADLINES, type V2019RuleContext } from './rules.js';

@@ -1,0 +1,170 @@
+/**
+ * 勾稽 rules of the 2019 trial format, spec §7.1 and §7.3.
+ *
+ * Enforced when the data is loaded (schema + src/io/schema-messages.ts), so
+ * not repeated here: the integer parts of V19-T1-01, V19-T1-03 and V19-T1-04
+ * (G-01 for counts, G-03 for the 采购总金额 amount), the signed-integer part of
+ * V19-T1-02, G-02 (blank cells; a published report may carry them as null,
+ * see ../common/published.ts), G-04/G-05 (labels and headings come from
+ * code, never from the data file).
+ *
+ * G-06 is checked on a preamble written in the data file (a generated one
+ * takes its period from `year`).
+ *
+ * Checked here: V19-T1-01 (合理性: 本年新公开数量 ≤ 对外公开总数量, WARN),
+ * V19-T1-02 (上一年项目数量 + 本年增/减 ≥ 0), V19-T1-05 (cross-year),
+ * V19-T2-01/02/03, V19-T2-04 (carry-in equals last year's carry-out: the
+ * counterpart of V21-T2-04, not numbered in spec §7.3), V19-T3-01, G-07 and
+ * NARR-EMPTY.
+ */
+import { describeCell } from '../../tables/describe.js';
+import type { Diagnostic } from '../../validate/diagnostic.js';
+import type { RuleContext } from '../format.js';
+import {
+  checkRequestTable,
+  checkReviewTable,
+  checkStatisticsPeriod,
+  checkSignatureDate,
+  error,
+  warn,
+  type Deadline,
+  type MonthDay,
+  type OrganizationLevel,
+} from '../common/rules.js';
+import {
+  APPLICANT_COLUMNS,
+  OUTCOME_ROWS,
+  PROJECT_ITEMS,
+  REQUEST_COLUMNS,
+  REQUEST_ROWS,
+  type ReportV2019,
+} from './schema.js';
+import {
+  PREVIOUS_ITEMS,
+  PROACTIVE_ROW_LABELS,
+  TOTAL_PUB,
+  proactiveTableDefinitionV2019 as T1,
+  requestsTableDefinitionV2019 as T2,
+  reviewTableDefinition as T3,
+} from './tables.js';
+
+export interface V2019RuleContext extends RuleContext<ReportV2019> {
+  /** Per-level publication deadlines (rule G-07); the defaults follow 条例第四十九条. */
+  deadlines?: Partial<Record<OrganizationLevel, MonthDay>>;
+}
+
+/** 条例（2019 年修订）第四十九条, spec §2: the same deadlines as v2021. */
+export const V2019_DEADLINES: Readonly<Record<OrganizationLevel, Deadline>> = {
+  部门: { month: 1, day: 31, reason: '条例第四十九条：县级以上人民政府部门应在每年 1 月 31 日前公布上一年度年报' },
+  人民政府: { month: 3, day: 31, reason: '条例第四十九条：县级以上地方人民政府的年报应在每年 3 月 31 日前公布' },
+  乡镇街道: { month: 3, day: 31, reason: '乡镇街道年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置' },
+  其他: { month: 3, day: 31, reason: '该类机关年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置' },
+};
+
+const T1_PATH = ['tables', 'proactive'] as const;
+const T2_PATH = ['tables', 'requests'] as const;
+const T3_PATH = ['tables', 'review_litigation'] as const;
+
+const signed = (n: number): string => (n > 0 ? `增${n}` : n < 0 ? `减${-n}` : '0');
+
+function checkProactive(report: ReportV2019, previous: ReportV2019 | undefined): Diagnostic[] {
+  const t1 = report.tables.proactive;
+  const diagnostics: Diagnostic[] = [];
+
+  // V19-T1-01 (合理性): what was newly published this year is part of the total published.
+  for (const prefix of ['reg', 'nd'] as const) {
+    const newPub = t1[`${prefix}_new_pub`];
+    const total = t1[`${prefix}_total_pub`];
+    if (newPub > total) {
+      diagnostics.push(
+        warn(
+          'V19-T1-01',
+          [...T1_PATH, `${prefix}_new_pub`],
+          `${describeCell(T1, [`${prefix}_new_pub`])}为 ${newPub}，大于「${PROACTIVE_ROW_LABELS[prefix]}」行「${TOTAL_PUB}」列的 ${total}；本年新公开的件数应包含在对外公开总数量之内`,
+        ),
+      );
+    }
+  }
+
+  for (const item of PROJECT_ITEMS) {
+    const prev = t1[`${item}_prev`];
+    const delta = t1[`${item}_delta`];
+    // V19-T1-02: the number of items cannot fall below zero.
+    if (prev + delta < 0) {
+      diagnostics.push(
+        error(
+          'V19-T1-02',
+          [...T1_PATH, `${item}_delta`],
+          `${describeCell(T1, [`${item}_delta`])}为 ${signed(delta)}，但「${PREVIOUS_ITEMS}」只有 ${prev}，增减后项目数为 ${prev + delta}，不能为负数`,
+        ),
+      );
+    }
+    // V19-T1-05: this year's 上一年项目数量 is last year's plus last year's change.
+    if (previous) {
+      const before = previous.tables.proactive;
+      const expected = before[`${item}_prev`] + before[`${item}_delta`];
+      if (prev !== expected) {
+        diagnostics.push(
+          warn(
+            'V19-T1-05',
+            [...T1_PATH, `${item}_prev`],
+            `${describeCell(T1, [`${item}_prev`])}为 ${prev}，但上年报告中该行「${PREVIOUS_ITEMS}」为 ${before[`${item}_prev`]}、` +
+              `「本年增/减」为 ${signed(before[`${item}_delta`])}，本年的上一年项目数量应为 ${expected}`,
+          ),
+        );
+      }
+    }
+  }
+  return diagnostics;
+}
+
+function checkNarrative(report: ReportV2019): Diagnostic[] {
+  if (report.source === 'published') return [];
+  const parts = [
+    ['overview', '一、总体情况'],
+    ['problems', '五、存在的主要问题及改进情况'],
+  ] as const;
+  return parts
+    .filter(([key]) => report.narrative[key].length === 0)
+    .map(([key, heading]) =>
+      warn('NARR-EMPTY', ['narrative', key], `「${heading}」还没有填写内容，生成的报告中这一部分只有标题；请在 narrative.${key} 中填写`),
+    );
+}
+
+/** All v2019 consistency rules. `context.previous` (last year's v2019 report) turns on the cross-year rules. */
+export function checkV2019(report: ReportV2019, context: V2019RuleContext = {}): Diagnostic[] {
+  const previous = context.previous;
+  const level = report.organization.level;
+  return [
+    ...checkSignatureDate({
+      year: report.year,
+      date: report.signature.date,
+      path: ['signature', 'date'],
+      deadline: V2019_DEADLINES[level],
+      ...(context.deadlines?.[level] ? { configured: context.deadlines[level] } : {}),
+    }),
+    ...checkStatisticsPeriod(report.preamble, report.year, ['preamble']),
+    ...checkProactive(report, previous),
+    ...checkRequestTable(
+      report.tables.requests,
+      {
+        definition: T2,
+        path: T2_PATH,
+        rows: REQUEST_ROWS,
+        outcomeRows: OUTCOME_ROWS,
+        applicantColumns: APPLICANT_COLUMNS,
+        columns: REQUEST_COLUMNS,
+        codes: { rowTotal: 'V19-T2-01', outcomeTotal: 'V19-T2-02', balance: 'V19-T2-03', carry: 'V19-T2-04' },
+        outcomeName: '（一）至（六）项',
+      },
+      previous?.tables.requests,
+    ),
+    ...checkReviewTable(report.tables.review_litigation, {
+      definition: T3,
+      path: T3_PATH,
+      code: 'V19-T3-01',
+      groups: ['rv', 'lit_direct', 'lit_after'],
+    }),
+    ...checkNarrative(report),
+  ];
+}

@@ -1,0 +1,90 @@
+/**
+ * What the v2019 section templates see: the report's own text made safe for
+ * the line markup, plus figures derived from the tables so that a part left
+ * without text can be given a sentence drawn from the numbers — but only for a
+ * report being written. A report reproduced as published (`source: published`)
+ * gets nothing the original did not have (`draft` is false).
+ */
+import { chineseDate } from '../../compose/numbering.js';
+import { oneLine } from '../../compose/text.js';
+import type { ComposeSettings } from '../format.js';
+import { titleLines } from '../common/title.js';
+import { APPLICANT_COLUMNS, type ReportV2019 } from './schema.js';
+
+interface CountItem {
+  label: string;
+  count: number;
+}
+
+const nonZero = (items: CountItem[]): CountItem[] => items.filter((item) => item.count > 0);
+
+export function v2019ViewModel(report: ReportV2019, settings: ComposeSettings) {
+  const { proactive: t1, requests: t2, review_litigation: t3 } = report.tables;
+  const organization = oneLine(report.organization.name);
+  const sumOutcomes = (prefix: string): number =>
+    Object.entries(t2)
+      .filter(([row]) => row.startsWith(prefix))
+      .reduce((total, [, columns]) => total + columns.tot, 0);
+  const fromOrganizations = APPLICANT_COLUMNS.filter((column) => column !== 'np').reduce((total, column) => total + t2.new[column], 0);
+  const contact = report.organization.contact;
+
+  return {
+    year: report.year,
+    organization,
+    draft: report.source !== 'published',
+    titleLines: titleLines(organization, report.year, report.title_order),
+    preamble: report.preamble,
+    department: report.organization.department ? oneLine(report.organization.department) : '',
+    website: report.organization.website ? oneLine(report.organization.website) : '',
+    downloadUrl: report.organization.download_url ? oneLine(report.organization.download_url) : '',
+    contactItems: [
+      ['地址', contact.address],
+      ['邮编', contact.postcode],
+      ['电话', contact.phone],
+      ['传真', contact.fax],
+      ['电子邮箱', contact.email],
+    ]
+      .filter(([, value]) => value)
+      .map(([name, value]) => `${name}：${oneLine(value!)}`),
+    signature: {
+      names: [oneLine(report.signature.name ?? report.organization.name)],
+      date: chineseDate(report.signature.date),
+    },
+    narrative: report.narrative,
+    proactive: {
+      newPublished: nonZero([
+        { label: '规章', count: t1.reg_new_pub },
+        { label: '规范性文件', count: t1.nd_new_pub },
+      ]),
+      decisions: nonZero([
+        { label: '行政许可', count: t1.license_decisions },
+        { label: '其他对外管理服务事项', count: t1.othersvc_decisions },
+        { label: '行政处罚', count: t1.penalty_decisions },
+        { label: '行政强制', count: t1.coercion_decisions },
+      ]),
+      procureItems: t1.procure_items,
+      procureWan: t1.procure_amount_wan > 0 ? t1.procure_amount_wan.toFixed(settings.wanDecimals) : '',
+    },
+    requests: {
+      newTotal: t2.new.tot,
+      carryInTotal: t2.carry_in.tot,
+      fromPersons: t2.new.np,
+      fromOrganizations,
+      handledTotal: t2.total.tot,
+      carryOutTotal: t2.carry_out.tot,
+      outcomes: nonZero([
+        { label: '予以公开', count: t2.granted.tot },
+        { label: '部分公开', count: t2.partial.tot },
+        { label: '不予公开', count: sumOutcomes('deny_') },
+        { label: '无法提供', count: sumOutcomes('unable_') },
+        { label: '不予处理', count: sumOutcomes('nproc_') },
+        { label: '其他处理', count: t2.other.tot },
+      ]),
+    },
+    review: {
+      reconsiderations: t3.rv_total,
+      lawsuits: t3.lit_direct_total + t3.lit_after_total,
+      corrected: t3.rv_correct + t3.lit_direct_correct + t3.lit_after_correct,
+    },
+  };
+}

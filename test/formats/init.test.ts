@@ -1,0 +1,33 @@
+/** `xxgk init --year Y` writes the starter of the format in force for Y, and it validates and builds as it is. */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, tempDir } from '../helpers/cli.js';
+
+describe('xxgk init by report year', () => {
+  it.each([
+    [2020, 'v2019', /procure_amount_wan: 0\.00\s+# 政府集中采购 × 采购总金额（单位：万元）/],
+    [2019, 'v2019', /other:\s+\{ np: 0, biz: 0, res: 0, ngo: 0, law: 0, oth: 0, tot: 0 \}\s+# （六）其他处理/],
+    [2017, 'legacy', /L8_3: 0\s+#\s+（三）从事政府信息公开工作人员数（人）/],
+  ])('%i: a %s starter that validates and builds', async (year, format, content) => {
+    const folder = await tempDir();
+    const target = path.join(folder, 'new.yaml');
+    const result = await cli(['init', '--year', String(year), '--org', '某某县某某局', '--out', target]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`格式：${format}`);
+    const text = await readFile(target, 'utf8');
+    expect(text).toContain(`format: ${format}`);
+    expect(text).toContain(`year: ${year}`);
+    expect(text).toMatch(content);
+    const validation = await cli(['validate', target]);
+    expect(validation.stderr).not.toContain('错误 [');
+    expect(validation.code).toBe(0);
+    expect((await cli(['build', target])).code).toBe(0);
+  });
+
+  it('refuses years before the 2008 regulation', async () => {
+    const result = await cli(['init', '--year', '2007', '--out', path.join(await tempDir(), 'x.yaml')]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('2008 至 2100');
+  });
+});
