@@ -124,7 +124,7 @@ describe('V19-T2-01 … V19-T2-04, V19-T3-01', () => {
         severity: 'error',
         path: ['tables', 'requests', 'other', 'tot'],
         ...locateAfter(text, '    other:', 'tot: '),
-        message: `${T2}「（六）其他处理」行「总计」列为 2，但「自然人」至「其他」6 列之和为 1`,
+        message: `${T2}「（六）其他处理」行「总计」列为 2，但「自然人」至「其他」六列之和为 1`,
       },
     ]);
   });

@@ -1,13 +1,13 @@
 /**
- * Rule building blocks shared by the format versions that are newer than v2021's
- * own rules file: diagnostics constructors, the signature-date rule G-07 with
- * configurable deadlines, and the T2/T3 checks that v2019 shares with v2021
- * (same equations, its own rule codes and row list).
+ * Rule building blocks shared by the format versions: diagnostics
+ * constructors, the signature-date rule G-07 with configurable deadlines, the
+ * T2/T3 checks that v2019 and v2021 share (same equations, each format with its
+ * own rule codes and row list) and NARR-EMPTY.
  *
  * Every message names the table, row and column as printed, from the table
  * definitions (describeCell), and shows both sides of the equation.
  */
-import { chineseDate } from '../../compose/numbering.js';
+import { chineseDate, chineseNumber } from '../../compose/numbering.js';
 import { colLabelOf, describeCell, describeColumn, rowLabelOf } from '../../tables/describe.js';
 import type { TableDefinition } from '../../tables/grid.js';
 import type { Diagnostic, Severity } from '../../validate/diagnostic.js';
@@ -40,6 +40,43 @@ export interface Deadline extends MonthDay {
   /** Why this date, for the message. */
   reason: string;
 }
+
+/**
+ * Publication deadlines by organisation level under the 2019 regulation
+ * (spec §2, 条例第四十九条): 部门 by 1-31, 人民政府 (county level and above) by
+ * 3-31. 乡镇街道 and 其他 are set locally (e.g. 怀化: 乡镇 by 2-20); they
+ * default to 3-31, the latest statutory date, so that only clearly late
+ * reports are flagged. Override through the `deadlines` option.
+ */
+export const STATUTORY_DEADLINES: Readonly<Record<OrganizationLevel, Deadline>> = {
+  部门: { month: 1, day: 31, reason: '条例第四十九条：县级以上人民政府部门应在每年 1 月 31 日前公布上一年度年报' },
+  人民政府: { month: 3, day: 31, reason: '条例第四十九条：县级以上地方人民政府的年报应在每年 3 月 31 日前公布' },
+  乡镇街道: { month: 3, day: 31, reason: '乡镇街道年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置' },
+  其他: { month: 3, day: 31, reason: '该类机关年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置' },
+};
+
+// ------------------------------------------------------------------ NARR-EMPTY
+
+/**
+ * NARR-EMPTY: parts that cannot be drafted from the numbers (一 and 五) would
+ * print a bare heading when empty. 条例第五十条 requires them; warn, do not block.
+ */
+export function checkNarrativeParts(
+  narrative: Readonly<Record<string, readonly unknown[]>>,
+  parts: readonly (readonly [key: string, heading: string])[],
+): Diagnostic[] {
+  return parts
+    .filter(([key]) => (narrative[key] ?? []).length === 0)
+    .map(([key, heading]) =>
+      warn('NARR-EMPTY', ['narrative', key], `「${heading}」还没有填写内容，生成的报告中这一部分只有标题；请在 narrative.${key} 中填写`),
+    );
+}
+
+/** The parts of the six-part formats that only the user can write. */
+export const UNDRAFTABLE_PARTS = [
+  ['overview', '一、总体情况'],
+  ['problems', '五、存在的主要问题及改进情况'],
+] as const;
 
 /**
  * G-07: the 成文日期 lies in Y+1 and not after the deadline. `configured`
@@ -104,7 +141,7 @@ export function checkRequestTable(t2: RequestTable, rules: RequestRuleSet, previ
         error(
           codes.rowTotal,
           [...path, row, 'tot'],
-          `${describeCell(T2, [row, 'tot'])}为 ${cell(row, 'tot')}，但「${first}」至「${last}」${rules.applicantColumns.length} 列之和为 ${applicants}`,
+          `${describeCell(T2, [row, 'tot'])}为 ${cell(row, 'tot')}，但「${first}」至「${last}」${chineseNumber(rules.applicantColumns.length)}列之和为 ${applicants}`,
         ),
       );
     }

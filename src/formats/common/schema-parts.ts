@@ -5,16 +5,41 @@
  */
 import { z } from 'zod';
 
-/** C0 controls other than tab/newline/carriage return, DEL, and non-characters cannot be stored in DOCX XML. */
-const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/u;
+/**
+ * C0 controls other than tab/newline/carriage return, DEL, the C1 controls
+ * (U+0080–U+009F, what text decoded with the wrong code page carries) and
+ * non-characters: none can be stored in DOCX XML or printed.
+ */
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/u;
+/**
+ * Bidirectional embedding, override and isolate controls (U+202A–U+202E,
+ * U+2066–U+2069): invisible, they make text display in another order than it
+ * is written (“Trojan Source”), so a printed figure or name could read other
+ * than the data says. The implicit marks U+200E/U+200F/U+061C are allowed.
+ */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 /** Unpaired UTF-16 surrogates are not text: no font or XML file can carry them. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
+/**
+ * The longest text one field may hold (a paragraph, or a section written as
+ * one block with blank lines between its paragraphs). A whole annual report
+ * is 5 000–30 000 characters; 50 000 in one field is a paste gone wrong, and
+ * refusing it keeps every output within seconds.
+ */
+export const MAX_TEXT_LENGTH = 50_000;
+
+const code = (character: string): string => character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+
 export function describeForbiddenCharacter(text: string): string | undefined {
   const control = FORBIDDEN_CONTROL.exec(text);
-  if (control) {
-    const code = control[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    return `含有不可见的控制字符 U+${code}（第 ${control.index + 1} 个字符处），请删除后重试`;
+  if (control) return `含有不可见的控制字符 U+${code(control[0])}（第 ${control.index + 1} 个字符处），请删除后重试`;
+  const bidi = BIDI_CONTROL.exec(text);
+  if (bidi) {
+    return (
+      `含有看不见的文字方向控制字符 U+${code(bidi[0])}（第 ${bidi.index + 1} 个字符处），它会让文字显示的顺序与实际内容不一致，` +
+      '请删除后重试（可在编辑器中把这一行删掉重新输入）'
+    );
   }
   const surrogate = LONE_SURROGATE.exec(text);
   if (surrogate) return `含有残缺的字符编码（第 ${surrogate.index + 1} 个字符处），请重新输入该处文字`;
@@ -29,8 +54,17 @@ export function emptyAsDefault<T extends z.ZodType>(schema: T) {
   return z.preprocess((value) => (value === null ? undefined : value), schema);
 }
 
-/** Free text typed by a clerk: any Unicode (rare CJK, emoji, & < >) but no control characters. */
+/** Free text typed by a clerk: any Unicode (rare CJK, emoji, & < >) but no control characters, and not absurdly long. */
 export const text = z.string().superRefine((value, ctx) => {
+  if (value.length > MAX_TEXT_LENGTH) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        `有 ${value.length.toLocaleString('en-US')} 个字符，超过一项文字的上限 ${MAX_TEXT_LENGTH.toLocaleString('en-US')} 个字符` +
+        '（整份年度报告通常只有几千到几万字）；请检查是否误粘贴了大量内容，或把这段文字分成几段',
+    });
+    return;
+  }
   const problem = describeForbiddenCharacter(value);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });

@@ -27,7 +27,9 @@ import {
   checkSignatureDate,
   error,
   warn,
-  type Deadline,
+  checkNarrativeParts,
+  STATUTORY_DEADLINES,
+  UNDRAFTABLE_PARTS,
   type MonthDay,
   type OrganizationLevel,
 } from '../common/rules.js';
@@ -54,12 +56,7 @@ export interface V2019RuleContext extends RuleContext<ReportV2019> {
 }
 
 /** 条例（2019 年修订）第四十九条, spec §2: the same deadlines as v2021. */
-export const V2019_DEADLINES: Readonly<Record<OrganizationLevel, Deadline>> = {
-  部门: { month: 1, day: 31, reason: '条例第四十九条：县级以上人民政府部门应在每年 1 月 31 日前公布上一年度年报' },
-  人民政府: { month: 3, day: 31, reason: '条例第四十九条：县级以上地方人民政府的年报应在每年 3 月 31 日前公布' },
-  乡镇街道: { month: 3, day: 31, reason: '乡镇街道年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置' },
-  其他: { month: 3, day: 31, reason: '该类机关年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置' },
-};
+export const V2019_DEADLINES = STATUTORY_DEADLINES;
 
 const T1_PATH = ['tables', 'proactive'] as const;
 const T2_PATH = ['tables', 'requests'] as const;
@@ -119,16 +116,8 @@ function checkProactive(report: ReportV2019, previous: ReportV2019 | undefined):
 }
 
 function checkNarrative(report: ReportV2019): Diagnostic[] {
-  if (report.source === 'published') return [];
-  const parts = [
-    ['overview', '一、总体情况'],
-    ['problems', '五、存在的主要问题及改进情况'],
-  ] as const;
-  return parts
-    .filter(([key]) => report.narrative[key].length === 0)
-    .map(([key, heading]) =>
-      warn('NARR-EMPTY', ['narrative', key], `「${heading}」还没有填写内容，生成的报告中这一部分只有标题；请在 narrative.${key} 中填写`),
-    );
+  // A published report is reproduced as it stands, empty parts included.
+  return report.source === 'published' ? [] : checkNarrativeParts(report.narrative, UNDRAFTABLE_PARTS);
 }
 
 /** All v2019 consistency rules. `context.previous` (last year's v2019 report) turns on the cross-year rules. */

@@ -19,9 +19,19 @@
  *   disagree with it.
  * - V21-T3-02: deliberately no equation between T3 and T2.
  */
-import { chineseDate } from '../../compose/numbering.js';
-import { colLabelOf, describeCell, describeColumn, rowLabelOf } from '../../tables/describe.js';
+import { colLabelOf, describeCell } from '../../tables/describe.js';
 import type { Diagnostic } from '../../validate/diagnostic.js';
+import {
+  checkNarrativeParts,
+  checkRequestTable,
+  checkReviewTable,
+  checkSignatureDate,
+  STATUTORY_DEADLINES,
+  UNDRAFTABLE_PARTS,
+  warn,
+  type MonthDay,
+  type OrganizationLevel,
+} from '../common/rules.js';
 import type { NarrativeBlock } from '../common/schema-parts.js';
 import type { RuleContext } from '../format.js';
 import {
@@ -31,38 +41,13 @@ import {
   REQUEST_ROWS,
   REVIEW_GROUPS,
   type ReportV2021,
-  type RequestColumn,
 } from './schema.js';
 import { proactiveTableDefinition, requestsTableDefinition, reviewTableDefinition } from './tables.js';
 
-export type OrganizationLevel = ReportV2021['organization']['level'];
+export type { MonthDay, OrganizationLevel };
 
-/** A month and day in year Y+1 by which the report of year Y must be published. */
-export interface MonthDay {
-  month: number;
-  day: number;
-}
-
-/**
- * Publication deadlines by organisation level (spec §2, 条例第四十九条):
- * 部门 by 1-31, 人民政府 (county level and above) by 3-31. 乡镇街道 and 其他
- * are set locally (e.g. 怀化: 乡镇 by 2-20); they default to 3-31, the latest
- * statutory date, so that only clearly late reports are flagged. Override
- * through the `deadlines` option.
- */
-export const DEFAULT_DEADLINES: Readonly<Record<OrganizationLevel, MonthDay>> = {
-  部门: { month: 1, day: 31 },
-  人民政府: { month: 3, day: 31 },
-  乡镇街道: { month: 3, day: 31 },
-  其他: { month: 3, day: 31 },
-};
-
-const DEADLINE_REASONS: Record<OrganizationLevel, string> = {
-  部门: '条例第四十九条：县级以上人民政府部门应在每年 1 月 31 日前公布上一年度年报',
-  人民政府: '条例第四十九条：县级以上地方人民政府的年报应在每年 3 月 31 日前公布',
-  乡镇街道: '乡镇街道年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置',
-  其他: '该类机关年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置',
-};
+/** Publication deadlines by organisation level (rule G-07); see STATUTORY_DEADLINES. */
+export const DEFAULT_DEADLINES: Readonly<Record<OrganizationLevel, MonthDay>> = STATUTORY_DEADLINES;
 
 export interface V2021RuleContext extends RuleContext<ReportV2021> {
   /** Per-level publication deadlines replacing DEFAULT_DEADLINES (rule G-07). */
@@ -75,49 +60,6 @@ const T3 = reviewTableDefinition;
 const T1_PATH = ['tables', 'proactive'] as const;
 const T2_PATH = ['tables', 'requests'] as const;
 const T3_PATH = ['tables', 'review_litigation'] as const;
-
-/** Printed label of a T2 column: 自然人, 商业企业, … 总计. */
-const colLabel = (column: RequestColumn): string => colLabelOf(T2, ['new', column]) ?? column;
-
-const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
-
-const warn = (code: string, path: readonly (string | number)[], message: string): Diagnostic => ({
-  code,
-  severity: 'warning',
-  path: [...path],
-  message,
-});
-const error = (code: string, path: readonly (string | number)[], message: string): Diagnostic => ({
-  code,
-  severity: 'error',
-  path: [...path],
-  message,
-});
-
-// ------------------------------------------------------------------ G-07
-
-function checkSignatureDate(report: ReportV2021, context: V2021RuleContext): Diagnostic[] {
-  const path = ['signature', 'date'];
-  const iso = report.signature.date;
-  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
-  const expectedYear = report.year + 1;
-  const shown = chineseDate(iso);
-  if (y !== expectedYear) {
-    return [
-      warn('G-07', path, `成文日期 ${shown} 的年份应为 ${expectedYear} 年：${report.year} 年度的报告在次年（${expectedYear} 年）发布`),
-    ];
-  }
-  const level = report.organization.level;
-  const configured = context.deadlines?.[level];
-  const deadline = configured ?? DEFAULT_DEADLINES[level];
-  if (m > deadline.month || (m === deadline.month && d > deadline.day)) {
-    const reason = configured ? '按设定的时限' : DEADLINE_REASONS[level];
-    return [
-      warn('G-07', path, `成文日期 ${shown} 晚于发布时限 ${expectedYear}年${deadline.month}月${deadline.day}日（${reason}）`),
-    ];
-  }
-  return [];
-}
 
 // ------------------------------------------------------------------ T1
 
@@ -164,96 +106,6 @@ function checkProactiveCrossYear(report: ReportV2021, previous: ReportV2021 | un
   return diagnostics;
 }
 
-// ------------------------------------------------------------------ T2
-
-function checkRequests(report: ReportV2021, previous: ReportV2021 | undefined): Diagnostic[] {
-  const t2 = report.tables.requests;
-  const diagnostics: Diagnostic[] = [];
-  const firstApplicant = colLabel(APPLICANT_COLUMNS[0]);
-  const lastApplicant = colLabel(APPLICANT_COLUMNS[APPLICANT_COLUMNS.length - 1]!);
-
-  // V21-T2-01: in every row, 总计 = the six applicant columns.
-  for (const row of REQUEST_ROWS) {
-    const applicants = sum(APPLICANT_COLUMNS.map((column) => t2[row][column]));
-    if (t2[row].tot !== applicants) {
-      diagnostics.push(
-        error(
-          'V21-T2-01',
-          [...T2_PATH, row, 'tot'],
-          `${describeCell(T2, [row, 'tot'])}为 ${t2[row].tot}，但「${firstApplicant}」至「${lastApplicant}」六列之和为 ${applicants}`,
-        ),
-      );
-    }
-  }
-
-  for (const column of REQUEST_COLUMNS) {
-    // V21-T2-02: （七）总计 = the 21 outcome rows （一）至（六）.
-    const outcomes = sum(OUTCOME_ROWS.map((row) => t2[row][column]));
-    if (t2.total[column] !== outcomes) {
-      diagnostics.push(
-        error(
-          'V21-T2-02',
-          [...T2_PATH, 'total', column],
-          `${describeCell(T2, ['total', column])}为 ${t2.total[column]}，但（一）至（六）项之和为 ${outcomes}`,
-        ),
-      );
-    }
-
-    // V21-T2-03: 第一项 + 第二项 = 第三项 + 第四项 (the note in the table's corner).
-    const inflow = t2.new[column] + t2.carry_in[column];
-    const outflow = t2.total[column] + t2.carry_out[column];
-    if (inflow !== outflow) {
-      diagnostics.push(
-        error(
-          'V21-T2-03',
-          [...T2_PATH, 'total', column],
-          `${describeColumn(T2, ['total', column])}：第一项加第二项之和为 ${inflow}（本年新收 ${t2.new[column]} + 上年结转 ${t2.carry_in[column]}），` +
-            `第三项加第四项之和为 ${outflow}（总计 ${t2.total[column]} + 结转下年度 ${t2.carry_out[column]}），二者应相等`,
-        ),
-      );
-    }
-
-    // V21-T2-04: carry_in(Y) = carry_out(Y−1).
-    if (previous) {
-      const carriedOut = previous.tables.requests.carry_out[column];
-      if (t2.carry_in[column] !== carriedOut) {
-        diagnostics.push(
-          warn(
-            'V21-T2-04',
-            [...T2_PATH, 'carry_in', column],
-            `${describeCell(T2, ['carry_in', column])}为 ${t2.carry_in[column]}，` +
-              `但上年报告中「${rowLabelOf(T2, ['carry_out', column])}」行「${colLabel(column)}」列为 ${carriedOut}，二者应相等`,
-          ),
-        );
-      }
-    }
-  }
-  return diagnostics;
-}
-
-
-// ------------------------------------------------------------------ T3
-
-function checkReview(report: ReportV2021): Diagnostic[] {
-  const t3 = report.tables.review_litigation;
-  const diagnostics: Diagnostic[] = [];
-  for (const group of REVIEW_GROUPS) {
-    // V21-T3-01: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
-    const parts = [t3[`${group}_keep`], t3[`${group}_correct`], t3[`${group}_other`], t3[`${group}_pending`]];
-    const total = t3[`${group}_total`];
-    if (total !== sum(parts)) {
-      diagnostics.push(
-        error(
-          'V21-T3-01',
-          [...T3_PATH, `${group}_total`],
-          `${describeCell(T3, [`${group}_total`])}为 ${total}，但结果维持、结果纠正、其他结果、尚未审结四项之和为 ${sum(parts)}`,
-        ),
-      );
-    }
-  }
-  return diagnostics;
-}
-
 // ------------------------------------------------------------------ part 六 and the fee
 
 function mentions(blocks: readonly NarrativeBlock[], phrase: string): boolean {
@@ -290,35 +142,38 @@ function checkFee(report: ReportV2021): Diagnostic[] {
   return [];
 }
 
-// ------------------------------------------------------------------ narrative
-
-/**
- * NARR-EMPTY: parts 一 and 五 cannot be drafted from the numbers, so an empty
- * one would print a bare heading. 条例第五十条 requires both; warn, do not block.
- */
-function checkNarrative(report: ReportV2021): Diagnostic[] {
-  const parts = [
-    ['overview', '一、总体情况'],
-    ['problems', '五、存在的主要问题及改进情况'],
-  ] as const;
-  return parts
-    .filter(([key]) => report.narrative[key].length === 0)
-    .map(([key, heading]) =>
-      warn('NARR-EMPTY', ['narrative', key], `「${heading}」还没有填写内容，生成的报告中这一部分只有标题；请在 narrative.${key} 中填写`),
-    );
-}
-
 // ------------------------------------------------------------------ entry point
 
 /** All v2021 consistency rules. `context.previous` (last year's report) turns on the cross-year rules. */
 export function checkV2021(report: ReportV2021, context: V2021RuleContext = {}): Diagnostic[] {
   const previous = context.previous;
+  const level = report.organization.level;
+  const configured = context.deadlines?.[level];
   return [
-    ...checkSignatureDate(report, context),
+    ...checkSignatureDate({
+      year: report.year,
+      date: report.signature.date,
+      path: ['signature', 'date'],
+      deadline: STATUTORY_DEADLINES[level],
+      ...(configured ? { configured } : {}),
+    }),
     ...checkProactiveCrossYear(report, previous),
-    ...checkRequests(report, previous),
-    ...checkReview(report),
+    ...checkRequestTable(
+      report.tables.requests,
+      {
+        definition: T2,
+        path: T2_PATH,
+        rows: REQUEST_ROWS,
+        outcomeRows: OUTCOME_ROWS,
+        applicantColumns: APPLICANT_COLUMNS,
+        columns: REQUEST_COLUMNS,
+        codes: { rowTotal: 'V21-T2-01', outcomeTotal: 'V21-T2-02', balance: 'V21-T2-03', carry: 'V21-T2-04' },
+        outcomeName: '（一）至（六）项',
+      },
+      previous?.tables.requests,
+    ),
+    ...checkReviewTable(report.tables.review_litigation, { definition: T3, path: T3_PATH, code: 'V21-T3-01', groups: REVIEW_GROUPS }),
     ...checkFee(report),
-    ...checkNarrative(report),
+    ...checkNarrativeParts(report.narrative, UNDRAFTABLE_PARTS),
   ];
 }
