@@ -35,6 +35,7 @@ const { composeReport, resolveTable } = await load('compose/compose.js');
 const { createTemplateEnvironment } = await load('compose/environment.js');
 const { validateReportFile } = await load('validate/index.js');
 const { v2021Format } = await load('formats/v2021/index.js');
+const { balanceRules } = await load('tables/balances.js');
 const { APPLICANT_COLUMNS, OUTCOME_ROWS, REVIEW_GROUPS } = await load('formats/v2021/schema.js');
 const { renderXlsx } = await load('render/xlsx.js');
 const { importWorkbook } = await load('io/xlsx-import.js');
@@ -123,11 +124,13 @@ const folder = await mkdtemp(path.join(tmpdir(), 'xxgk-bench-'));
 try {
   const units = path.join(folder, 'units');
   await import('node:fs/promises').then((fs) => fs.mkdir(units));
+  const unitBalances = balanceRules(v2021Format.tables, v2021Format.balances);
   for (let i = 0; i < UNITS; i++) {
     const data = unitReport(i);
     const unitDocument = {
       meta: { title: `${data.organization.name}2024年政府信息公开工作年度报告`, organization: data.organization.name, year: 2024, formatId: 'v2021', formatName: v2021Format.name, signatureDate: data.signature.date, language: 'zh-CN' },
       blocks: v2021Format.tables.map((grid) => resolveTable(grid, data, 2)),
+      balances: unitBalances,
     };
     await writeFile(path.join(units, `unit${String(i).padStart(4, '0')}.xlsx`), await renderXlsx(unitDocument));
   }

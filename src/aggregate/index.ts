@@ -91,7 +91,7 @@ export async function aggregateFiles(inputs: readonly string[], options: Aggrega
   const document = aggregateDocument(result, title, options.wanDecimals ?? 2);
 
   // Render both before writing either: a failure leaves nothing behind.
-  const workbook = renderAggregateWorkbook(result, document, {
+  const workbook = await renderAggregateWorkbook(result, document, {
     summaryDiagnostics,
     ...(options.wanDecimals !== undefined ? { wanDecimals: options.wanDecimals } : {}),
   });

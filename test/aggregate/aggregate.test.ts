@@ -11,7 +11,7 @@ import { importWorkbook } from '../../src/io/xlsx-import.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
 import { validateReportFile } from '../../src/validate/index.js';
 import { randomReport, seededRng, tablesDocument } from '../xlsx/generate.js';
-import { FORMATS, readWithExcelJs, workDir } from '../xlsx/helpers.js';
+import { FORMATS, readWithExcelJs, unzip, workDir } from '../xlsx/helpers.js';
 
 /** Sums every numeric leaf under `tables` by its path — independently of the grids the aggregation walks. */
 function independentSums(reports: readonly ReportV2021Input[]): Map<string, number> {
@@ -112,6 +112,10 @@ describe('aggregateFiles', () => {
     const detail = workbook.getWorksheet('明细')!;
     expect(detail.views[0]).toMatchObject({ state: 'frozen', xSplit: 2, ySplit: 2 });
     expect(detail.autoFilter).toBe('A2:GX8');
+    // …with the sheet-local _FilterDatabase name Excel writes alongside (LibreOffice drops a filter without it).
+    const workbookXml = await (await unzip(await readFile(out))).file('xl/workbook.xml')!.async('string');
+    expect(workbookXml).toContain('<definedName name="_xlnm._FilterDatabase" localSheetId="5">&apos;明细&apos;!$A$2:$GX$8</definedName>');
+    expect(workbookXml).toContain('<definedName name="_xlnm._FilterDatabase" localSheetId="6">&apos;问题清单&apos;!');
     expect(detail.getCell('A1').value).toBe('序号');
     expect(detail.getCell('G1').value).toBe('主动公开情况');
     expect(detail.getCell('G2').value).toBe('规章 › 本年制发件数');

@@ -2,7 +2,7 @@ import type ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { composeReport } from '../../src/compose/compose.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
-import { renderXlsx } from '../../src/render/xlsx.js';
+import { buildReportWorkbook, renderXlsx } from '../../src/render/xlsx.js';
 import { balanceRules } from '../../src/tables/balances.js';
 import { cellAddress } from '../../src/tables/grid.js';
 import { sampleReport } from '../helpers/sample.js';
@@ -122,11 +122,44 @@ describe('renderXlsx: the mandated layout (spec §3.3–3.5, §6.8)', () => {
     expect(t2.getCell('D4').protection?.locked).toBe(false);
     expect(t2.getCell('J4').protection?.locked ?? true).toBe(true);
     expect(t2.getCell('C8').protection?.locked ?? true).toBe(true);
+    // In the XML: protected, resizing allowed, and no password hash of any kind.
+    const zip = await unzip(await sampleWorkbook());
+    for (let i = 1; i <= 5; i++) {
+      const xml = await zip.file(`xl/worksheets/sheet${i}.xml`)!.async('string');
+      const element = /<sheetProtection [^>]*\/>/.exec(xml)?.[0];
+      expect(element, `sheet${i}`).toBeDefined();
+      expect(element).toContain('sheet="1"');
+      expect(element).toContain('formatColumns="0"');
+      expect(element).not.toMatch(/password|hashValue|saltValue|algorithmName|spinCount/);
+    }
     for (const name of [...TABLE_SHEETS, '报告信息', '校验']) {
       const protection = (workbook.getWorksheet(name) as unknown as { sheetProtection: Record<string, unknown> | null }).sheetProtection;
       expect(protection, name).toMatchObject({ sheet: true });
       expect(protection, name).not.toHaveProperty('hashValue');
       expect(protection, name).not.toHaveProperty('password');
+    }
+  });
+
+  it('validates exactly the input cells, each once (no overlapping ranges in the XML)', async () => {
+    const zip = await unzip(await sampleWorkbook());
+    const expand = (ref: string): string[] => {
+      const [from, to = from] = ref.split(':') as [string, string?];
+      const parse = (a: string) => {
+        const m = /^([A-Z]+)(\d+)$/.exec(a)!;
+        return [Number(m[2]) - 1, [...m[1]!].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1] as const;
+      };
+      const [r1, c1] = parse(from);
+      const [r2, c2] = parse(to!);
+      const out: string[] = [];
+      for (let r = r1; r <= r2; r++) for (let c = c1; c <= c2; c++) out.push(cellAddress(r, c));
+      return out;
+    };
+    for (const [i, grid] of v2021Format.tables.entries()) {
+      const xml = await zip.file(`xl/worksheets/sheet${i + 1}.xml`)!.async('string');
+      const validated = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].flatMap((m) => m[1]!.split(' ').flatMap(expand));
+      const inputs = grid.valueCells.filter((cell) => !cell.content.sumOf).map((cell) => cellAddress(cell.row, cell.col));
+      expect(validated.length, grid.definition.sheetName).toBe(new Set(validated).size);
+      expect(new Set(validated), grid.definition.sheetName).toEqual(new Set(inputs));
     }
   });
 
@@ -212,14 +245,39 @@ describe('renderXlsx: the mandated layout (spec §3.3–3.5, §6.8)', () => {
       const bytes = await renderXlsx(document);
       const zip = await unzip(bytes);
       const infoXml = await zip.file('xl/worksheets/sheet4.xml')!.async('string');
-      expect(infoXml).not.toMatch(/<f>/);
+      expect(infoXml).not.toMatch(/<f[ >]/);
+      // B2 is a shared-string cell, and the string is the name as typed (XML-escaped).
+      const b2 = /<c r="B2"[^>]*?t="s"[^>]*><v>(\d+)<\/v><\/c>/.exec(infoXml);
+      expect(b2, infoXml).not.toBeNull();
+      const strings = await zip.file('xl/sharedStrings.xml')!.async('string');
+      const items = [...strings.matchAll(/<si><t(?: xml:space="preserve")?>([^<]*)<\/t><\/si>/g)].map((m) => m[1]);
+      const escaped = name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+      expect(items[Number(b2![1])]).toBe(escaped);
       const workbook = await readWithExcelJs(bytes);
       expect(workbook.getWorksheet('报告信息')!.getCell('B2').value).toBe(name);
     }
   });
 
-  it('gives the same bytes for the same document', async () => {
+  it('shares frozen styles between cells: restyling one cell cannot restyle others (or later workbooks)', async () => {
+    const { workbook } = await buildReportWorkbook(sampleDocument());
+    const sheet = workbook.getWorksheet('主动公开情况')!;
+    expect(() => (sheet.getCell('A3').font = { name: 'Arial', size: 20 })).toThrow(TypeError);
+    sheet.getCell('A3').style = { ...sheet.getCell('A3').style, font: { name: 'Arial', size: 20 } };
+    expect(sheet.getCell('A4').font).toMatchObject({ name: '仿宋', size: 12 });
+    const again = await buildReportWorkbook(sampleDocument());
+    expect(again.workbook.getWorksheet('主动公开情况')!.getCell('A3').font).toMatchObject({ name: '仿宋', size: 12 });
+  });
+
+  it('gives the same workbook for the same document (every part identical; the zip’s own timestamps may differ)', async () => {
     const document = sampleDocument();
-    expect(Buffer.from(await renderXlsx(document)).equals(Buffer.from(await renderXlsx(document)))).toBe(true);
+    const parts = async (bytes: Uint8Array) => {
+      const zip = await unzip(bytes);
+      const names = Object.keys(zip.files).filter((name) => !zip.files[name]!.dir).sort();
+      return Object.fromEntries(await Promise.all(names.map(async (name) => [name, await zip.file(name)!.async('string')] as const)));
+    };
+    const first = await parts(await renderXlsx(document));
+    expect(await parts(await renderXlsx(document))).toEqual(first);
+    // The creation date is fixed (the report's 成文日期), not the time of the build.
+    expect(first['docProps/core.xml']).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2025-01-20T00:00:00Z</dcterms:created>');
   });
 });

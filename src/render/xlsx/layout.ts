@@ -1,13 +1,13 @@
 /**
  * Sizes for spreadsheet cells. Excel measures column widths in “characters”
- * (the width of a digit of the default font, ~7.3 px for 宋体 11 pt) and row
+ * (the width of a digit of the default font: 7 px for Calibri 11 pt) and row
  * heights in points; neither program grows a row to fit wrapped text in a
  * merged cell, so we compute heights from the text ourselves, generously.
  */
 import type { TableGrid } from '../../tables/grid.js';
 
-/** Pixels per Excel width unit for the default font (宋体 11 pt at 96 dpi). */
-const UNIT_PX = 7.3;
+/** Pixels per Excel width unit: the digit width of the workbook’s default font (exceljs: Calibri 11 pt, 7 px at 96 dpi). */
+const UNIT_PX = 7;
 /** Room taken by the cell's own padding, in width units. */
 const CELL_PADDING = 0.9;
 

@@ -6,18 +6,29 @@
  */
 import { valueKey, type ReportDocument, type TableBlock } from '../../document/model.js';
 import { CHECK_SHEET, INFO_HEADER, INFO_LABELS, INFO_SHEET } from '../../io/xlsx/contract.js';
-import type { AnchorCell, TableGrid, ValueContent, ValueFormat } from '../../tables/grid.js';
-import { balanceRules, type BalanceRule, type BalanceTerm } from '../../tables/balances.js';
+import type { AnchorCell, ValueContent, ValueFormat } from '../../tables/grid.js';
+import type { BalanceRule, BalanceTerm } from '../../tables/balances.js';
 import { gridColumnWidths, gridRowHeights, lineCount, linesHeight, textWidth } from './layout.js';
 import {
+  addSheet,
   address,
+  highlight,
+  merge,
+  newWorkbook,
+  protect as protectSheet,
+  put,
+  setColumnWidths,
+  setRowHeight,
   sheetRef,
-  WorkbookBuilder,
+  sheetStyle,
+  validate,
   type CellStyle,
   type CellValue,
+  type DataValidation,
   type FontSpec,
-  type PageSpec,
-} from './ooxml.js';
+  type SheetStyle,
+  type Workbook,
+} from './sheet.js';
 
 export interface XlsxFonts {
   /** Table labels (spec: 仿宋). */
@@ -55,18 +66,19 @@ export interface TablePlacement {
 }
 
 export interface ReportWorkbook {
-  workbook: WorkbookBuilder;
+  /**
+   * An exceljs workbook; add sheets, then `workbookBytes(workbook)`. Cells
+   * share frozen style objects: restyle a cell by assigning a new `cell.style`.
+   */
+  workbook: Workbook;
   tables: TablePlacement[];
   fonts: XlsxFonts;
 }
 
-/** GB/T 9704 margins in cm (spec §6.8). */
-const MARGINS = { top: 3.7, bottom: 3.5, left: 2.8, right: 2.6, header: 1.5, footer: 1.5 } as const;
 /** Widths (Excel units) the tables are laid out to before fit-to-page: portrait and landscape. */
 const TABLE_WIDTH = { portrait: 92, landscape: 130 } as const;
 const FORMULA_FILL = 'FFF2F2F2';
 const HEADER_FILL = 'FFD9D9D9';
-const FORMULA_LIKE = /^[=+\-@\uFF1D\uFF0B\uFF0D\uFF20]/u;
 
 export function numberFormat(format: ValueFormat, decimals: number): string {
   switch (format) {
@@ -77,15 +89,6 @@ export function numberFormat(format: ValueFormat, decimals: number): string {
     case 'signed':
       return '"增"0;"减"0;0';
   }
-}
-
-export function textValue(text: string): CellValue {
-  return { kind: 'text', value: text };
-}
-
-/** Text cells whose content Excel would take for a formula when edited get the quote prefix. */
-export function textStyle(style: CellStyle, text: string): CellStyle {
-  return FORMULA_LIKE.test(text) ? { ...style, quotePrefix: true } : style;
 }
 
 /** Compact references to cells: runs along one row or one column become ranges. */
@@ -128,114 +131,144 @@ function roundTo(value: number, decimals: number): number {
   return Math.round(value * factor) / factor;
 }
 
-function writeTableSheet(workbook: WorkbookBuilder, block: TableBlock, sheetName: string, fonts: XlsxFonts, protect: boolean): TablePlacement {
+/** The validation of each kind of input cell: the error Excel shows when a clerk types something else. */
+const VALIDATIONS: Record<ValueFormat, DataValidation> = {
+  count: {
+    type: 'whole',
+    operator: 'greaterThanOrEqual',
+    allowBlank: false,
+    showErrorMessage: true,
+    formulae: [0],
+    errorTitle: '数字不符合要求',
+    error: '这里只能填写 0 或正整数（件数），不能有小数、负数或文字。',
+  },
+  wan: {
+    type: 'decimal',
+    operator: 'greaterThanOrEqual',
+    allowBlank: false,
+    showErrorMessage: true,
+    formulae: [0],
+    errorTitle: '数字不符合要求',
+    error: '这里只能填写 0 或正数（单位：万元），不能有负数或文字。',
+  },
+  signed: {
+    type: 'whole',
+    operator: 'between',
+    allowBlank: false,
+    showErrorMessage: true,
+    formulae: [-999_999_999, 999_999_999],
+    errorTitle: '数字不符合要求',
+    error: '这里只能填写整数：增加为正数，减少为负数。',
+  },
+};
+
+interface CellEntry {
+  value: CellValue;
+  style: SheetStyle;
+  text: string;
+}
+
+async function writeTableSheet(workbook: Workbook, block: TableBlock, sheetName: string, fonts: XlsxFonts, protect: boolean, selected: boolean): Promise<TablePlacement> {
   const { grid } = block;
   const { definition } = grid;
   const size = definition.fontSizePt;
-  const sheet = workbook.addSheet(sheetName);
   const cellOf = new Map<string, AnchorCell & { content: ValueContent }>();
   for (const cell of grid.valueCells) cellOf.set(valueKey(cell.content.key), cell);
 
   const labelFont: FontSpec = { name: fonts.label, size };
   const numberFont: FontSpec = { name: fonts.number, size };
-  const labelStyle = (anchor: AnchorCell): CellStyle => {
+  const labelStyles = {
+    centred: sheetStyle({ font: labelFont, border: true, horizontal: 'center', vertical: 'center', wrap: true }),
+    left: sheetStyle({ font: labelFont, border: true, horizontal: 'left', vertical: 'center', wrap: true }),
+  };
+  const labelStyle = (anchor: AnchorCell): SheetStyle => {
     const role = anchor.content.kind === 'label' ? anchor.content.role : 'rowLabel';
-    const centred = role === 'header' || role === 'note';
-    return { font: labelFont, border: true, horizontal: centred ? 'center' : 'left', vertical: 'center', wrap: true };
+    return role === 'header' || role === 'note' ? labelStyles.centred : labelStyles.left;
+  };
+  // A handful of number styles per sheet: by format, decimals and whether the cell is a formula or an input.
+  const numberStyles = new Map<string, SheetStyle>();
+  const numberStyle = (format: ValueFormat, decimals: number, formula: boolean): SheetStyle => {
+    const key = `${format}:${decimals}:${formula}`;
+    let style = numberStyles.get(key);
+    if (!style) {
+      style = sheetStyle({
+        font: numberFont,
+        border: true,
+        numFmt: numberFormat(format, decimals),
+        horizontal: 'center',
+        vertical: 'center',
+        // Totals are grey (and locked); inputs are white and unlocked.
+        ...(formula ? { fill: FORMULA_FILL } : { locked: false }),
+      });
+      numberStyles.set(key, style);
+    }
+    return style;
   };
 
   // Values and formulas first, so column widths can make room for the longest number.
-  const contents = new Map<AnchorCell, { value: CellValue; style: CellStyle; text: string }>();
-  const validations = new Map<string, string[]>();
+  const contents = new Map<AnchorCell, CellEntry>();
+  const inputs: { anchor: AnchorCell; format: ValueFormat }[] = [];
   const minimums: number[] = [];
   for (const anchor of grid.anchors) {
     const { content } = anchor;
     if (content.kind === 'label') {
-      contents.set(anchor, { value: textValue(content.text), style: textStyle(labelStyle(anchor), content.text), text: content.text });
+      contents.set(anchor, { value: content.text, style: labelStyle(anchor), text: content.text });
       continue;
     }
     const resolved = block.values.get(valueKey(content.key));
     if (!resolved) throw new Error(`${definition.id}: no value for ${valueKey(content.key)}; compose the document first`);
     const decimals = content.format === 'wan' ? decimalsOf(resolved.text) : 0;
-    const style: CellStyle = {
-      font: numberFont,
-      border: true,
-      numFmt: numberFormat(content.format, decimals),
-      horizontal: 'center',
-      vertical: 'center',
-    };
-    let value: CellValue = { kind: 'number', value: resolved.value };
+    let value: CellValue = resolved.value;
     const parts = content.sumOf?.map((key) => cellOf.get(valueKey(key)));
     if (parts && parts.every((part) => part !== undefined)) {
       const sum = parts.reduce((total, part) => total + block.values.get(valueKey(part!.content.key))!.value, 0);
       // A total that disagrees with its parts (built with --force, or a flawed unit in an aggregate)
       // stays the number the report states, so every emitter shows the same figure; 校验 shows the gap.
       if (roundTo(sum, 6) === roundTo(resolved.value, 6)) {
-        value = { kind: 'formula', formula: sumFormula(parts as AnchorCell[]), result: resolved.value };
-        style.fill = FORMULA_FILL;
+        value = { formula: sumFormula(parts as AnchorCell[]), result: resolved.value };
       }
     }
-    if (value.kind !== 'formula') {
-      style.locked = false;
-      const kind = content.format;
-      const list = validations.get(kind) ?? [];
-      list.push(address(anchor.row, anchor.col));
-      validations.set(kind, list);
-    }
+    const input = typeof value === 'number';
+    if (input) inputs.push({ anchor, format: content.format });
     const text = resolved.text;
     if (anchor.colSpan === 1) minimums[anchor.col] = Math.max(minimums[anchor.col] ?? 0, textWidth(text, size) + 2);
-    contents.set(anchor, { value, style, text });
+    contents.set(anchor, { value, style: numberStyle(content.format, decimals, !input), text });
   }
 
+  const headerRows = definition.headerRows;
+  const sheet = addSheet(workbook, sheetName, {
+    orientation: definition.landscape ? 'landscape' : 'portrait',
+    fitToWidth: true,
+    horizontalCentered: true,
+    ...(headerRows > 0 ? { printTitleRows: [1, headerRows] as [number, number] } : {}),
+    ...(headerRows > 0 && definition.rows > headerRows + 8 ? { freeze: { rows: headerRows, cols: 0 } } : {}),
+    showGridLines: false,
+    selected,
+  });
+
   const widths = gridColumnWidths(grid, definition.landscape ? TABLE_WIDTH.landscape : TABLE_WIDTH.portrait, minimums);
-  widths.forEach((width, i) => (sheet.colWidths[i] = width));
+  setColumnWidths(sheet, widths);
   const heights = gridRowHeights(grid, widths, size, (row, col) => {
     const position = grid.at(row, col);
     return position.kind === 'anchor' ? (contents.get(position.cell)?.text ?? '') : '';
   });
-  heights.forEach((height, i) => sheet.rowHeights.set(i, height));
+  heights.forEach((height, i) => setRowHeight(sheet, i, height));
 
-  const styleIds = new Map<AnchorCell, number>();
-  for (const [anchor, entry] of contents) styleIds.set(anchor, workbook.style(entry.style));
   for (let r = 0; r < definition.rows; r++) {
     for (let c = 0; c < definition.cols; c++) {
       const position = grid.at(r, c);
       const entry = contents.get(position.cell)!;
-      // Continuation cells carry the anchor's style: borders of a merged range are drawn from its edge cells.
-      sheet.set(r, c, position.kind === 'anchor' ? entry.value : undefined, styleIds.get(position.cell)!);
+      // Every cell of a merged range carries the anchor's style, so its borders are drawn on every edge.
+      put(sheet, r, c, position.kind === 'anchor' ? entry.value : undefined, entry.style);
     }
   }
-  for (const anchor of grid.anchors) sheet.merge(anchor.row, anchor.col, anchor.rowSpan, anchor.colSpan);
-
-  const rules: Record<ValueFormat, { type: 'whole' | 'decimal'; operator: 'greaterThanOrEqual' | 'between'; f1: string; f2?: string; error: string }> = {
-    count: { type: 'whole', operator: 'greaterThanOrEqual', f1: '0', error: '这里只能填写 0 或正整数（件数），不能有小数、负数或文字。' },
-    wan: { type: 'decimal', operator: 'greaterThanOrEqual', f1: '0', error: '这里只能填写 0 或正数（单位：万元），不能有负数或文字。' },
-    signed: { type: 'whole', operator: 'between', f1: '-999999999', f2: '999999999', error: '这里只能填写整数：增加为正数，减少为负数。' },
-  };
-  for (const [format, ranges] of validations) {
-    const rule = rules[format as ValueFormat];
-    sheet.validations.push({
-      type: rule.type,
-      operator: rule.operator,
-      formula1: rule.f1,
-      ...(rule.f2 ? { formula2: rule.f2 } : {}),
-      ranges,
-      errorTitle: '数字不符合要求',
-      error: rule.error,
-    });
+  for (const anchor of grid.anchors) merge(sheet, anchor.row, anchor.col, anchor.rowSpan, anchor.colSpan);
+  for (const format of Object.keys(VALIDATIONS) as ValueFormat[]) {
+    const cells = inputs.filter((input) => input.format === format).map((input) => input.anchor);
+    if (cells.length > 0) validate(sheet, cells, VALIDATIONS[format]);
   }
 
-  sheet.protect = protect;
-  sheet.showGridLines = false;
-  if (definition.headerRows > 0 && definition.rows > definition.headerRows + 8) sheet.freeze = { rows: definition.headerRows, cols: 0 };
-  const page: PageSpec = {
-    orientation: definition.landscape ? 'landscape' : 'portrait',
-    margins: MARGINS,
-    fitToWidth: true,
-    horizontalCentered: true,
-    ...(definition.headerRows > 0 ? { printTitleRows: [1, definition.headerRows] as [number, number] } : {}),
-  };
-  sheet.page = page;
+  if (protect) await protectSheet(sheet);
   return { block, sheetName, cellOf };
 }
 
@@ -246,83 +279,76 @@ export function excelDateSerial(iso: string): number | undefined {
   return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 86_400_000 + 25_569;
 }
 
-function writeInfoSheet(workbook: WorkbookBuilder, document: ReportDocument, fonts: XlsxFonts, options: XlsxOptions, protect: boolean): void {
-  const sheet = workbook.addSheet(INFO_SHEET);
+async function writeInfoSheet(workbook: Workbook, document: ReportDocument, fonts: XlsxFonts, options: XlsxOptions, protect: boolean): Promise<void> {
+  const sheet = addSheet(workbook, INFO_SHEET, { orientation: 'portrait', fitToWidth: true });
   const font: FontSpec = { name: fonts.text, size: 11 };
-  const labelStyle: CellStyle = { font, border: true, horizontal: 'left', vertical: 'center', wrap: true };
-  const valueStyle = (editable: boolean, numFmt?: string): CellStyle => ({
-    font,
-    border: true,
-    horizontal: 'left',
-    vertical: 'center',
-    wrap: true,
-    ...(numFmt ? { numFmt } : {}),
-    ...(editable ? { locked: false } : {}),
-  });
+  const labelStyle = sheetStyle({ font, border: true, horizontal: 'left', vertical: 'center', wrap: true });
+  const valueStyle = (editable: boolean, numFmt?: string): SheetStyle =>
+    sheetStyle({
+      font,
+      border: true,
+      horizontal: 'left',
+      vertical: 'center',
+      wrap: true,
+      ...(numFmt ? { numFmt } : {}),
+      ...(editable ? { locked: false } : {}),
+    });
   const { meta } = document;
   const signature = document.blocks.find((block) => block.kind === 'signature');
   const level = meta.organizationLevel;
-  const rows: { label: string; value: CellValue; style: CellStyle; text: string }[] = [];
-  const text = (label: string, value: string, editable: boolean) =>
-    rows.push({ label, value: textValue(value), style: textStyle(valueStyle(editable), value), text: value });
+  const rows: { label: string; value: CellValue; style: SheetStyle; text: string }[] = [];
+  const text = (label: string, value: string, editable: boolean) => rows.push({ label, value, style: valueStyle(editable), text: value });
   text(INFO_LABELS.organization, meta.organization, true);
   if (typeof level === 'string' && level) text(INFO_LABELS.level, level, true);
-  rows.push({ label: INFO_LABELS.year, value: { kind: 'number', value: meta.year }, style: valueStyle(true, '0'), text: String(meta.year) });
+  rows.push({ label: INFO_LABELS.year, value: meta.year, style: valueStyle(true, '0'), text: String(meta.year) });
   text(INFO_LABELS.formatId, meta.formatId, false);
   text(INFO_LABELS.formatName, meta.formatName, false);
   const serial = excelDateSerial(meta.signatureDate);
   if (serial !== undefined) {
-    rows.push({
-      label: INFO_LABELS.signatureDate,
-      value: { kind: 'number', value: serial },
-      style: valueStyle(true, 'yyyy"年"m"月"d"日"'),
-      text: meta.signatureDate,
-    });
+    rows.push({ label: INFO_LABELS.signatureDate, value: serial, style: valueStyle(true, 'yyyy"年"m"月"d"日"'), text: meta.signatureDate });
   } else {
     text(INFO_LABELS.signatureDate, meta.signatureDate, true);
   }
   if (signature && signature.kind === 'signature') text(INFO_LABELS.signatureName, signature.names.join(''), true);
   text(INFO_LABELS.title, meta.title, false);
   for (const extra of options.infoRows ?? []) {
-    if (typeof extra.value === 'number') rows.push({ label: extra.label, value: { kind: 'number', value: extra.value }, style: valueStyle(false), text: String(extra.value) });
+    if (typeof extra.value === 'number') rows.push({ label: extra.label, value: extra.value, style: valueStyle(false), text: String(extra.value) });
     else text(extra.label, extra.value, false);
   }
 
-  const headerStyle: CellStyle = { font: { ...font, bold: true }, border: true, fill: HEADER_FILL, horizontal: 'center', vertical: 'center' };
-  sheet.colWidths[0] = 14;
-  sheet.colWidths[1] = 64;
-  sheet.set(0, 0, textValue(INFO_HEADER[0]), headerStyle);
-  sheet.set(0, 1, textValue(INFO_HEADER[1]), headerStyle);
-  sheet.rowHeights.set(0, linesHeight(1, 11));
+  const headerStyle = sheetStyle({ font: { ...font, bold: true }, border: true, fill: HEADER_FILL, horizontal: 'center', vertical: 'center' });
+  setColumnWidths(sheet, [14, 64]);
+  put(sheet, 0, 0, INFO_HEADER[0], headerStyle);
+  put(sheet, 0, 1, INFO_HEADER[1], headerStyle);
+  setRowHeight(sheet, 0, linesHeight(1, 11));
   rows.forEach((row, i) => {
-    sheet.set(i + 1, 0, textValue(row.label), textStyle(labelStyle, row.label));
-    sheet.set(i + 1, 1, row.value, row.style);
-    sheet.rowHeights.set(i + 1, linesHeight(lineCount(row.text, 11, 64), 11));
+    put(sheet, i + 1, 0, row.label, labelStyle);
+    put(sheet, i + 1, 1, row.value, row.style);
+    setRowHeight(sheet, i + 1, linesHeight(lineCount(row.text, 11, 64), 11));
   });
   const noteRow = rows.length + 2;
   const note =
     '说明：各统计表中白色格可以填写，灰色格是合计公式；标签和公式已锁定，防止误改（工作表保护没有密码，如需调整可在“审阅”中撤销保护）。' +
     '修改数字后请查看“校验”表，所有勾稽关系都应显示“通过”。';
-  sheet.set(noteRow, 0, textValue(note), { font: { ...font, size: 10 }, horizontal: 'left', vertical: 'top', wrap: true });
-  sheet.set(noteRow, 1, undefined, { font: { ...font, size: 10 }, horizontal: 'left', vertical: 'top', wrap: true });
-  sheet.merge(noteRow, 0, 1, 2);
-  sheet.rowHeights.set(noteRow, linesHeight(lineCount(note, 10, 78), 10));
-  sheet.protect = protect;
-  sheet.page = { orientation: 'portrait', margins: MARGINS, fitToWidth: true };
+  const noteStyle = sheetStyle({ font: { ...font, size: 10 }, horizontal: 'left', vertical: 'top', wrap: true });
+  put(sheet, noteRow, 0, note, noteStyle);
+  put(sheet, noteRow, 1, undefined, noteStyle);
+  merge(sheet, noteRow, 0, 1, 2);
+  setRowHeight(sheet, noteRow, linesHeight(lineCount(note, 10, 78), 10));
+  if (protect) await protectSheet(sheet);
 }
 
-function writeCheckSheet(workbook: WorkbookBuilder, tables: readonly TablePlacement[], rules: readonly BalanceRule[], fonts: XlsxFonts, protect: boolean): void {
-  const sheet = workbook.addSheet(CHECK_SHEET);
+async function writeCheckSheet(workbook: Workbook, tables: readonly TablePlacement[], rules: readonly BalanceRule[], fonts: XlsxFonts, protect: boolean): Promise<void> {
+  const sheet = addSheet(workbook, CHECK_SHEET, { orientation: 'portrait', fitToWidth: true, printTitleRows: [2, 2], freeze: { rows: 2, cols: 0 } });
   const font: FontSpec = { name: fonts.text, size: 10.5 };
   const base: CellStyle = { font, border: true, vertical: 'center', wrap: true };
-  const header: CellStyle = { ...base, font: { ...font, bold: true }, fill: HEADER_FILL, horizontal: 'center' };
-  const centred = workbook.style({ ...base, horizontal: 'center' });
-  const plain = workbook.style(base);
-  const numberStyles = new Map<number, number>();
-  const numberStyle = (decimals: number) => numberStyles.get(decimals) ?? numberStyles.set(decimals, workbook.style({ ...base, numFmt: decimals > 0 ? `0.${'0'.repeat(Math.min(decimals, 4))}` : '0', horizontal: 'center' })).get(decimals)!;
+  const header = sheetStyle({ ...base, font: { ...font, bold: true }, fill: HEADER_FILL, horizontal: 'center' });
+  const centred = sheetStyle({ ...base, horizontal: 'center' });
+  const plain = sheetStyle(base);
+  const numberStyle = (decimals: number) => sheetStyle({ ...base, numFmt: decimals > 0 ? `0.${'0'.repeat(Math.min(decimals, 4))}` : '0', horizontal: 'center' });
   const headers = ['序号', '规则', '表', '检查内容', '左边', '右边', '结果'];
   const widths = [6, 11, 18, 58, 10, 10, 10];
-  widths.forEach((w, i) => (sheet.colWidths[i] = w));
+  setColumnWidths(sheet, widths);
 
   const byTable = new Map(tables.map((table) => [table.block.grid.definition.id, table]));
   const valueOf = (term: BalanceTerm): number => byTable.get(term.tableId)?.block.values.get(valueKey(term.key))?.value ?? 0;
@@ -343,64 +369,70 @@ function writeCheckSheet(workbook: WorkbookBuilder, tables: readonly TablePlacem
   const failures = usable.filter(({ rule, left, right }) => roundTo(left.value - right.value, rule.decimals) !== 0).length;
 
   // Row 1: one live verdict for the whole workbook.
-  const summaryStyle: CellStyle = { font: { ...font, size: 12, bold: true }, horizontal: 'left', vertical: 'center' };
-  sheet.set(0, 0, textValue('勾稽关系校验'), summaryStyle);
-  sheet.merge(0, 0, 1, 3);
-  sheet.set(
+  const summary: CellStyle = { font: { ...font, size: 12, bold: true }, horizontal: 'left', vertical: 'center' };
+  const summaryStyle = sheetStyle(summary);
+  const verdictStyle = sheetStyle({ ...summary, horizontal: 'center' });
+  put(sheet, 0, 0, '勾稽关系校验', summaryStyle);
+  for (let c = 1; c < 4; c++) put(sheet, 0, c, undefined, summaryStyle);
+  merge(sheet, 0, 0, 1, 4);
+  put(
+    sheet,
     0,
     4,
     {
-      kind: 'formula',
       formula: `IF(COUNTIF(${resultRange},"通过")=${usable.length},"全部通过","有 "&(${usable.length}-COUNTIF(${resultRange},"通过"))&" 项不平衡")`,
       result: failures === 0 ? '全部通过' : `有 ${failures} 项不平衡`,
     },
-    { ...summaryStyle, horizontal: 'center' },
+    verdictStyle,
   );
-  sheet.set(0, 5, undefined, summaryStyle);
-  sheet.set(0, 6, undefined, summaryStyle);
-  sheet.merge(0, 4, 1, 3);
-  sheet.conditional.push({ range: address(0, 4), operator: 'notEqual', formula: '"全部通过"' });
-  sheet.rowHeights.set(0, 24);
-  headers.forEach((text, i) => sheet.set(1, i, textValue(text), header));
+  put(sheet, 0, 5, undefined, verdictStyle);
+  put(sheet, 0, 6, undefined, verdictStyle);
+  merge(sheet, 0, 4, 1, 3);
+  highlight(sheet, address(0, 4), 'notEqual', '"全部通过"');
+  setRowHeight(sheet, 0, 24);
+  headers.forEach((text, i) => put(sheet, 1, i, text, header));
 
   usable.forEach(({ rule, left, right }, i) => {
     const r = firstRow + i;
     const table = byTable.get(rule.tableId)!;
     const diff = roundTo(left.value - right.value, rule.decimals);
     const numbers = numberStyle(rule.decimals);
-    sheet.set(r, 0, { kind: 'number', value: i + 1 }, centred);
-    sheet.set(r, 1, textValue(rule.code), centred);
-    sheet.set(r, 2, textValue(table.sheetName), plain);
-    sheet.set(r, 3, textValue(rule.description), plain);
-    sheet.set(r, 4, { kind: 'formula', formula: left.formula, result: left.value }, numbers);
-    sheet.set(r, 5, { kind: 'formula', formula: right.formula, result: right.value }, numbers);
+    put(sheet, r, 0, i + 1, centred);
+    put(sheet, r, 1, rule.code, centred);
+    put(sheet, r, 2, table.sheetName, plain);
+    put(sheet, r, 3, rule.description, plain);
+    put(sheet, r, 4, { formula: left.formula, result: left.value }, numbers);
+    put(sheet, r, 5, { formula: right.formula, result: right.value }, numbers);
     const e = address(r, 4);
     const f = address(r, 5);
-    sheet.set(
-      r,
-      6,
-      { kind: 'formula', formula: `IF(ROUND(${e}-${f},${rule.decimals})=0,"通过",ROUND(${e}-${f},${rule.decimals}))`, result: diff === 0 ? '通过' : diff },
-      centred,
-    );
-    sheet.rowHeights.set(r, linesHeight(lineCount(rule.description, 10.5, widths[3]!), 10.5));
+    put(sheet, r, 6, { formula: `IF(ROUND(${e}-${f},${rule.decimals})=0,"通过",ROUND(${e}-${f},${rule.decimals}))`, result: diff === 0 ? '通过' : diff }, centred);
+    setRowHeight(sheet, r, linesHeight(lineCount(rule.description, 10.5, widths[3]!), 10.5));
   });
-  if (usable.length > 0) sheet.conditional.push({ range: resultRange, operator: 'notEqual', formula: '"通过"' });
-  sheet.freeze = { rows: 2, cols: 0 };
-  sheet.protect = protect;
-  sheet.page = { orientation: 'portrait', margins: MARGINS, fitToWidth: true, printTitleRows: [2, 2] };
+  if (usable.length > 0) highlight(sheet, resultRange, 'notEqual', '"通过"');
+  if (protect) await protectSheet(sheet);
+}
+
+/** The workbook's fixed creation date: the report's 成文日期 (so the same report gives the same workbook). */
+function creationDate(document: ReportDocument): Date {
+  const serial = excelDateSerial(document.meta.signatureDate);
+  return new Date(serial !== undefined ? (serial - 25_569) * 86_400_000 : Date.UTC(document.meta.year + 1, 0, 1));
 }
 
 /**
  * Lays out the workbook without serialising it, so callers (the aggregation)
- * can add sheets before `workbook.toBytes()`.
+ * can add sheets before `workbookBytes(workbook)`. Loads exceljs on first use.
  */
-export function buildReportWorkbook(document: ReportDocument, options: XlsxOptions = {}): ReportWorkbook {
+export async function buildReportWorkbook(document: ReportDocument, options: XlsxOptions = {}): Promise<ReportWorkbook> {
   const fonts: XlsxFonts = { ...DEFAULT_XLSX_FONTS, ...options.fonts };
   const protect = options.protect ?? true;
-  const workbook = new WorkbookBuilder(
-    { name: fonts.text, size: 11 },
-    { title: document.meta.title, subject: document.meta.formatName, creator: document.meta.organization, language: document.meta.language },
-  );
+  const { meta } = document;
+  const workbook = await newWorkbook({
+    title: meta.title,
+    subject: meta.formatName,
+    creator: meta.organization,
+    language: meta.language,
+    date: creationDate(document),
+  });
   const tables: TablePlacement[] = [];
   const used = new Set<string>([INFO_SHEET, CHECK_SHEET]);
   for (const block of document.blocks) {
@@ -408,10 +440,10 @@ export function buildReportWorkbook(document: ReportDocument, options: XlsxOptio
     let name = block.grid.definition.sheetName;
     for (let n = 2; used.has(name); n++) name = `${block.grid.definition.sheetName}${n}`;
     used.add(name);
-    tables.push(writeTableSheet(workbook, block, name, fonts, protect));
+    tables.push(await writeTableSheet(workbook, block, name, fonts, protect, tables.length === 0));
   }
-  writeInfoSheet(workbook, document, fonts, options, protect);
+  await writeInfoSheet(workbook, document, fonts, options, protect);
   const rules = options.balances ?? document.balances;
-  writeCheckSheet(workbook, tables, rules, fonts, protect);
+  await writeCheckSheet(workbook, tables, rules, fonts, protect);
   return { workbook, tables, fonts };
 }
