@@ -1,5 +1,5 @@
 /** One Chinese sentence for a unit that failed, whatever it threw. */
-import { TemplateError } from '../compose/environment.js';
+import { TemplateError } from '../compose/errors.js';
 import { TemplateMarkupError } from '../compose/markup.js';
 import { FontError } from '../fonts/errors.js';
 import { ReportReadError } from '../io/load.js';

@@ -4,19 +4,40 @@
  * stack trace appears only with --debug.
  */
 import yargs, { type Argv } from 'yargs';
-import { TemplateError } from '../compose/environment.js';
+import { TemplateError } from '../compose/errors.js';
 import { TemplateMarkupError } from '../compose/markup.js';
 import { OutputWriteError } from '../io/output-file.js';
 import { ReportReadError } from '../io/load.js';
-import { aggregateCommand } from './commands/aggregate.js';
-import { buildCommand } from './commands/build.js';
-import { fontsCommand } from './commands/fonts.js';
 import { FontError } from '../fonts/errors.js';
-import { importCommand } from './commands/import.js';
-import { initCommand } from './commands/init.js';
-import { validateCommand } from './commands/validate.js';
 import { CliFailure, EXIT_UNREADABLE } from './errors.js';
 import { processPrinter, type Printer } from './output.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyArgv = Argv<any>;
+type Register = (parser: AnyArgv, printer: Printer, setExitCode: (code: number) => void, today: () => Date) => AnyArgv;
+
+/**
+ * The commands, each loaded only when needed: `xxgk validate` loads the
+ * validator and nothing of the builder (the template engine, the batch pool,
+ * file globbing), which keeps a cold `xxgk validate` short. Help, a mistyped
+ * command or no command at all load every command, so yargs can list them and
+ * suggest the nearest.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  validate: async () => (await import('./commands/validate.js')).validateCommand,
+  build: async () => (await import('./commands/build.js')).buildCommand,
+  init: async () => (await import('./commands/init.js')).initCommand,
+  fonts: async () => (await import('./commands/fonts.js')).fontsCommand,
+  import: async () => (await import('./commands/import.js')).importCommand,
+  aggregate: async () => (await import('./commands/aggregate.js')).aggregateCommand,
+};
+
+/** The command modules the arguments need: the named command's, or all of them. */
+async function commandsFor(argv: readonly string[]): Promise<Register[]> {
+  const name = argv.find((arg) => !arg.startsWith('-'));
+  const only = name !== undefined && Object.hasOwn(COMMANDS, name) ? [COMMANDS[name]!] : Object.values(COMMANDS);
+  return Promise.all(only.map((load) => load()));
+}
 
 export interface CliEnvironment {
   printer?: Printer;
@@ -44,8 +65,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   };
 
   // Commands add their own options; the parser's type is widened so they can be chained.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  let parser: Argv<any> = yargs([...argv])
+  let parser: AnyArgv = yargs([...argv])
     .scriptName('xxgk')
     .locale('zh_CN')
     .usage('xxgk —— 政府信息公开工作年度报告生成与校验工具\n\n用法：$0 <命令> [选项]')
@@ -62,14 +82,10 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
       if (error) throw error;
       throw new CliFailure(message, EXIT_UNREADABLE);
     });
-  parser = validateCommand(parser, printer, setExitCode);
-  parser = buildCommand(parser, printer, setExitCode);
-  parser = initCommand(parser, printer, setExitCode, today);
-  parser = fontsCommand(parser, printer, setExitCode);
-  parser = importCommand(parser, printer, setExitCode);
-  parser = aggregateCommand(parser, printer, setExitCode);
 
   try {
+    for (const register of await commandsFor(argv)) parser = register(parser, printer, setExitCode, today);
+    skipHelpCaching(parser);
     await parser.parseAsync();
     return exitCode;
   } catch (error) {
@@ -83,4 +99,17 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     if (debug) printer.err(String((error as Error)?.stack ?? error));
     return EXIT_UNREADABLE;
   }
+}
+
+/**
+ * yargs renders the whole help text every time a command runs, in case the
+ * handler later asks to show it; ours never do (failures print our own
+ * message), and on a cold start that rendering (string widths, wrapping of
+ * every option) is a noticeable part of `xxgk validate`. `--help` is not
+ * affected: it renders the help when asked.
+ */
+function skipHelpCaching(parser: AnyArgv): void {
+  const internals = (parser as unknown as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: unknown } } }).getInternalMethods?.();
+  const usage = internals?.getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
 }

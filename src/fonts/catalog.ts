@@ -4,14 +4,15 @@
  * first need). Pass it to `resolveFonts` and reuse the result for every report
  * of a batch; nothing here is module-global.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
 import { BUNDLED_FACES, bundledFacePath, type BundledFace } from './bundled.js';
 import { defaultSystemFontDirs, findInstalledFace, listFontconfigFaces, scanFontDirs, type InstalledFace } from './discovery.js';
 import { FontError } from './errors.js';
 import type { BundledFaceId, FamilyWish } from './roles.js';
-import { NotAFontError, readFontBufferInfo, type FaceNames } from './sfnt.js';
+import { readFontFileBytes, type FontFileBytes } from './lazy-file.js';
+import { NotAFontError, readFontFileInfo, type FaceNames } from './sfnt.js';
 
 /** A font face read from disk and parsed, shared by every document of the process. */
 export interface LoadedFace {
@@ -27,7 +28,11 @@ export interface LoadedFace {
   readonly bundledId?: BundledFaceId;
   /** The parsed face (fontkit); treat as read-only. */
   readonly font: fontkit.Font;
-  /** The whole font file (a collection holds several faces), as read once. */
+  /**
+   * The font file (a collection holds several faces), read once. Large
+   * TrueType files are read lazily (see lazy-file.ts): outlines are zeros until
+   * `ensureGlyphs` has read them.
+   */
   readonly bytes: Uint8Array;
   /** Index of the face inside a collection (0 for a single font). */
   readonly faceIndex: number;
@@ -38,6 +43,13 @@ export interface LoadedFace {
   readonly cache: Map<string, unknown>;
   /** Whether the face has a glyph for the code point (memoised). */
   hasGlyph(codePoint: number): boolean;
+  /**
+   * Reads the outlines of these glyphs (and of their components) into `bytes`
+   * if they are not there yet. Call it before reading an outline from `bytes`
+   * or asking fontkit for anything drawn from one (a glyph's path or bbox);
+   * metrics (advances, cmap) never need it.
+   */
+  ensureGlyphs(glyphIds: Iterable<number>): void;
 }
 
 export interface FontCatalogOptions {
@@ -59,7 +71,7 @@ export interface FontCatalogOptions {
 export class FontCatalog {
   private installed: InstalledFace[] | undefined;
   private readonly faces = new Map<string, LoadedFace>();
-  private readonly files = new Map<string, { bytes: Buffer; names: FaceNames[] }>();
+  private readonly files = new Map<string, { file: FontFileBytes; names: FaceNames[] }>();
 
   constructor(private readonly options: FontCatalogOptions = {}) {}
 
@@ -136,7 +148,7 @@ export class FontCatalog {
 
     let font: fontkit.Font;
     try {
-      const parsed = fontkit.create(file.bytes, names.length > 1 ? chosen?.postscriptName : undefined) as fontkit.Font | fontkit.FontCollection | null;
+      const parsed = fontkit.create(file.file.bytes, names.length > 1 ? chosen?.postscriptName : undefined) as fontkit.Font | fontkit.FontCollection | null;
       if (!parsed) throw new Error('face not found by fontkit');
       font = 'fonts' in parsed ? parsed.fonts[chosen?.index ?? 0]! : parsed;
       // Touch the tables the renderer needs now, so a broken file fails here, not mid-document.
@@ -156,14 +168,15 @@ export class FontCatalog {
       families,
       ...(bundled ? { bundledId: bundled.id } : {}),
       font,
-      bytes: file.bytes,
+      bytes: file.file.bytes,
       faceIndex: chosen?.index ?? 0,
+      file: file.file,
     });
     this.faces.set(cacheKey, face);
     return face;
   }
 
-  private readFile(absolute: string, shown: string): { bytes: Buffer; names: FaceNames[] } {
+  private readFile(absolute: string, shown: string): { file: FontFileBytes; names: FaceNames[] } {
     let real = absolute;
     try {
       real = realpathSync(absolute);
@@ -174,10 +187,12 @@ export class FontCatalog {
     if (cached) return cached;
     if (!existsSync(absolute)) throw new FontError('font-not-found', `字体文件不存在：${shown}`);
     if (!statSync(absolute).isFile()) throw new FontError('not-a-font', `“${shown}”是文件夹，不是字体文件`);
-    const bytes = readFileSync(absolute);
     let names: FaceNames[];
+    let file: FontFileBytes;
     try {
-      const info = readFontBufferInfo(bytes);
+      // Names from the header and the name tables; then the tables, outlines on demand.
+      const info = readFontFileInfo(absolute);
+      file = readFontFileBytes(absolute);
       names = info.faces;
     } catch (error) {
       if (error instanceof NotAFontError) {
@@ -185,7 +200,7 @@ export class FontCatalog {
       }
       throw error;
     }
-    const entry = { bytes, names };
+    const entry = { file, names };
     this.files.set(real, entry);
     return entry;
   }
@@ -203,12 +218,13 @@ function describeFace(names: FaceNames | undefined, font: fontkit.Font): string 
   return `${english}${style}`;
 }
 
-function makeLoadedFace(fields: Omit<LoadedFace, 'hasGlyph' | 'cache'>): LoadedFace {
+function makeLoadedFace({ file, ...fields }: Omit<LoadedFace, 'hasGlyph' | 'cache' | 'ensureGlyphs'> & { file: FontFileBytes }): LoadedFace {
   const known = new Map<number, boolean>();
-  const { font } = fields;
+  const { font, faceIndex } = fields;
   return {
     ...fields,
     cache: new Map(),
+    ensureGlyphs: (glyphIds) => file.ensureGlyphs(faceIndex, glyphIds),
     hasGlyph(codePoint: number) {
       let has = known.get(codePoint);
       if (has === undefined) {

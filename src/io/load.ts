@@ -6,7 +6,7 @@
  * JSON files get line/column positions too. The YAML core schema keeps dates
  * such as 2024-01-20 as strings and treats yes/no as text.
  */
-import { readFile } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import {
   isMap,
@@ -76,20 +76,25 @@ interface SyntaxContext {
   json: boolean;
 }
 
-/** Finds the duplicated key at `offset` and where it was first written. */
-function duplicateKeyAt(document: Document, offset: number): { name: string; first?: number } | undefined {
-  let found: { name: string; first?: number } | undefined;
+/**
+ * Duplicated keys, found in one pass with a set per mapping. (The yaml
+ * library's own `uniqueKeys` check compares each key with every earlier one:
+ * a mapping of 100 000 keys, which fits in a small file, would take minutes.)
+ */
+function duplicateKeys(document: Document): { name: string; offset: number; first: number }[] {
+  const found: { name: string; offset: number; first: number }[] = [];
   visit(document, {
     Map(_, map) {
-      const index = map.items.findIndex((pair) => isScalar(pair.key) && pair.key.range?.[0] === offset);
-      if (index < 0) return undefined;
-      const key = map.items[index]!.key;
-      if (!isScalar(key)) return undefined;
-      const name = String(key.value);
-      const first = map.items.find((pair, i) => i < index && isScalar(pair.key) && String(pair.key.value) === name);
-      const firstKey = first?.key;
-      found = { name, ...(isScalar(firstKey) && firstKey.range ? { first: firstKey.range[0] } : {}) };
-      return visit.BREAK;
+      const seen = new Map<string, number>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || !key.range) continue;
+        const id = `${typeof key.value}:${String(key.value)}`;
+        const first = seen.get(id);
+        if (first === undefined) seen.set(id, key.range[0]);
+        else found.push({ name: String(key.value), offset: key.range[0], first });
+      }
+      return undefined;
     },
   });
   return found;
@@ -119,13 +124,8 @@ function explainSyntaxError(error: YAMLError, context: SyntaxContext): { message
   switch (error.code) {
     case 'TAB_AS_INDENT':
       return { offset, message: `${where}用了制表符（Tab）缩进，YAML 只能用空格缩进` };
-    case 'DUPLICATE_KEY': {
-      const duplicate = duplicateKeyAt(context.document, offset);
-      if (!duplicate) return { offset, message: `${where}的键重复出现，同一层里每个键只能写一次` };
-      const first =
-        duplicate.first !== undefined ? `，第 ${context.map.positionAt(duplicate.first).line} 行已经写过` : '';
-      return { offset, message: `键 "${duplicate.name}" 重复出现（同一层里每个键只能写一次${first}）` };
-    }
+    case 'DUPLICATE_KEY':
+      return { offset, message: `${where}的键重复出现，同一层里每个键只能写一次` };
     case 'BAD_INDENT':
       if (/^Flow (sequence|map)/.test(original)) return explainFlowEnd(original, offset, context);
       if (/sequence items/.test(original)) {
@@ -188,8 +188,82 @@ function explainSyntaxError(error: YAMLError, context: SyntaxContext): { message
       }
       return { offset, message: `${where}出现了不该出现的内容（原文：${original}）` };
     default:
+      if (/call stack/i.test(original)) return { offset, message: TOO_DEEP };
       return { offset, message: `${kind} 语法错误（原文：${original}）` };
   }
+}
+
+/** Lists and mappings nested deeper than this are refused (a report needs fewer than 10 levels). */
+export const MAX_NESTING_DEPTH = 64;
+
+const TOO_DEEP = `文件中的列表或“键: 值”嵌套层数过多（超过 ${MAX_NESTING_DEPTH} 层），无法读取；年度报告的数据通常不超过 10 层，请检查括号或缩进`;
+
+/** How deep `value` nests arrays and objects, stopping as soon as `limit` is exceeded (iterative: no stack to overflow). */
+function nestingExceeds(value: unknown, limit: number): boolean {
+  const stack: { node: unknown; depth: number }[] = [{ node: value, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth + 1 > limit) return true;
+    for (const child of Object.values(node as Record<string, unknown>)) stack.push({ node: child, depth: depth + 1 });
+  }
+  return false;
+}
+
+// ------------------------------------------------------------------ invisible characters
+
+/**
+ * Zero-width characters (U+200B 零宽空格, U+2060 连接符, U+FEFF 零宽不换行空格)
+ * come along when text is copied from web pages and WPS. They are invisible,
+ * break searching and file names, and mean nothing in a report: they are
+ * removed from the loaded data (never from the file) with a warning.
+ */
+const ZERO_WIDTH = /[\u200B\u2060\uFEFF]/gu;
+const ZERO_WIDTH_NAMES: Record<string, string> = { '\u200B': '零宽空格 U+200B', '\u2060': '零宽连接符 U+2060', '\uFEFF': '零宽不换行空格 U+FEFF' };
+/** At most this many TEXT-INVISIBLE warnings, then one that counts the rest. */
+const MAX_INVISIBLE_WARNINGS = 10;
+
+function stripZeroWidth(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(ZERO_WIDTH, '');
+  if (Array.isArray(value)) return value.map(stripZeroWidth);
+  if (value === null || typeof value !== 'object') return value;
+  const result: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    // defineProperty: a key named __proto__ stays an ordinary key (and is then reported as unknown).
+    Object.defineProperty(result, key.replace(ZERO_WIDTH, ''), { value: stripZeroWidth(child), enumerable: true, writable: true, configurable: true });
+  }
+  return result;
+}
+
+function invisibleCharacterWarnings(document: Document, map: SourceMap): Diagnostic[] {
+  const found: { offset: number; names: Set<string>; count: number }[] = [];
+  visit(document, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value !== 'string' || !scalar.range) return undefined;
+      const matches = scalar.value.match(ZERO_WIDTH);
+      if (matches) found.push({ offset: scalar.range[0], names: new Set(matches.map((m) => ZERO_WIDTH_NAMES[m]!)), count: matches.length });
+      return undefined;
+    },
+  });
+  const diagnostics: Diagnostic[] = found.slice(0, MAX_INVISIBLE_WARNINGS).map(({ offset, names, count }) => {
+    const position = map.positionAt(offset);
+    return {
+      code: 'TEXT-INVISIBLE',
+      severity: 'warning' as const,
+      path: [],
+      ...position,
+      message: `第 ${position.line} 行的文字中有 ${count} 个看不见的字符（${[...names].join('、')}，常见于从网页复制的文字），生成时已去掉；数据文件没有改动，可在编辑器中删除`,
+    };
+  });
+  if (found.length > MAX_INVISIBLE_WARNINGS) {
+    diagnostics.push({
+      code: 'TEXT-INVISIBLE',
+      severity: 'warning',
+      path: [],
+      message: `另有 ${found.length - MAX_INVISIBLE_WARNINGS} 处文字中有看不见的零宽字符，生成时均已去掉`,
+    });
+  }
+  return diagnostics;
 }
 
 function explainFlowEnd(original: string, offset: number, context: SyntaxContext): { message: string; offset: number } {
@@ -225,7 +299,8 @@ export function loadReportText(text: string, fileName: string): LoadResult {
   const document = parseDocument(source, {
     lineCounter,
     prettyErrors: false,
-    uniqueKeys: true,
+    // Checked below in linear time (duplicateKeys); the library's check is quadratic.
+    uniqueKeys: false,
     version: '1.2',
     schema: 'core',
   });
@@ -239,8 +314,14 @@ export function loadReportText(text: string, fileName: string): LoadResult {
   const result = (raw: unknown): LoadResult => ({ fileName, raw, diagnostics, ...positions });
 
   const seenLines = new Set<number>();
-  for (const error of document.errors) {
-    const { message, offset } = explainSyntaxError(error, { document, map, json });
+  const syntaxErrors = [
+    ...document.errors.map((error) => explainSyntaxError(error, { document, map, json })),
+    ...duplicateKeys(document).map(({ name, offset, first }) => ({
+      offset,
+      message: `键 "${name}" 重复出现（同一层里每个键只能写一次，第 ${map.positionAt(first).line} 行已经写过）`,
+    })),
+  ].sort((a, b) => a.offset - b.offset);
+  for (const { message, offset } of syntaxErrors) {
     const position = map.positionAt(offset);
     // One parse error often drags follow-up errors along on the same line; the first is the useful one.
     if (seenLines.has(position.line)) continue;
@@ -257,7 +338,7 @@ export function loadReportText(text: string, fileName: string): LoadResult {
       message: `第 ${position.line} 行的写法可能不对，已忽略（原文：${warning.message.split('\n')[0]}）`,
     });
   }
-  if (document.errors.length > 0) return result(undefined);
+  if (syntaxErrors.length > 0) return result(undefined);
 
   if (document.contents === null || (isScalar(document.contents) && document.contents.value === null)) {
     diagnostics.push({
@@ -290,9 +371,20 @@ export function loadReportText(text: string, fileName: string): LoadResult {
       path: [],
       message: /alias/i.test(message)
         ? `引用（*名称）找不到对应的锚点（&名称），或引用过多（原文：${message}）`
-        : `无法读取文件内容（原文：${message}）`,
+        : /call stack/i.test(message)
+          ? TOO_DEEP
+          : `无法读取文件内容（原文：${message}）`,
     });
     return result(undefined);
+  }
+  if (nestingExceeds(raw, MAX_NESTING_DEPTH)) {
+    diagnostics.push({ code: 'YAML-DEPTH', severity: 'error', path: [], message: TOO_DEEP });
+    return result(undefined);
+  }
+  const invisible = invisibleCharacterWarnings(document, map);
+  if (invisible.length > 0) {
+    diagnostics.push(...invisible);
+    raw = stripZeroWidth(raw);
   }
   return result(raw);
 }
@@ -312,23 +404,84 @@ function decode(bytes: Uint8Array, path: string): string {
   }
 }
 
-/** Reads and parses a data file. Throws ReportReadError when the file cannot be read. */
-export async function loadReportFile(path: string): Promise<LoadResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException | undefined)?.code;
-    const reason =
-      code === 'ENOENT'
-        ? `找不到文件 "${path}"，请检查文件名和路径`
-        : code === 'EISDIR'
-          ? `"${path}" 是一个文件夹，请给出数据文件的路径`
-          : code === 'EACCES' || code === 'EPERM'
-            ? `没有权限读取文件 "${path}"`
-            : `读取文件 "${path}" 失败：${cause instanceof Error ? cause.message : String(cause)}`;
-    throw new ReportReadError(reason, path, { cause });
+/**
+ * Data files larger than this are refused before they are parsed. A year's
+ * report data is 10–100 KB; 2 MB holds some 700 000 Chinese characters, far
+ * beyond any report, and keeps parsing and every output within seconds.
+ */
+export const MAX_DATA_FILE_BYTES = 2 * 1024 * 1024;
+
+const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The Chinese reason a file could not be opened or read. */
+export function describeReadFailure(cause: unknown, path: string): string {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return `找不到文件 "${path}"，请检查文件名和路径`;
+    case 'EISDIR':
+      return `"${path}" 是一个文件夹，请给出数据文件的路径`;
+    case 'ENOTDIR':
+      return `找不到文件 "${path}"：路径中有一级不是文件夹`;
+    case 'EACCES':
+    case 'EPERM':
+      return `没有权限读取文件 "${path}"`;
+    case 'ENAMETOOLONG':
+      return `文件路径 "${path}" 太长，请把文件移到路径较短的文件夹中`;
+    case 'ELOOP':
+      return `"${path}" 是循环的快捷方式（符号链接），无法读取`;
+    case 'EIO':
+      return `读取文件 "${path}" 时磁盘出错，请把文件复制到本机硬盘后重试`;
+    default:
+      return `读取文件 "${path}" 失败：${cause instanceof Error ? cause.message : String(cause)}`;
   }
+}
+
+/**
+ * Reads an input file of at most `maxBytes`. Refuses, with a Chinese message,
+ * what is not a regular file (a folder, a device such as /dev/zero, a pipe)
+ * and what is too large, without reading more than `maxBytes + 1` bytes.
+ */
+export async function readInputFile(path: string, options: { maxBytes?: number; what?: string } = {}): Promise<Uint8Array> {
+  const maxBytes = options.maxBytes ?? MAX_DATA_FILE_BYTES;
+  const what = options.what ?? '数据文件';
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (!info.isFile()) throw new ReportReadError(`"${path}" 不是普通文件（可能是设备、管道或套接字），请给出${what}的路径`, path);
+    if (info.size > maxBytes) {
+      throw new ReportReadError(
+        `文件 "${path}" 有 ${megabytes(info.size)}，超过${what}的上限 ${megabytes(maxBytes)}，没有读取（一份年度报告的${what}通常只有几十 KB）。` +
+          '请检查是否选错了文件，或正文中是否误粘贴了大量内容',
+        path,
+      );
+    }
+    const handle = await open(path, 'r');
+    try {
+      // Read in chunks and stop one byte past the limit: the size may change between stat and read.
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        const chunk = Buffer.alloc(Math.min(1024 * 1024, maxBytes + 1 - total));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
+        if (bytesRead === 0) break;
+        chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+        total += bytesRead;
+        if (total > maxBytes) throw new ReportReadError(`文件 "${path}" 超过${what}的上限 ${megabytes(maxBytes)}，没有读取`, path);
+      }
+      return Buffer.concat(chunks, total);
+    } finally {
+      await handle.close();
+    }
+  } catch (cause) {
+    if (cause instanceof ReportReadError) throw cause;
+    throw new ReportReadError(describeReadFailure(cause, path), path, { cause });
+  }
+}
+
+/** Reads and parses a data file. Throws ReportReadError when the file cannot be read or is too large. */
+export async function loadReportFile(path: string): Promise<LoadResult> {
+  const bytes = await readInputFile(path);
   return loadReportText(decode(bytes, path), path);
 }
 
@@ -353,7 +506,14 @@ export interface ParseOptions {
 export function parseReport<T>(load: LoadResult, schema: z.ZodType<T>, options: ParseOptions = {}): ParseResult<T> {
   if (load.raw === undefined) return { diagnostics: [] };
   const raw = dropEmptyOptionalValues(load.raw, schema);
-  const parsed = schema.safeParse(raw, { reportInput: true });
+  let parsed: ReturnType<typeof schema.safeParse>;
+  try {
+    parsed = schema.safeParse(raw, { reportInput: true });
+  } catch (error) {
+    // Only a pathological input (nesting within the limit but still too deep for zod) gets here.
+    const message = error instanceof Error ? error.message : String(error);
+    return { diagnostics: [{ code: 'SCHEMA-VALUE', severity: 'error', path: [], message: /call stack/i.test(message) ? TOO_DEEP : `无法检查数据（原文：${message}）` }] };
+  }
   if (parsed.success) return { value: parsed.data, diagnostics: [] };
   const diagnostics = issuesToDiagnostics(parsed.error.issues, {
     schema,

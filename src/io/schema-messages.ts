@@ -82,7 +82,8 @@ const coreOf = (schema: Schema): Schema => layers(schema).at(-1)!;
 function childOf(schema: Schema, segment: Segment): Schema | undefined {
   const core = coreOf(schema);
   const def = defOf(core);
-  if (def.type === 'object' && typeof segment === 'string') return def.shape?.[segment];
+  // Own keys only: a data key named constructor or __proto__ must not find Object.prototype's members.
+  if (def.type === 'object' && typeof segment === 'string') return def.shape && Object.hasOwn(def.shape, segment) ? def.shape[segment] : undefined;
   if (def.type === 'array' && typeof segment === 'number') return def.element;
   if (def.type === 'union') {
     for (const option of def.options ?? []) {
@@ -149,15 +150,18 @@ export function dropEmptyOptionalValues(raw: unknown, schema: Schema): unknown {
   }
   if (raw === null || typeof raw !== 'object') return raw;
   const result: Record<string, unknown> = {};
+  // defineProperty, not assignment: a key named __proto__ stays an own key (reported as unknown) and never replaces the prototype.
+  const set = (key: string, value: unknown) =>
+    Object.defineProperty(result, key, { value, enumerable: true, writable: true, configurable: true });
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     const child = childOf(schema, key);
     if (!child) {
-      result[key] = value;
+      set(key, value);
     } else if (value === null) {
       const absentIsFine = z.safeParse(child, undefined).success && !z.safeParse(child, null).success;
-      if (!absentIsFine) result[key] = value;
+      if (!absentIsFine) set(key, value);
     } else {
-      result[key] = dropEmptyOptionalValues(value, child);
+      set(key, dropEmptyOptionalValues(value, child));
     }
   }
   return result;

@@ -4,7 +4,7 @@
  * LineCounter. Lines and columns are 1-based; columns count Unicode characters
  * (code points), so a rare character such as 𠀀 counts as one column.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node, type Pair, type YAMLMap } from 'yaml';
 
 export type DataPath = readonly (string | number)[];
 
@@ -26,12 +26,52 @@ export interface SourceMap {
 
 type Located = { node: Node | null; pair?: Pair<unknown, unknown> };
 
-function keyMatches(key: unknown, segment: string | number): boolean {
-  if (isScalar(key)) return String(key.value) === String(segment);
-  return false;
+/** Offsets of the surrogate pairs in `text`, ascending: each pair is one character in two code units. */
+function surrogatePairOffsets(text: string): number[] {
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length - 1; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) offsets.push(i++);
+    }
+  }
+  return offsets;
 }
 
+/** How many of the ascending `offsets` are below `limit` (binary search). */
+function countBelow(offsets: readonly number[], limit: number): number {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (offsets[middle]! < limit) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Every lookup is by index: a file with a hundred thousand keys in one
+ * mapping (a hostile or generated file) must not make each of its hundred
+ * thousand diagnostics scan the mapping or the line again.
+ */
 export function createSourceMap(text: string, document: Document, lineCounter: LineCounter): SourceMap {
+  let surrogates: number[] | undefined;
+  const pairIndex = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+  const pairOf = (map: YAMLMap, segment: string | number): Pair<unknown, unknown> | undefined => {
+    let index = pairIndex.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items as Pair<unknown, unknown>[]) {
+        // The first of duplicated keys wins, as a linear search would find it.
+        if (isScalar(item.key) && !index.has(String(item.key.value))) index.set(String(item.key.value), item);
+      }
+      pairIndex.set(map, index);
+    }
+    return index.get(String(segment));
+  };
+
   const resolve = (node: unknown): Node | null => {
     if (isAlias(node)) return (node.resolve(document) as Node | undefined) ?? null;
     return (node as Node | null) ?? null;
@@ -42,7 +82,7 @@ export function createSourceMap(text: string, document: Document, lineCounter: L
     for (const segment of path) {
       const node = current.node;
       if (isMap(node)) {
-        const pair = node.items.find((item) => keyMatches(item.key, segment));
+        const pair = pairOf(node as YAMLMap, segment);
         if (!pair) return undefined;
         current = { node: resolve(pair.value), pair };
       } else if (isSeq(node) && typeof segment === 'number') {
@@ -59,9 +99,10 @@ export function createSourceMap(text: string, document: Document, lineCounter: L
   const positionAt = (offset: number): SourcePosition => {
     const { line } = lineCounter.linePos(offset);
     const lineStart = lineCounter.lineStarts[line - 1] ?? 0;
-    let column = 1;
-    for (const _ of text.slice(lineStart, offset)) column++;
-    return { line, column };
+    surrogates ??= surrogatePairOffsets(text);
+    // Columns count code points: a surrogate pair before the offset is one column, not two.
+    const pairs = countBelow(surrogates, offset) - countBelow(surrogates, lineStart);
+    return { line, column: offset - lineStart - pairs + 1 };
   };
 
   const keyNodeOf = (located: Located | undefined): Node | undefined => {

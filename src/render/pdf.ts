@@ -133,6 +133,7 @@ function pageNumberTop(fonts: ResolvedFonts): number {
   const size = STYLE.pageNumber.size;
   const upm = face.font.unitsPerEm;
   const glyph = face.font.glyphForCodePoint(0x2014);
+  face.ensureGlyphs([glyph.id]); // the bbox comes from the outline
   const box = glyph.bbox;
   const dashCentreAboveBaseline = box && box.maxY > box.minY ? ((box.minY + box.maxY) / 2 / upm) * size : 0.3 * size;
   // The line box is one em tall with the em box in it, so the baseline is emAscent below its top.

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { expandInputs } from '../../batch/inputs.js';
 import { defaultJobs } from '../../batch/jobs.js';
 import { buildReportFile } from '../../build.js';
 import { createTemplateEnvironment } from '../../compose/environment.js';
@@ -106,6 +105,8 @@ async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSett
 const DIAGNOSTICS_PER_UNIT = 5;
 
 async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer: Printer): Promise<number> {
+  // Folder and glob expansion loads only for batches, like the pool below.
+  const { expandInputs } = await import('../../batch/inputs.js');
   const { files, problems } = await expandInputs(args.files);
   for (const problem of problems) printer.err(`xxgk：${problem}`);
   if (files.length === 0) throw new CliFailure('没有找到要生成的数据文件', EXIT_UNREADABLE);

@@ -32,6 +32,51 @@ interface PdfmakeModules {
   tableLayouts: unknown;
 }
 
+/** What `batchStringWrites` touches of pdfkit's (0.19) PDFReference. */
+interface PdfKitReference extends PdfRef {
+  buffer: (Buffer | Uint8Array)[];
+  uncompressedLength: number;
+  compress: boolean;
+  finalize(): void;
+}
+
+/**
+ * pdfkit turns every operator it writes to a page (`BT`, `1 0 0 1 x y Tm`,
+ * `[<…>] TJ` …, a dozen per piece of text) into a Buffer of its own, and
+ * concatenates them all when the page ends: thousands of tiny allocations per
+ * document. This keeps consecutive string chunks as strings and converts each
+ * run once, with the same encoding (latin1) and the same line feeds, so the
+ * stream's bytes, `Length` and `Filter` are exactly what pdfkit would write.
+ */
+function batchStringWrites(ref: PdfKitReference): PdfKitReference {
+  const write = ref.write.bind(ref);
+  const finalize = ref.finalize.bind(ref);
+  let pending: string[] = [];
+  const flush = () => {
+    if (pending.length === 0) return;
+    ref.buffer.push(Buffer.from(pending.join(''), 'latin1'));
+    pending = [];
+  };
+  ref.write = (chunk) => {
+    if (chunk instanceof Uint8Array) {
+      flush();
+      write(chunk);
+      return;
+    }
+    const text = `${chunk}\n`;
+    pending.push(text);
+    // As PDFReference.write: one byte per character.
+    ref.uncompressedLength += text.length;
+    ref.data.Length = ((ref.data.Length as number | undefined) ?? 0) + text.length;
+    if (ref.compress) ref.data.Filter = 'FlateDecode';
+  };
+  ref.finalize = () => {
+    flush();
+    finalize();
+  };
+  return ref;
+}
+
 let modules: PdfmakeModules | undefined;
 
 /** Loads pdfmake's modules once; they hold no state of their own between documents. */
@@ -108,6 +153,10 @@ export async function runPdfmake(
     override end(): void {
       fonts?.finalize();
       super.end();
+    }
+
+    override ref(data?: Record<string, unknown>): PdfRef {
+      return batchStringWrites(super.ref(data) as PdfKitReference);
     }
   }
   // pdfmake's PDFDocument(fonts, images, patterns, attachments, options, virtualfs, localAccessPolicy)

@@ -42,7 +42,7 @@ export function createSubset(face: LoadedFace): GlyphSubset {
     const subset = face.font.createSubset() as unknown as { includeGlyph(id: number): number; encode(): Uint8Array; cff?: unknown };
     return { includeGlyph: (id) => subset.includeGlyph(id), encode: () => subset.encode(), cff: subset.cff != null };
   }
-  return new TrueTypeSubset(data);
+  return new TrueTypeSubset(data, face);
 }
 
 /** Raw tables of a glyf-flavoured face, read once per face; undefined for CFF or variable fonts. */
@@ -116,7 +116,10 @@ class TrueTypeSubset implements GlyphSubset {
   private readonly glyphIds: number[] = [];
   private readonly mapping = new Map<number, number>();
 
-  constructor(private readonly data: TrueTypeData) {
+  constructor(
+    private readonly data: TrueTypeData,
+    private readonly face: LoadedFace,
+  ) {
     this.includeGlyph(0); // .notdef always comes first
   }
 
@@ -133,6 +136,8 @@ class TrueTypeSubset implements GlyphSubset {
   encode(): Uint8Array {
     const glyphs: Uint8Array[] = [];
     const metrics: { advance: number; leftBearing: number }[] = [];
+    // Outlines of large files are read on demand: all of this subset's (components included) at once.
+    this.face.ensureGlyphs(this.glyphIds);
     // Components may add glyphs while we go, so walk by index.
     for (let i = 0; i < this.glyphIds.length; i++) {
       const raw = rawGlyph(this.data, this.glyphIds[i]!);

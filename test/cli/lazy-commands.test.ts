@@ -1,0 +1,89 @@
+/**
+ * A cold `xxgk validate` pays only for validation: it must not load the
+ * renderers (docx, pdfmake, pdfkit, fontkit, exceljs), the batch pool
+ * (piscina), the template engine (handlebars) or file globbing. Checked two
+ * ways: the static import graph of the CLI entry and the validate command
+ * (the other commands are imported dynamically), and a real `node
+ * bin/xxgk.js validate` whose loaded modules (ES modules through a resolve
+ * hook, CommonJS ones from require.cache) are recorded.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve('src');
+const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
+const HEAVY = ['docx', 'pdfmake', 'pdfkit', 'fontkit', 'exceljs', 'piscina', 'handlebars', 'tinyglobby', 'cli-progress', 'linebreak', 'jszip'];
+
+function staticGraph(entries: string[]): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const source = readFileSync(file, 'utf8');
+    for (const match of source.matchAll(STATIC_IMPORT)) {
+      const specifier = match[1]!;
+      if (specifier.startsWith('.')) visit(path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')));
+      else packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
+    }
+  };
+  for (const entry of entries) visit(entry);
+  return { files, packages };
+}
+
+/** Records every module a process loads into the file named by XXGK_LOADED_MODULES. */
+const HOOKS = `
+import { appendFileSync } from 'node:fs';
+let out;
+export function initialize(file) { out = file; }
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(out, result.url + '\\n');
+  return result;
+}`;
+const PRELOAD = `
+import { register, createRequire } from 'node:module';
+import { appendFileSync } from 'node:fs';
+const out = process.env.XXGK_LOADED_MODULES;
+register('data:text/javascript,' + encodeURIComponent(${JSON.stringify(HOOKS)}), import.meta.url, { data: out });
+process.on('exit', () => appendFileSync(out, Object.keys(createRequire(import.meta.url).cache).join('\\n') + '\\n'));`;
+
+const packageOf = (file: string): string | undefined => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1];
+
+describe('xxgk validate loads no renderer', () => {
+  it('the CLI entry and the validate command reach none of the heavy packages through static imports', () => {
+    const { files, packages } = staticGraph([path.join(ROOT, 'cli/main.ts'), path.join(ROOT, 'cli/commands/validate.ts')]);
+    expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
+    const own = [...files].map((file) => path.relative(ROOT, file));
+    expect(own.filter((file) => /^(render|batch|compose\/environment|fonts\/(catalog|resolve)|aggregate)\b/.test(file))).toEqual([]);
+    // The other commands (build, init, fonts, import, aggregate) are loaded on demand.
+    expect(own.filter((file) => file.startsWith('cli/commands/'))).toEqual(['cli/commands/validate.ts']);
+  });
+
+  const bin = path.resolve('bin/xxgk.js');
+  const built = existsSync(path.resolve('dist/cli/main.js'));
+
+  it.skipIf(!built)('a real `node bin/xxgk.js validate` process loads none of them', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'xxgk-lazy-'));
+    try {
+      const log = path.join(folder, 'modules.txt');
+      const env: NodeJS.ProcessEnv = { ...process.env, XXGK_LOADED_MODULES: log };
+      delete env.NODE_OPTIONS;
+      const run = spawnSync(
+        process.execPath,
+        ['--import', `data:text/javascript,${encodeURIComponent(PRELOAD)}`, bin, 'validate', path.resolve('samples/青禾区人民政府2024年报.yaml')],
+        { env, encoding: 'utf8' },
+      );
+      expect(run.status, run.stderr).toBe(0);
+      const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+      const packages = new Set(loaded.map(packageOf).filter((name): name is string => name !== undefined));
+      expect(packages.has('yaml'), 'the hook saw the modules validate needs').toBe(true);
+      expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
