@@ -6,7 +6,7 @@ import path from 'node:path';
 import { composeReport } from './compose/compose.js';
 import type { TemplateEnvironment } from './compose/environment.js';
 import type { FormatDefinition } from './formats/format.js';
-import { safeFileName, writeFileAtomic } from './io/output-file.js';
+import { safeFileName, writeFilesAtomic } from './io/output-file.js';
 import { loadEmitter, type EmitterOptions, type OutputKind } from './render/emitters.js';
 import { hasErrors, type Diagnostic } from './validate/diagnostic.js';
 import { validateReportFile } from './validate/index.js';
@@ -83,14 +83,13 @@ export async function prepareBuild(inputPath: string, options: BuildOptions): Pr
   return { diagnostics, warnings: [...warnings], outputs };
 }
 
-/** Writes rendered outputs atomically, in order; returns the paths written. */
+/**
+ * Writes a report's outputs as one step: all are staged in full before any is
+ * renamed into place, so a failure (a full disk) leaves none of them behind.
+ */
 export async function writeOutputs(outputs: readonly RenderedOutput[]): Promise<string[]> {
-  const written: string[] = [];
-  for (const { target, bytes } of outputs) {
-    await writeFileAtomic(target, bytes);
-    written.push(target);
-  }
-  return written;
+  await writeFilesAtomic(outputs.map(({ target, bytes }) => ({ target, data: bytes })));
+  return outputs.map(({ target }) => target);
 }
 
 /** Validate, render and write one report. Everything is rendered before anything is written. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { FormatDefinition } from '../formats/format.js';
 import { v2021Format } from '../formats/v2021/index.js';
 import { loadFromData } from '../io/load.js';
-import { writeFileAtomic } from '../io/output-file.js';
+import { writeFilesAtomic } from '../io/output-file.js';
 import { reportDataToYaml } from '../io/xlsx-import.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { validateLoaded } from '../validate/index.js';
@@ -101,7 +101,10 @@ export async function aggregateFiles(inputs: readonly string[], options: Aggrega
       '正文（narrative）为空，请补写后再生成报告：xxgk build 本文件',
     ].join('\n'),
   });
-  await writeFileAtomic(dataOut, yaml);
-  await writeFileAtomic(out, workbook);
+  // Both or neither: a failure while writing leaves no data file without its workbook.
+  await writeFilesAtomic([
+    { target: out, data: workbook },
+    { target: dataOut, data: yaml },
+  ]);
   return { result, summaryDiagnostics, written: [out, dataOut] };
 }

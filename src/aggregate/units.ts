@@ -4,6 +4,7 @@
  * A file that cannot be read at all is a failure; one whose numbers break
  * rules is a unit with diagnostics (included and flagged).
  */
+import { readInputFile } from '../io/load.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatDefinition } from '../formats/format.js';
@@ -94,11 +95,16 @@ export function readUnitBytes(file: string, bytes: Uint8Array, formats: readonly
   return describe(file, 'data', raw as Record<string, unknown>, validation.diagnostics);
 }
 
+/** A unit's workbook: ours are a few dozen KB; anything this large is not one. Data files keep the loader's limit. */
+const MAX_UNIT_WORKBOOK_BYTES = 20 * 1024 * 1024;
+
 export async function readUnit(file: string, formats: readonly FormatDefinition<unknown>[]): Promise<Unit> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file);
+    // Bounded like every other input: a huge or special file is refused, not read whole.
+    bytes = await readInputFile(file, /\.xlsx$/i.test(file) ? { maxBytes: MAX_UNIT_WORKBOOK_BYTES, what: '工作簿' } : {});
   } catch (cause) {
+    if (cause instanceof ReportReadError) throw cause;
     const code = (cause as NodeJS.ErrnoException | undefined)?.code;
     const reason =
       code === 'ENOENT'

@@ -10,7 +10,7 @@ import { OutputWriteError } from '../io/output-file.js';
 import { ReportReadError } from '../io/load.js';
 import { FontError } from '../fonts/errors.js';
 import { CliFailure, EXIT_UNREADABLE } from './errors.js';
-import { processPrinter, type Printer } from './output.js';
+import { processPrinter, type Printer, printable } from './output.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyArgv = Argv<any>;
@@ -91,7 +91,8 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   } catch (error) {
     const known = messageFor(error);
     if (known) {
-      printer.err(`xxgk：${known.message}`);
+      // Messages may quote text from the input (a workbook cell, a file name): never let it drive the terminal.
+      printer.err(printable(`xxgk：${known.message}`));
       if (debug && error instanceof Error && error.cause) printer.err(String((error.cause as Error).stack ?? error.cause));
       return known.code;
     }

@@ -4,7 +4,7 @@
  */
 import cliProgress from 'cli-progress';
 import type { UnitResult } from '../batch/run.js';
-import type { Printer } from './output.js';
+import { printable, type Printer } from './output.js';
 
 export interface ProgressReporter {
   unit(result: UnitResult, finished: number, total: number): void;
@@ -22,7 +22,7 @@ export function createProgress(printer: Printer, total: number, interactive: boo
   if (!interactive) {
     return {
       unit(result, finished) {
-        printer.err(`[${finished}/${total}] ${STATUS_LABEL[result.status]}：${result.inputPath}${result.reason ? `（${result.reason}）` : ''}`);
+        printer.err(printable(`[${finished}/${total}] ${STATUS_LABEL[result.status]}：${result.inputPath}${result.reason ? `（${result.reason}）` : ''}`));
       },
       stop() {},
     };

@@ -151,6 +151,11 @@ export class FontCatalog {
       const parsed = fontkit.create(file.file.bytes, names.length > 1 ? chosen?.postscriptName : undefined) as fontkit.Font | fontkit.FontCollection | null;
       if (!parsed) throw new Error('face not found by fontkit');
       font = 'fonts' in parsed ? parsed.fonts[chosen?.index ?? 0]! : parsed;
+      // A truncated file lists tables past its end; fontkit would only fail when a glyph is read mid-render.
+      const tables = (font as unknown as { directory?: { tables?: Record<string, { offset: number; length: number }> } }).directory?.tables ?? {};
+      for (const [tag, table] of Object.entries(tables)) {
+        if (table.offset + table.length > file.file.bytes.length) throw new RangeError(`table ${tag} runs past the end of the file`);
+      }
       // Touch the tables the renderer needs now, so a broken file fails here, not mid-document.
       void font.unitsPerEm;
       font.glyphForCodePoint(0x4e00);

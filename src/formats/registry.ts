@@ -20,6 +20,15 @@ export type AnyReport = ReportV2021 | ReportV2019 | ReportLegacy;
 export type AnyFormat = FormatDefinition<ReportV2021> | FormatDefinition<ReportV2019> | FormatDefinition<ReportLegacy>;
 
 /** Newest first. */
+/** What a data file wrote, for a message; any value (an object with no usable toString, a cycle) is safe. */
+function describeWritten(value: unknown): string {
+  try {
+    return (JSON.stringify(value) ?? typeof value).slice(0, 80);
+  } catch {
+    return typeof value;
+  }
+}
+
 export const FORMATS: readonly AnyFormat[] = [v2021Format, v2019Format, legacyFormat];
 
 export const FORMAT_IDS: readonly FormatId[] = FORMATS.map((format) => format.id);
@@ -77,7 +86,7 @@ export function selectFormat(raw: unknown): FormatSelection {
   if (data.format !== undefined && data.format !== null) {
     const format = typeof data.format === 'string' ? formatById(data.format) : undefined;
     if (!format) {
-      const written = typeof data.format === 'string' ? `"${data.format}"` : String(data.format);
+      const written = typeof data.format === 'string' ? `"${data.format}"` : describeWritten(data.format);
       const guess = typeof data.format === 'string' ? suggest(data.format, FORMAT_IDS) : undefined;
       return {
         by: 'format',

@@ -8,7 +8,7 @@ import { DEFAULT_DOCX_FONTS, type DocxFonts } from '../../render/docx/options.js
 import { OUTPUT_KINDS, type OutputKind } from '../../render/emitters.js';
 import { formatDiagnostic, hasErrors } from '../../validate/diagnostic.js';
 import { CliFailure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
-import { printDiagnostics, summarize, type Printer } from '../output.js';
+import { printable, printDiagnostics, summarize, type Printer } from '../output.js';
 import { resolveFontsFromArgs, withFontOptions, type FontArgs } from './fonts.js';
 import type { PdfOptions } from '../../render/pdf.js';
 
@@ -73,7 +73,7 @@ interface CommonBuildSettings {
 }
 
 function printWarnings(printer: Printer, warnings: readonly string[]): void {
-  for (const warning of warnings) printer.err(`提示：${warning}`);
+  for (const warning of warnings) printer.err(printable(`提示：${warning}`));
 }
 
 async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSettings, printer: Printer): Promise<number> {
@@ -108,7 +108,7 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
   // Folder and glob expansion loads only for batches, like the pool below.
   const { expandInputs } = await import('../../batch/inputs.js');
   const { files, problems } = await expandInputs(args.files);
-  for (const problem of problems) printer.err(`xxgk：${problem}`);
+  for (const problem of problems) printer.err(printable(`xxgk：${problem}`));
   if (files.length === 0) throw new CliFailure('没有找到要生成的数据文件', EXIT_UNREADABLE);
   if (args.previous) throw new CliFailure('--previous 只能用于单个数据文件，批量生成时请逐个检查跨年勾稽', EXIT_UNREADABLE);
   if (args.out) {
@@ -151,15 +151,15 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
   }
 
   for (const unit of summary.units.filter((u) => u.status === 'failed' || u.status === 'invalid')) {
-    printer.err(`✗ ${unit.inputPath}：${unit.reason ?? '失败'}`);
+    printer.err(printable(`✗ ${unit.inputPath}：${unit.reason ?? '失败'}`));
     const errors = unit.diagnostics.filter((d) => d.severity === 'error');
-    for (const diagnostic of errors.slice(0, DIAGNOSTICS_PER_UNIT)) printer.err(`    ${formatDiagnostic(diagnostic, path.basename(unit.inputPath))}`);
+    for (const diagnostic of errors.slice(0, DIAGNOSTICS_PER_UNIT)) printer.err(printable(`    ${formatDiagnostic(diagnostic, path.basename(unit.inputPath))}`));
     if (errors.length > DIAGNOSTICS_PER_UNIT) printer.err(`    ……另有 ${errors.length - DIAGNOSTICS_PER_UNIT} 个错误，可用 xxgk validate 查看`);
   }
   // A warning shared by many units (a substituted font) is printed once, with how many units it concerns.
   const warningCounts = new Map<string, number>();
   for (const unit of summary.units) for (const warning of unit.warnings ?? []) warningCounts.set(warning, (warningCounts.get(warning) ?? 0) + 1);
-  for (const [warning, count] of warningCounts) printer.err(`提示：${warning}${count > 1 ? `（${count} 份）` : ''}`);
+  for (const [warning, count] of warningCounts) printer.err(printable(`提示：${warning}${count > 1 ? `（${count} 份）` : ''}`));
   const seconds = (summary.milliseconds / 1000).toFixed(1);
   printer.err(
     `共 ${files.length} 份：生成 ${summary.built} 份，失败 ${summary.failed} 份${summary.cancelled ? `，取消 ${summary.cancelled} 份` : ''}，用时 ${seconds} 秒。`,

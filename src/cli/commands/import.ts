@@ -87,6 +87,9 @@ export function importCommand(yargs: Argv, printer: Printer, setExitCode: (code:
         return;
       }
       const out = args.out ?? path.join(path.dirname(args.file), `${path.basename(args.file, path.extname(args.file))}.yaml`);
+      if (path.resolve(out) === path.resolve(args.file)) {
+        throw new CliFailure(`--out 不能是正在导入的工作簿本身（${args.file}），否则工作簿会被覆盖`, EXIT_UNREADABLE);
+      }
       const validation = validateLoaded(loadFromData(imported.data, out));
       const diagnostics = [...imported.diagnostics, ...validation.diagnostics.filter((d) => !outsideWorkbook(d))];
       const importFailed = hasErrors(imported.diagnostics);
