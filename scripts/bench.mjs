@@ -328,7 +328,7 @@ if (hasSoffice) {
     `LibreOffice DOCX→PDF：${docxFiles.length} 个文件一次转换，平均每份`,
     `${ms(loBatched)}；xxgk 批量 --to pdf 每份 ${ms(xxgkBatch.perDocument)}`,
   );
-  row('xxgk 比 LibreOffice 批量转换快（每份，批量对批量）', `${ratio.toFixed(1)} 倍（对 xxgk 热 PDF：${(loBatched / warm.long.pdf.wall).toFixed(0)}～${(loBatched / warm.sample.pdf.wall).toFixed(0)} 倍）`, `≥ ${TARGETS.libreOfficeRatio} 倍`, ratio >= TARGETS.libreOfficeRatio);
+  row('xxgk 比 LibreOffice 批量转换快（每份，批量对批量）', `${ratio.toFixed(1)} 倍（对 xxgk 热 PDF：${(loBatched / warm.long.pdf.wall).toFixed(1)}～${(loBatched / warm.sample.pdf.wall).toFixed(1)} 倍）`, `≥ ${TARGETS.libreOfficeRatio} 倍`, ratio >= TARGETS.libreOfficeRatio);
 } else {
   row('LibreOffice DOCX→PDF', flags['no-libreoffice'] ? '未测（--no-libreoffice）' : '未测（PATH 中没有 soffice）');
 }
