@@ -6,7 +6,7 @@ import path from 'node:path';
 import { composeReport } from './compose/compose.js';
 import type { TemplateEnvironment } from './compose/environment.js';
 import type { FormatDefinition } from './formats/format.js';
-import { safeFileName, writeFilesAtomic } from './io/output-file.js';
+import { OutputWriteError, safeFileName, writeFilesAtomic } from './io/output-file.js';
 import { loadEmitter, type EmitterOptions, type OutputKind } from './render/emitters.js';
 import { hasErrors, type Diagnostic } from './validate/diagnostic.js';
 import { validateReportFile } from './validate/index.js';
@@ -79,6 +79,15 @@ export async function prepareBuild(inputPath: string, options: BuildOptions): Pr
       target: targetPath(inputPath, document.meta.title, emitter.extension, options.out, options.outputs.length === 1),
       bytes: rendered.bytes,
     });
+  }
+  // Never write over the user's data: an output named like an input is refused before anything is written.
+  const sources = [inputPath, options.previousPath].filter((source): source is string => source !== undefined).map((source) => path.resolve(source));
+  const clash = outputs.find((output) => sources.includes(path.resolve(output.target)));
+  if (clash) {
+    throw new OutputWriteError(
+      `输出文件 ${clash.target} 就是数据文件本身，没有写入（否则数据会被覆盖）；请用 --out 另选输出文件夹或文件名`,
+      clash.target,
+    );
   }
   return { diagnostics, warnings: [...warnings], outputs };
 }
