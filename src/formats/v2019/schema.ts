@@ -15,40 +15,22 @@ import {
   signedCount,
 } from '../common/schema-parts.js';
 import { reportSource } from '../common/published.js';
-import { reviewTable } from '../v2021/schema.js';
+import {
+  APPLICANT_COLUMNS,
+  REQUEST_COLUMNS,
+  REQUEST_ROWS as V2021_REQUEST_ROWS,
+  reviewTable,
+  type RequestColumn,
+} from '../v2021/schema.js';
 
-/** T2 applicant columns, left to right (same as v2021, spec §3.4). */
-export const REQUEST_COLUMNS = ['np', 'biz', 'res', 'ngo', 'law', 'oth', 'tot'] as const;
-export type RequestColumn = (typeof REQUEST_COLUMNS)[number];
-export const APPLICANT_COLUMNS = ['np', 'biz', 'res', 'ngo', 'law', 'oth'] as const satisfies readonly RequestColumn[];
+/** T2 applicant columns are the same as v2021's (spec §3.4). */
+export { APPLICANT_COLUMNS, REQUEST_COLUMNS, type RequestColumn };
 
-/** T2 data rows in printed order (spec §4.4, 23 rows): v2021's rows with （六）其他处理 as one row `other`. */
-export const REQUEST_ROWS = [
-  'new',
-  'carry_in',
-  'granted',
-  'partial',
-  'deny_secret',
-  'deny_law',
-  'deny_safety',
-  'deny_third',
-  'deny_internal',
-  'deny_process',
-  'deny_enforce',
-  'deny_query',
-  'unable_nohold',
-  'unable_create',
-  'unable_unclear',
-  'nproc_petition',
-  'nproc_repeat',
-  'nproc_publication',
-  'nproc_massive',
-  'nproc_confirm',
-  'other',
-  'total',
-  'carry_out',
-] as const;
-export type RequestRow = (typeof REQUEST_ROWS)[number];
+/** T2 data rows (spec §4.4, 23 rows): v2021's rows with the three （六）其他处理 sub-rows as one row `other`. */
+export type RequestRow = Exclude<(typeof V2021_REQUEST_ROWS)[number], `other_${string}`> | 'other';
+export const REQUEST_ROWS: readonly RequestRow[] = V2021_REQUEST_ROWS.flatMap((row): RequestRow[] =>
+  row === 'other_nocorrect' ? ['other'] : row.startsWith('other_') ? [] : [row as RequestRow],
+);
 
 /** The 19 handling outcomes whose sum is （七）总计 (rule V19-T2-02). */
 export const OUTCOME_ROWS = REQUEST_ROWS.filter(
