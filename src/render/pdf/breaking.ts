@@ -6,6 +6,9 @@
  * punctuation (（《“…).
  */
 import LineBreaker from 'linebreak';
+import { isWide } from '../../document/text-width.js';
+
+export { isWide };
 
 /** Characters that must not begin a line. */
 export const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕〉〗｝”’％‰℃…‥·・～〜!,.:;?)]}%']);
@@ -13,26 +16,6 @@ export const NO_LINE_START = new Set([...'，。、；：？！）》」』】�
 /** Characters that must not end a line. */
 export const NO_LINE_END = new Set([...'（《「『【〔〈〖｛“‘([{']);
 
-/** Whether a character takes a full (ideographic) cell: CJK, full-width forms, CJK punctuation and quotes. */
-export function isWide(codePoint: number): boolean {
-  return (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    (codePoint >= 0x20000 && codePoint <= 0x3fffd) ||
-    (codePoint >= 0x2460 && codePoint <= 0x24ff) ||
-    codePoint === 0x2014 ||
-    codePoint === 0x2026 ||
-    codePoint === 0x201c ||
-    codePoint === 0x201d ||
-    codePoint === 0x2018 ||
-    codePoint === 0x2019
-  );
-}
 
 /** A break opportunity before text[position]; `forced` after a line feed. */
 export interface BreakPoint {

@@ -4,6 +4,7 @@
  * heights in points; neither program grows a row to fit wrapped text in a
  * merged cell, so we compute heights from the text ourselves, generously.
  */
+import { isWide } from '../../document/text-width.js';
 import type { TableGrid } from '../../tables/grid.js';
 
 /** Pixels per Excel width unit: the digit width of the workbook’s default font (exceljs: Calibri 11 pt, 7 px at 96 dpi). */
@@ -11,21 +12,6 @@ const UNIT_PX = 7;
 /** Room taken by the cell's own padding, in width units. */
 const CELL_PADDING = 0.9;
 
-function isWide(codePoint: number): boolean {
-  return (
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    codePoint >= 0x1f000 ||
-    codePoint === 0x201c ||
-    codePoint === 0x201d ||
-    codePoint === 0x2014
-  );
-}
 
 /** Width of `text` in Excel width units at `sizePt`. */
 export function textWidth(text: string, sizePt: number): number {
