@@ -23,10 +23,13 @@ import {
   VerticalAlignTable,
   VerticalMergeType,
   WidthType,
+  type IContext,
+  type IXmlableObject,
 } from 'docx';
 import { valueKey, type TableBlock } from '../../document/model.js';
 import type { AnchorCell, TableGrid } from '../../tables/grid.js';
 import { CELL_PADDING, TABLE_RULE, TEXT_WIDTH } from './layout.js';
+import { BoundedCache } from './reuse.js';
 
 /** Paragraph style of table text: single spacing, off the document grid, no indent. */
 export const TABLE_TEXT_STYLE = 'TableText';
@@ -54,6 +57,63 @@ export function scaleColumnWidths(relative: readonly number[], total = TEXT_WIDT
 
 const rule = { style: BorderStyle.SINGLE, size: TABLE_RULE, color: '000000' } as const;
 
+type Alignment = (typeof AlignmentType)[keyof typeof AlignmentType];
+
+/** What a cell holds; equal specs give equal XML, so one cell component serves them all. */
+interface CellSpec {
+  width: number;
+  colSpan: number;
+  merge: 'none' | 'restart' | 'continue';
+  text: string;
+  alignment: Alignment;
+  halfPoints: number;
+  keepNext: boolean;
+}
+
+/**
+ * A table cell of text whose XML is prepared once and reused (see reuse.ts).
+ * Its XML depends on its options alone, and the table never changes a cell
+ * that has its own width, so one instance can stand in any number of tables.
+ */
+class ReusedTableCell extends TableCell {
+  private xml: IXmlableObject | undefined;
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    return (this.xml ??= super.prepForXml(context));
+  }
+}
+
+/**
+ * Cells by spec, shared by all renders in the process. Labels are the same in
+ * every report and most values are small numbers, so a batch build finds
+ * nearly every cell here; the bound keeps odd values from piling up.
+ */
+const cells = new BoundedCache<string, TableCell>(4096);
+
+function tableCell(spec: CellSpec): TableCell {
+  const key = `${spec.width}|${spec.colSpan}|${spec.merge}|${spec.halfPoints}|${spec.alignment}|${spec.keepNext ? 1 : 0}|${spec.text}`;
+  return cells.get(key, () => {
+    const merge = spec.merge === 'restart' ? VerticalMergeType.RESTART : spec.merge === 'continue' ? VerticalMergeType.CONTINUE : undefined;
+    return new ReusedTableCell({
+      width: { size: spec.width, type: WidthType.DXA },
+      verticalAlign: VerticalAlignTable.CENTER,
+      ...(spec.colSpan > 1 ? { columnSpan: spec.colSpan } : {}),
+      ...(merge ? { verticalMerge: merge } : {}),
+      children: [
+        new Paragraph({
+          style: TABLE_TEXT_STYLE,
+          // Word keeps a row with the next when its cells' paragraphs have keepNext.
+          ...(spec.keepNext ? { keepNext: true } : {}),
+          alignment: spec.alignment,
+          children: spec.text === '' ? [] : [new TextRun({ text: spec.text, size: spec.halfPoints })],
+          // An empty paragraph still sets the height of its line: give its mark the table size.
+          run: { size: spec.halfPoints },
+        }),
+      ],
+    });
+  });
+}
+
 export function renderTable(block: TableBlock): Table {
   const { grid } = block;
   const { definition } = grid;
@@ -62,15 +122,6 @@ export function renderTable(block: TableBlock): Table {
 
   const spanWidth = (cell: AnchorCell): number =>
     columnWidths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0);
-
-  const paragraph = (text: string, alignment: (typeof AlignmentType)[keyof typeof AlignmentType]): Paragraph =>
-    new Paragraph({
-      style: TABLE_TEXT_STYLE,
-      alignment,
-      children: text === '' ? [] : [new TextRun({ text, size: halfPoints })],
-      // An empty paragraph still sets the height of its line: give its mark the table size.
-      run: { size: halfPoints },
-    });
 
   // Rows at least 1.5 lines of table text high (📐: the bare single-spaced
   // text looked cramped); longer labels grow the row as they need.
@@ -86,45 +137,29 @@ export function renderTable(block: TableBlock): Table {
 
   const rows: TableRow[] = [];
   for (let r = 0; r < definition.rows; r++) {
+    const specs: Omit<CellSpec, 'keepNext'>[] = [];
     let hasValue = false;
-    const cells: TableCell[] = [];
     for (let c = 0; c < definition.cols; c++) {
       const position = grid.at(r, c);
       const cell = position.cell;
       if (c !== cell.col) continue; // covered by the gridSpan of a cell to its left
-      const common = {
-        width: { size: spanWidth(cell), type: WidthType.DXA },
-        verticalAlign: VerticalAlignTable.CENTER,
-        ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
-      };
+      const common = { width: spanWidth(cell), colSpan: cell.colSpan, halfPoints };
       if (position.kind === 'continuation') {
         // Below the anchor of a vertical merge.
-        cells.push(
-          new TableCell({
-            ...common,
-            verticalMerge: VerticalMergeType.CONTINUE,
-            children: [paragraph('', AlignmentType.LEFT)],
-          }),
-        );
+        specs.push({ ...common, merge: 'continue', text: '', alignment: AlignmentType.LEFT });
         continue;
       }
       if (cell.content.kind === 'value') hasValue = true;
       const { text, alignment } = cellText(block, grid, cell);
-      cells.push(
-        new TableCell({
-          ...common,
-          ...(cell.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}),
-          children: [paragraph(text, alignment)],
-        }),
-      );
+      specs.push({ ...common, merge: cell.rowSpan > 1 ? 'restart' : 'none', text, alignment });
     }
+    const keepNext = keepWithNext(r, hasValue);
     rows.push(
       new TableRow({
-        children: cells,
+        children: specs.map((spec) => tableCell({ ...spec, keepNext })),
         cantSplit: true,
         height: { value: minRowHeight, rule: HeightRule.ATLEAST },
         ...(r < definition.headerRows ? { tableHeader: true } : {}),
-        ...(keepWithNext(r, hasValue) ? { keepNext: true } : {}),
       }),
     );
   }
@@ -150,7 +185,7 @@ function cellText(
   block: TableBlock,
   grid: TableGrid,
   cell: AnchorCell,
-): { text: string; alignment: (typeof AlignmentType)[keyof typeof AlignmentType] } {
+): { text: string; alignment: Alignment } {
   const { content } = cell;
   if (content.kind === 'label') {
     const centred = content.role === 'header' || content.role === 'note';

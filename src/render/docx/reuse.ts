@@ -1,0 +1,54 @@
+/**
+ * Reusing `docx` components across renders.
+ *
+ * Most of a DOCX render's time goes into the library turning components into
+ * XML objects (`prepForXml`): for every run, paragraph and cell it builds
+ * property objects and attribute maps anew. Many parts of our reports are the
+ * same in every report — the styles, the page-number footers, the table
+ * labels, cells holding 0 — so we build each such component once per process
+ * and keep the XML object it prepared the first time.
+ *
+ * That is safe for components whose XML depends on their options alone: no
+ * relationships, images, numbering, bookmarks or fields that the library
+ * numbers per document. The library writes the prepared objects without
+ * changing them (a table row with `keepNext`, say, makes new objects), so one
+ * object can stand in many places and many documents.
+ */
+import { BaseXmlComponent, elementOf, type IContext, type IXmlableObject } from 'docx';
+
+/**
+ * A component whose XML is prepared once: the wrapped component's XML object
+ * the first time, the same object on every later use.
+ */
+export class PreparedOnce extends BaseXmlComponent {
+  private xml: IXmlableObject | undefined;
+
+  constructor(private readonly component: BaseXmlComponent) {
+    super(elementOf(component) ?? '');
+  }
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    return (this.xml ??= this.component.prepForXml(context));
+  }
+}
+
+/**
+ * A map that keeps at most `capacity` entries, dropping the oldest first, so
+ * that a process rendering thousands of reports holds a bounded number of
+ * reused components.
+ */
+export class BoundedCache<K, V> {
+  private readonly entries = new Map<K, V>();
+
+  constructor(private readonly capacity: number) {}
+
+  /** The value stored under `key`, made with `make` (and stored) when there is none. */
+  get(key: K, make: () => V): V {
+    const found = this.entries.get(key);
+    if (found !== undefined) return found;
+    const value = make();
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+    this.entries.set(key, value);
+    return value;
+  }
+}
