@@ -137,26 +137,30 @@ export function renderTable(block: TableBlock): Table {
 
   const rows: TableRow[] = [];
   for (let r = 0; r < definition.rows; r++) {
-    const specs: Omit<CellSpec, 'keepNext'>[] = [];
+    // Specs are written out in full, not spread from a common part: spreading
+    // was the slowest line of a render once the cells were reused.
+    const specs: CellSpec[] = [];
     let hasValue = false;
     for (let c = 0; c < definition.cols; c++) {
       const position = grid.at(r, c);
       const cell = position.cell;
       if (c !== cell.col) continue; // covered by the gridSpan of a cell to its left
-      const common = { width: spanWidth(cell), colSpan: cell.colSpan, halfPoints };
+      const width = spanWidth(cell);
       if (position.kind === 'continuation') {
         // Below the anchor of a vertical merge.
-        specs.push({ ...common, merge: 'continue', text: '', alignment: AlignmentType.LEFT });
+        specs.push({ width, colSpan: cell.colSpan, merge: 'continue', text: '', alignment: AlignmentType.LEFT, halfPoints, keepNext: false });
         continue;
       }
       if (cell.content.kind === 'value') hasValue = true;
       const { text, alignment } = cellText(block, grid, cell);
-      specs.push({ ...common, merge: cell.rowSpan > 1 ? 'restart' : 'none', text, alignment });
+      const merge = cell.rowSpan > 1 ? 'restart' : 'none';
+      specs.push({ width, colSpan: cell.colSpan, merge, text, alignment, halfPoints, keepNext: false });
     }
     const keepNext = keepWithNext(r, hasValue);
+    for (const spec of specs) spec.keepNext = keepNext;
     rows.push(
       new TableRow({
-        children: specs.map((spec) => tableCell({ ...spec, keepNext })),
+        children: specs.map(tableCell),
         cantSplit: true,
         height: { value: minRowHeight, rule: HeightRule.ATLEAST },
         ...(r < definition.headerRows ? { tableHeader: true } : {}),
