@@ -3,10 +3,13 @@
  * DOCX benchmark: renders the bundled sample and the ~13-page generated report
  * (the one scripts/bench.mjs calls "long") repeatedly in one process and
  * reports, for each, the median wall and CPU time of a warm render, the cold
- * first render and the file size. Uses the compiled library in dist/ (run
- * `npm run build` first).
+ * first render and the file size. Then renders a batch of distinct generated
+ * reports once each (the mix scripts/bench.mjs builds), as a batch build
+ * does: the emitter reuses components across renders, and a report rendered
+ * again finds more of them than a new one. Uses the compiled library in dist/
+ * (run `npm run build` first).
  *
- *   node scripts/bench-docx.mjs [--runs 30] [--json] [--out-dir dir]
+ *   node scripts/bench-docx.mjs [--runs 30] [--batch 100] [--json] [--out-dir dir]
  *
  * --out-dir writes the two DOCX files there (sample.docx, long.docx).
  * Profile with: node --cpu-prof --cpu-prof-dir=/tmp/prof scripts/bench-docx.mjs
@@ -16,12 +19,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
-import { generateReport } from './report-generator.mjs';
+import { generateReport, generateReports } from './report-generator.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '30' },
+    batch: { type: 'string', default: '100' },
     json: { type: 'boolean', default: false },
     'out-dir': { type: 'string' },
   },
@@ -87,16 +91,39 @@ for (const [index, { name, document }] of inputs.entries()) {
   }
 }
 
+// Distinct reports, each rendered once (seed as scripts/bench.mjs's batch).
+const batchSize = Math.max(0, Number(values.batch) || 0);
+if (batchSize > 0) {
+  const documents = generateReports(batchSize, 2024).map((input) => composeReport(reportV2021.parse(input), v2021Format));
+  const walls = [];
+  const cpus = [];
+  for (const document of documents) {
+    const { wall, cpu } = await time(document);
+    walls.push(wall);
+    cpus.push(cpu);
+  }
+  results.batch = {
+    reports: batchSize,
+    warmMedianMs: round(median(walls)),
+    cpuMedianMs: round(median(cpus)),
+    cpuMeanMs: round(cpus.reduce((a, b) => a + b, 0) / cpus.length),
+  };
+}
+
 const report = { loadMs: round(loadMs), runs, ...results, peakMB: round(process.resourceUsage().maxRSS / 1024) };
 if (values.json) {
   console.log(JSON.stringify(report));
 } else {
   console.log(`DOCX benchmark — ${runs} warm runs each; emitter loaded in ${report.loadMs} ms`);
-  for (const name of Object.keys(results)) {
+  for (const name of ['sample', 'long']) {
     const r = results[name];
     console.log(
       `  ${name.padEnd(7)} warm median ${r.warmMedianMs} ms (min ${r.warmMinMs}), CPU median ${r.cpuMedianMs} ms; cold ${r.coldMs} ms; ${r.sizeKB} KB`,
     );
+  }
+  if (results.batch) {
+    const b = results.batch;
+    console.log(`  batch   ${b.reports} distinct reports, once each: median ${b.warmMedianMs} ms, CPU median ${b.cpuMedianMs} ms (mean ${b.cpuMeanMs})`);
   }
   console.log(`  peak memory ${report.peakMB} MB`);
 }

@@ -26,7 +26,8 @@ import { DEFAULT_DOCX_FONTS, type DocxFonts, type DocxOptions } from './docx/opt
 import { CHAR_TWIPS, DOC_GRID, PAGE, PAGE_NUMBER_INSET } from './docx/layout.js';
 import { coreXml, settingsXml } from './docx/parts.js';
 import { signatureIndents } from './docx/signature.js';
-import { STYLE, buildStyles } from './docx/styles.js';
+import { ReusedParagraph } from './docx/reuse.js';
+import { STYLE, documentStyles } from './docx/styles.js';
 import { renderTable } from './docx/table.js';
 
 export { MissingTableValueError, scaleColumnWidths } from './docx/table.js';
@@ -43,7 +44,7 @@ export async function renderDocx(document: ReportDocument, options: DocxOptions 
     title: document.meta.title,
     creator: document.meta.organization,
     evenAndOddHeaderAndFooters: true,
-    styles: buildStyles(fonts),
+    styles: documentStyles(fonts),
     sections: [
       {
         properties: {
@@ -88,17 +89,20 @@ function definedOnly<T extends object>(value: T): Partial<T> {
  * the text block's edge, even pages left-aligned likewise.
  */
 function pageNumberFooter(side: 'odd' | 'even'): Footer {
-  return new Footer({
-    children: [
-      new Paragraph({
-        style: STYLE.footer,
-        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        indent: side === 'odd' ? { right: PAGE_NUMBER_INSET } : { left: PAGE_NUMBER_INSET },
-        children: [new TextRun({ children: ['\u2014 ', PageNumber.CURRENT, ' \u2014'] })],
-      }),
-    ],
+  return new Footer({ children: [PAGE_NUMBER_PARAGRAPHS[side]] });
+}
+
+function pageNumberParagraph(side: 'odd' | 'even'): Paragraph {
+  return new ReusedParagraph({
+    style: STYLE.footer,
+    alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+    indent: side === 'odd' ? { right: PAGE_NUMBER_INSET } : { left: PAGE_NUMBER_INSET },
+    children: [new TextRun({ children: ['\u2014 ', PageNumber.CURRENT, ' \u2014'] })],
   });
 }
+
+/** The same in every report: built and prepared once per process (see docx/reuse.ts). */
+const PAGE_NUMBER_PARAGRAPHS = { odd: pageNumberParagraph('odd'), even: pageNumberParagraph('even') } as const;
 
 function textRuns(text: string): ParagraphChild[] {
   // A line break inside a block's text is kept as a line break, not a new paragraph.

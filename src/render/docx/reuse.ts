@@ -14,13 +14,13 @@
  * changing them (a table row with `keepNext`, say, makes new objects), so one
  * object can stand in many places and many documents.
  */
-import { BaseXmlComponent, elementOf, type IContext, type IXmlableObject } from 'docx';
+import { Paragraph, XmlComponent, elementOf, type BaseXmlComponent, type IContext, type IXmlableObject } from 'docx';
 
 /**
  * A component whose XML is prepared once: the wrapped component's XML object
  * the first time, the same object on every later use.
  */
-export class PreparedOnce extends BaseXmlComponent {
+export class PreparedOnce extends XmlComponent {
   private xml: IXmlableObject | undefined;
 
   constructor(private readonly component: BaseXmlComponent) {
@@ -29,6 +29,19 @@ export class PreparedOnce extends BaseXmlComponent {
 
   override prepForXml(context: IContext): IXmlableObject | undefined {
     return (this.xml ??= this.component.prepForXml(context));
+  }
+}
+
+/**
+ * A paragraph whose XML is prepared once (see above): for paragraphs of plain
+ * text, which have no per-document parts. Still a `Paragraph`, so it goes
+ * where the library takes paragraphs only, such as footers.
+ */
+export class ReusedParagraph extends Paragraph {
+  private xml: IXmlableObject | undefined;
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    return (this.xml ??= super.prepForXml(context));
   }
 }
 

@@ -13,10 +13,18 @@
  * (signature). The library's paragraph option `autoSpaceEastAsianText` writes
  * `w:autoSpaceDN` after `w:ind`, out of schema order, so it is not used.
  */
-import { AlignmentType, DocumentDefaults, ImportedXmlComponent, LineRuleType, type IStylesOptions } from 'docx';
+import {
+  AlignmentType,
+  DocumentDefaults,
+  ImportedXmlComponent,
+  LineRuleType,
+  StyleForParagraph,
+  type IStylesOptions,
+} from 'docx';
 import type { DocxFonts } from './options.js';
 import { CHAR_SPACING, CHAR_TWIPS, LINE_EXACT, SIZE } from './layout.js';
 import { escapeXml } from './parts.js';
+import { BoundedCache, PreparedOnce } from './reuse.js';
 import { TABLE_TEXT_STYLE } from './table.js';
 
 export const STYLE = {
@@ -41,6 +49,24 @@ const gridSpacing = { line: LINE_EXACT, lineRule: LineRuleType.EXACT, before: 0,
 const gridSpacingXml = `<w:spacing w:before="0" w:after="0" w:line="${LINE_EXACT}" w:lineRule="exact"/>`;
 const singleSpacingXml = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>';
 const noIndentXml = '<w:ind w:left="0" w:right="0" w:firstLine="0" w:firstLineChars="0"/>';
+
+/**
+ * Styles by fonts, shared by all renders in the process: the styles are the
+ * same in every report set in the same fonts, so each is built and prepared
+ * once (see reuse.ts).
+ */
+const stylesByFonts = new BoundedCache<string, IStylesOptions>(16);
+
+export function documentStyles(fonts: DocxFonts): IStylesOptions {
+  const key = JSON.stringify([fonts.title, fonts.body, fonts.heading1, fonts.heading2, fonts.pageNumber, fonts.latin]);
+  return stylesByFonts.get(key, () => {
+    const { paragraphStyles = [], importedStyles = [] } = buildStyles(fonts);
+    // The library writes imported styles before paragraph styles; built here as
+    // components, the paragraph styles follow the imported ones the same way.
+    const components = [...importedStyles, ...paragraphStyles.map((style) => new StyleForParagraph(style))];
+    return { importedStyles: components.map((component) => new PreparedOnce(component)) };
+  });
+}
 
 export function buildStyles(fonts: DocxFonts): IStylesOptions {
   const baseRun = {
