@@ -83,15 +83,29 @@ class ReusedTableCell extends TableCell {
   }
 }
 
+/** A row of reused cells, itself prepared once and reused (see reuse.ts). */
+class ReusedTableRow extends TableRow {
+  private xml: IXmlableObject | undefined;
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    return (this.xml ??= super.prepForXml(context));
+  }
+}
+
 /**
- * Cells by spec, shared by all renders in the process. Labels are the same in
- * every report and most values are small numbers, so a batch build finds
- * nearly every cell here; the bound keeps odd values from piling up.
+ * Cells and rows by what they hold, shared by all renders in the process.
+ * Labels are the same in every report and most values are small numbers, so
+ * a batch build finds nearly every cell, and every row of labels, here; the
+ * bounds keep odd values from piling up.
  */
 const cells = new BoundedCache<string, TableCell>(4096);
+const rows = new BoundedCache<string, TableRow>(1024);
 
-function tableCell(spec: CellSpec): TableCell {
-  const key = `${spec.width}|${spec.colSpan}|${spec.merge}|${spec.halfPoints}|${spec.alignment}|${spec.keepNext ? 1 : 0}|${spec.text}`;
+function cellKey(spec: CellSpec): string {
+  return `${spec.width}|${spec.colSpan}|${spec.merge}|${spec.halfPoints}|${spec.alignment}|${spec.keepNext ? 1 : 0}|${spec.text}`;
+}
+
+function tableCell(spec: CellSpec, key: string): TableCell {
   return cells.get(key, () => {
     const merge = spec.merge === 'restart' ? VerticalMergeType.RESTART : spec.merge === 'continue' ? VerticalMergeType.CONTINUE : undefined;
     return new ReusedTableCell({
@@ -110,6 +124,19 @@ function tableCell(spec: CellSpec): TableCell {
           run: { size: spec.halfPoints },
         }),
       ],
+    });
+  });
+}
+
+/** A row that cannot split across pages, at least `minHeight` twips high. */
+function tableRow(specs: readonly CellSpec[], minHeight: number, header: boolean): TableRow {
+  const keys = specs.map(cellKey);
+  return rows.get(`${minHeight}|${header ? 1 : 0}\n${keys.join('\n')}`, () => {
+    return new ReusedTableRow({
+      children: specs.map((spec, i) => tableCell(spec, keys[i]!)),
+      cantSplit: true,
+      height: { value: minHeight, rule: HeightRule.ATLEAST },
+      ...(header ? { tableHeader: true } : {}),
     });
   });
 }
@@ -135,7 +162,7 @@ export function renderTable(block: TableBlock): Table {
   const keepWhole = definition.headerRows === 0;
   const keepWithNext = (r: number, hasValue: boolean) => r < definition.rows - 1 && (keepWhole || !hasValue);
 
-  const rows: TableRow[] = [];
+  const tableRows: TableRow[] = [];
   for (let r = 0; r < definition.rows; r++) {
     // Specs are written out in full, not spread from a common part: spreading
     // was the slowest line of a render once the cells were reused.
@@ -158,18 +185,11 @@ export function renderTable(block: TableBlock): Table {
     }
     const keepNext = keepWithNext(r, hasValue);
     for (const spec of specs) spec.keepNext = keepNext;
-    rows.push(
-      new TableRow({
-        children: specs.map(tableCell),
-        cantSplit: true,
-        height: { value: minRowHeight, rule: HeightRule.ATLEAST },
-        ...(r < definition.headerRows ? { tableHeader: true } : {}),
-      }),
-    );
+    tableRows.push(tableRow(specs, minRowHeight, r < definition.headerRows));
   }
 
   return new Table({
-    rows,
+    rows: tableRows,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths,
     layout: TableLayoutType.FIXED,
