@@ -9,6 +9,7 @@
  * folder; the package has no `exports` map, and package-lock pins the version.
  */
 import { createRequire } from 'node:module';
+import zlib from 'node:zlib';
 import type { FontView, PdfRef } from './fonts.js';
 
 /** The pdfkit document as we drive it. */
@@ -32,7 +33,7 @@ interface PdfmakeModules {
   tableLayouts: unknown;
 }
 
-/** What `batchStringWrites` touches of pdfkit's (0.19) PDFReference. */
+/** What `streamWrites` touches of pdfkit's (0.19) PDFReference. */
 interface PdfKitReference extends PdfRef {
   buffer: (Buffer | Uint8Array)[];
   uncompressedLength: number;
@@ -41,14 +42,23 @@ interface PdfKitReference extends PdfRef {
 }
 
 /**
+ * Deflate settings for every stream. Level 1 costs about half of zlib's
+ * default (level 6) on glyph outlines, the bulk of a document's bytes, for
+ * about 5 % larger streams; memLevel 9 is a little faster still.
+ */
+const DEFLATE: zlib.ZlibOptions = { level: 1, memLevel: 9 };
+
+/**
  * pdfkit turns every operator it writes to a page (`BT`, `1 0 0 1 x y Tm`,
  * `[<…>] TJ` …, a dozen per piece of text) into a Buffer of its own, and
  * concatenates them all when the page ends: thousands of tiny allocations per
  * document. This keeps consecutive string chunks as strings and converts each
  * run once, with the same encoding (latin1) and the same line feeds, so the
- * stream's bytes, `Length` and `Filter` are exactly what pdfkit would write.
+ * stream's bytes are exactly what pdfkit would write. It also compresses the
+ * stream itself (with `DEFLATE`) and hands pdfkit the result as an already
+ * filtered stream.
  */
-function batchStringWrites(ref: PdfKitReference): PdfKitReference {
+function streamWrites(ref: PdfKitReference): PdfKitReference {
   const write = ref.write.bind(ref);
   const finalize = ref.finalize.bind(ref);
   let pending: string[] = [];
@@ -72,6 +82,12 @@ function batchStringWrites(ref: PdfKitReference): PdfKitReference {
   };
   ref.finalize = () => {
     flush();
+    if (ref.compress && ref.buffer.length > 0) {
+      const data = ref.buffer.length === 1 ? ref.buffer[0]! : Buffer.concat(ref.buffer);
+      ref.buffer = [zlib.deflateSync(data, DEFLATE)];
+      ref.data.Filter = 'FlateDecode';
+      ref.compress = false;
+    }
     finalize();
   };
   return ref;
@@ -156,7 +172,7 @@ export async function runPdfmake(
     }
 
     override ref(data?: Record<string, unknown>): PdfRef {
-      return batchStringWrites(super.ref(data) as PdfKitReference);
+      return streamWrites(super.ref(data) as PdfKitReference);
     }
   }
   // pdfmake's PDFDocument(fonts, images, patterns, attachments, options, virtualfs, localAccessPolicy)
