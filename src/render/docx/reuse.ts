@@ -46,9 +46,9 @@ export class ReusedParagraph extends Paragraph {
 }
 
 /**
- * A map that keeps at most `capacity` entries, dropping the oldest first, so
- * that a process rendering thousands of reports holds a bounded number of
- * reused components.
+ * A map that keeps at most `capacity` entries, dropping the least recently
+ * used first, so that a process rendering thousands of reports holds a
+ * bounded number of reused components while the ones every report uses stay.
  */
 export class BoundedCache<K, V> {
   private readonly entries = new Map<K, V>();
@@ -58,7 +58,12 @@ export class BoundedCache<K, V> {
   /** The value stored under `key`, made with `make` (and stored) when there is none. */
   get(key: K, make: () => V): V {
     const found = this.entries.get(key);
-    if (found !== undefined) return found;
+    if (found !== undefined) {
+      // A Map iterates in insertion order: moving the entry to the end keeps the oldest-used first.
+      this.entries.delete(key);
+      this.entries.set(key, found);
+      return found;
+    }
     const value = make();
     if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value as K);
     this.entries.set(key, value);
