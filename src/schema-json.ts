@@ -9,7 +9,7 @@
  * (≤ 2018 legacy, 2019–2020 v2019, ≥ 2021 v2021), through nested
  * if/then/else, which editors (yaml-language-server, VS Code) follow.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { FIRST_YEAR, FORMATS } from './formats/registry.js';
 import type { FormatId } from './formats/format.js';
 

@@ -20,14 +20,14 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { chineseDate, chineseNumber, formatWan, formatYuan, headingNumber } from './numbering.js';
 import { TemplateError } from './errors.js';
 import { flattenNarrative } from './narrative.js';
+import { packagePath } from '../package-paths.js';
 
 /** The templates shipped with xxgk: `<package>/templates`. */
-export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+export const DEFAULT_TEMPLATES_DIR = packagePath('templates');
 
 export { TemplateError } from './errors.js';
 
@@ -233,8 +233,12 @@ export function precompileTemplateSource(source: string, file: string): string {
   }
 }
 
-/** Where the build puts the default templates, precompiled: path under DEFAULT_TEMPLATES_DIR → source and spec. */
-export const PRECOMPILED_TEMPLATES_FILE = fileURLToPath(new URL('./templates.precompiled.json', import.meta.url));
+/**
+ * Where the build puts the default templates, precompiled: path under
+ * DEFAULT_TEMPLATES_DIR → source and spec. Used from src/ too once built:
+ * an entry serves only while its template's text is unchanged.
+ */
+export const PRECOMPILED_TEMPLATES_FILE = packagePath('dist', 'compose', 'templates.precompiled.json');
 
 const precompiledFiles = new Map<string, Map<string, { source: string; spec: string }> | null>();
 

@@ -3,7 +3,7 @@
  * and its section templates. Emitters never see this; they get a ReportDocument.
  * Adding a format means adding a folder under src/formats/ and templates/.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FormatBalances } from '../tables/balances.js';
 import type { TableGrid } from '../tables/grid.js';
 import type { Diagnostic } from '../validate/diagnostic.js';

@@ -18,7 +18,7 @@ import {
   type Document,
   type YAMLError,
 } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { TableDefinition } from '../tables/grid.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { dropEmptyOptionalValues, issuesToDiagnostics } from './schema-messages.js';

@@ -11,7 +11,7 @@
  * 4 decimals in 万元 / 2 in 元).
  */
 import { distance } from 'fastest-levenshtein';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeCell, findCellByPath, findRowByPath } from '../tables/describe.js';
 import type { TableDefinition } from '../tables/grid.js';
 import type { Diagnostic } from '../validate/diagnostic.js';

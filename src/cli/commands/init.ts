@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../package-paths.js';
 import type { Argv } from 'yargs';
 import { formatForYear, FORMAT_NAMES } from '../../formats/registry.js';
 import { writeFileAtomic } from '../../io/output-file.js';
@@ -13,7 +13,7 @@ export interface InitArgs {
   force: boolean;
 }
 
-const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/report.schema.json', import.meta.url));
+const SCHEMA_FILE = packagePath('schema', 'report.schema.json');
 
 export function initCommand(yargs: Argv, printer: Printer, setExitCode: (code: number) => void, today: () => Date) {
   return yargs.command<InitArgs>(

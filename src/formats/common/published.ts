@@ -19,7 +19,7 @@
  * Rules that are plain ERROR in the spec stay errors; `build --force` then
  * reproduces the report as published, with the errors listed.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeCell } from '../../tables/describe.js';
 import type { TableGrid } from '../../tables/grid.js';
 import type { Diagnostic } from '../../validate/diagnostic.js';

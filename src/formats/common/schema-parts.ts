@@ -3,7 +3,7 @@
  * narrative text, organisation and signature. Each format's own schema
  * composes these with its tables.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * C0 controls other than tab/newline/carriage return, DEL, the C1 controls

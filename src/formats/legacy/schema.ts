@@ -5,7 +5,7 @@
  * optionally, the 政府信息公开工作统计表 printed as an attachment after it,
  * plus other material printed after the report (a web page's 扩展阅读).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   amountWan,
   count,

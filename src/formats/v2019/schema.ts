@@ -4,7 +4,7 @@
  * (with 其他对外管理服务事项, signed 本年增/减 and 第二十条第（九）项 政府集中采购)
  * and a T2 whose （六）其他处理 is a single row.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   amountWan,
   count,

@@ -2,7 +2,7 @@
  * Report data for the current format (国办公开办函〔2021〕30号), spec §3.
  * The TypeScript types are inferred from these schemas, never written twice.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   amountWan,
   count,
