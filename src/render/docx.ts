@@ -5,7 +5,11 @@
  * numbers outside on odd/even pages, and the signature placed as 7.3.5.2 asks.
  * Tables follow their `TableGrid` cell by cell (spec §3.3–3.5, §6.7).
  *
- * A pure function of its inputs: no global state, nothing read from disk.
+ * A pure function of its inputs, nothing read from disk. Components that are
+ * the same in many reports (styles, footers, table cells and rows) are built
+ * once per process and reused (docx/reuse.ts); they hold nothing that depends
+ * on the report they were first built for, so the output does not depend on
+ * what was rendered before.
  */
 import {
   AlignmentType,

@@ -484,6 +484,20 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
     expect(attr(child(child(child(p, 'w:pPr'), 'w:rPr'), 'w:sz'), 'val')).toBe('21');
   });
 
+  it('writes the same XML with cells and rows reused from earlier renders as with new ones', async () => {
+    // Values no other test uses: the first render builds every value cell and row anew.
+    const doc = sampleDocument();
+    doc.blocks = [tableBlock(requestsTableDefinition, 70001), tableBlock(reviewTableDefinition, 70001)];
+    const fresh = (await openDocx(await renderDocx(doc))).xml.get('word/document.xml');
+    const other = sampleDocument();
+    other.blocks = [tableBlock(requestsTableDefinition, 80001)];
+    const otherXml = (await openDocx(await renderDocx(other))).xml.get('word/document.xml')!;
+    expect(otherXml).toContain('>80001<');
+    expect(otherXml).not.toContain('7000');
+    // Rendered again, every cell and row comes from the first render.
+    expect((await openDocx(await renderDocx(doc))).xml.get('word/document.xml')).toBe(fresh);
+  });
+
   it('refuses a table with a value missing', async () => {
     const values = new Map(T2.values);
     values.delete('total.np');

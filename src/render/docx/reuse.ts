@@ -1,20 +1,30 @@
 /**
  * Reusing `docx` components across renders.
  *
- * Most of a DOCX render's time goes into the library turning components into
- * XML objects (`prepForXml`): for every run, paragraph and cell it builds
- * property objects and attribute maps anew. Many parts of our reports are the
- * same in every report — the styles, the page-number footers, the table
- * labels, cells holding 0 — so we build each such component once per process
- * and keep the XML object it prepared the first time.
+ * The library spends much of a render building components and turning them
+ * into XML objects (`prepForXml`): for every run, paragraph and cell it makes
+ * property objects and attribute maps anew, about 25 µs for a table row.
+ * Much of a report is the same in every report — the styles, the page-number
+ * footers, the table labels, cells holding 0 — so each such component is
+ * built once per process and keeps the XML object it prepared the first time.
  *
  * That is safe for components whose XML depends on their options alone: no
  * relationships, images, numbering, bookmarks or fields that the library
  * numbers per document. The library writes the prepared objects without
- * changing them (a table row with `keepNext`, say, makes new objects), so one
- * object can stand in many places and many documents.
+ * changing them (a table row with `keepNext`, say, makes new objects rather
+ * than changing its cells'), so one object can stand in many places and many
+ * documents.
  */
-import { Paragraph, XmlComponent, elementOf, type BaseXmlComponent, type IContext, type IXmlableObject } from 'docx';
+import {
+  Paragraph,
+  TableCell,
+  TableRow,
+  XmlComponent,
+  elementOf,
+  type BaseXmlComponent,
+  type IContext,
+  type IXmlableObject,
+} from 'docx';
 
 /**
  * A component whose XML is prepared once: the wrapped component's XML object
@@ -38,6 +48,28 @@ export class PreparedOnce extends XmlComponent {
  * where the library takes paragraphs only, such as footers.
  */
 export class ReusedParagraph extends Paragraph {
+  private xml: IXmlableObject | undefined;
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    return (this.xml ??= super.prepForXml(context));
+  }
+}
+
+/**
+ * A table cell of text prepared once. The table never changes a cell that has
+ * its own width (and ours all have), so one instance can stand in any number
+ * of tables.
+ */
+export class ReusedTableCell extends TableCell {
+  private xml: IXmlableObject | undefined;
+
+  override prepForXml(context: IContext): IXmlableObject | undefined {
+    return (this.xml ??= super.prepForXml(context));
+  }
+}
+
+/** A row of reused cells, itself prepared once. */
+export class ReusedTableRow extends TableRow {
   private xml: IXmlableObject | undefined;
 
   override prepForXml(context: IContext): IXmlableObject | undefined {

@@ -23,13 +23,11 @@ import {
   VerticalAlignTable,
   VerticalMergeType,
   WidthType,
-  type IContext,
-  type IXmlableObject,
 } from 'docx';
 import { valueKey, type TableBlock } from '../../document/model.js';
 import type { AnchorCell, TableGrid } from '../../tables/grid.js';
 import { CELL_PADDING, TABLE_RULE, TEXT_WIDTH } from './layout.js';
-import { BoundedCache } from './reuse.js';
+import { BoundedCache, ReusedTableCell, ReusedTableRow } from './reuse.js';
 
 /** Paragraph style of table text: single spacing, off the document grid, no indent. */
 export const TABLE_TEXT_STYLE = 'TableText';
@@ -71,43 +69,21 @@ interface CellSpec {
 }
 
 /**
- * A table cell of text whose XML is prepared once and reused (see reuse.ts).
- * Its XML depends on its options alone, and the table never changes a cell
- * that has its own width, so one instance can stand in any number of tables.
- */
-class ReusedTableCell extends TableCell {
-  private xml: IXmlableObject | undefined;
-
-  override prepForXml(context: IContext): IXmlableObject | undefined {
-    return (this.xml ??= super.prepForXml(context));
-  }
-}
-
-/** A row of reused cells, itself prepared once and reused (see reuse.ts). */
-class ReusedTableRow extends TableRow {
-  private xml: IXmlableObject | undefined;
-
-  override prepForXml(context: IContext): IXmlableObject | undefined {
-    return (this.xml ??= super.prepForXml(context));
-  }
-}
-
-/**
  * Cells and rows by what they hold, shared by all renders in the process.
  * Labels are the same in every report and most values are small numbers, so
  * a batch build finds nearly every cell, and every row of labels, here; the
  * bounds keep odd values from piling up. (500 generated reports have about
  * 1,850 distinct cells, 95% of lookups find one; a cell costs about 4 KB.)
  */
-const cells = new BoundedCache<string, TableCell>(2048);
-const rows = new BoundedCache<string, TableRow>(1024);
+const cellCache = new BoundedCache<string, TableCell>(2048);
+const rowCache = new BoundedCache<string, TableRow>(1024);
 
 function cellKey(spec: CellSpec): string {
   return `${spec.width}|${spec.colSpan}|${spec.merge}|${spec.halfPoints}|${spec.alignment}|${spec.keepNext ? 1 : 0}|${spec.text}`;
 }
 
 function tableCell(spec: CellSpec, key: string): TableCell {
-  return cells.get(key, () => {
+  return cellCache.get(key, () => {
     const merge = spec.merge === 'restart' ? VerticalMergeType.RESTART : spec.merge === 'continue' ? VerticalMergeType.CONTINUE : undefined;
     return new ReusedTableCell({
       width: { size: spec.width, type: WidthType.DXA },
@@ -132,7 +108,7 @@ function tableCell(spec: CellSpec, key: string): TableCell {
 /** A row that cannot split across pages, at least `minHeight` twips high. */
 function tableRow(specs: readonly CellSpec[], minHeight: number, header: boolean): TableRow {
   const keys = specs.map(cellKey);
-  return rows.get(`${minHeight}|${header ? 1 : 0}\n${keys.join('\n')}`, () => {
+  return rowCache.get(`${minHeight}|${header ? 1 : 0}\n${keys.join('\n')}`, () => {
     return new ReusedTableRow({
       children: specs.map((spec, i) => tableCell(spec, keys[i]!)),
       cantSplit: true,
@@ -163,7 +139,7 @@ export function renderTable(block: TableBlock): Table {
   const keepWhole = definition.headerRows === 0;
   const keepWithNext = (r: number, hasValue: boolean) => r < definition.rows - 1 && (keepWhole || !hasValue);
 
-  const tableRows: TableRow[] = [];
+  const rows: TableRow[] = [];
   for (let r = 0; r < definition.rows; r++) {
     // Specs are written out in full, not spread from a common part: spreading
     // was the slowest line of a render once the cells were reused.
@@ -186,11 +162,11 @@ export function renderTable(block: TableBlock): Table {
     }
     const keepNext = keepWithNext(r, hasValue);
     for (const spec of specs) spec.keepNext = keepNext;
-    tableRows.push(tableRow(specs, minRowHeight, r < definition.headerRows));
+    rows.push(tableRow(specs, minRowHeight, r < definition.headerRows));
   }
 
   return new Table({
-    rows: tableRows,
+    rows,
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths,
     layout: TableLayoutType.FIXED,
