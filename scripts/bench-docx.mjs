@@ -11,6 +11,8 @@
  *
  *   node scripts/bench-docx.mjs [--runs 30] [--batch 100] [--json] [--out-dir dir]
  *
+ * CPU time is the process's (process.cpuUsage), so it counts V8's GC helper
+ * threads too and can exceed the wall time.
  * --out-dir writes the two DOCX files there (sample.docx, long.docx).
  * Profile with: node --cpu-prof --cpu-prof-dir=/tmp/prof scripts/bench-docx.mjs
  */
@@ -35,7 +37,7 @@ const dist = (file) => import(path.join(root, 'dist', file));
 const { composeReport } = await dist('compose/compose.js');
 const { v2021Format, reportV2021 } = await dist('formats/v2021/index.js');
 
-// Loading the emitter (and the docx library) is part of the cold figure.
+// Loading the emitter (and the docx library) is timed on its own, apart from the cold render.
 const loadStart = performance.now();
 const { renderDocx } = await dist('render/docx.js');
 const loadMs = performance.now() - loadStart;
