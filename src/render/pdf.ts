@@ -12,18 +12,24 @@
  * maps, and sets every character its role's font lacks in the next font of the
  * chain. Characters no font has are reported as warnings, or refused with
  * `strictFonts`. It never looks at a format version.
+ *
+ * Steps: typeset every block into lines (pdf/content.ts, pdf/typeset.ts,
+ * pdf/table.ts), paginate on the grid (pdf/paginate.ts), place each page's
+ * lines and rules (pdf/place.ts), draw them with pdfmake's renderer and
+ * pdfkit (pdf/engine.ts).
  */
 import type { ReportDocument } from '../document/model.js';
 import { FontError } from '../fonts/errors.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import type { FontWarning } from '../fonts/warnings.js';
-import { documentFlow, lineNode } from './pdf/content.js';
-import { runPdfmake, type DocDefinition } from './pdf/engine.js';
+import { documentFlow } from './pdf/content.js';
+import { renderPages, type DocumentFonts, type PdfKitDocument } from './pdf/engine.js';
 import { GlyphLedger } from './pdf/ledger.js';
-import { paginate, pagesToContent } from './pdf/paginate.js';
-import { setText, type TypesetContext } from './pdf/typeset.js';
+import { paginate } from './pdf/paginate.js';
+import { placePages, type PlacedText } from './pdf/place.js';
+import { setText, type SetLine, type TypesetContext } from './pdf/typeset.js';
 import { emBoxAscent, FaceEmbedding, FontView } from './pdf/fonts.js';
-import { PAGE, PAGE_NUMBER, SIZE } from './pdf/layout.js';
+import { PAGE, PAGE_NUMBER } from './pdf/layout.js';
 import { STYLE, ViewRegistry } from './pdf/styles.js';
 
 export { MissingTableValueError } from './pdf/table.js';
@@ -61,67 +67,70 @@ export async function renderPdf(document: ReportDocument, options: PdfOptions): 
     throw new FontError('missing-glyphs', `${missing.message}（因指定了 --strict-fonts，未生成 PDF）`);
   }
 
-  const footerTop = pageNumberTop(fonts);
-  const definition: DocDefinition = {
-    pageSize: { width: PAGE.width, height: PAGE.height },
-    pageMargins: [PAGE.left, PAGE.top, PAGE.right, PAGE.bottom],
-    content: pagesToContent(pages),
-    defaultStyle: { font: views.key(fonts.roles.body.face, STYLE.body), fontSize: SIZE.body },
-    footer: (page) => {
-      const odd = page % 2 === 1;
-      const line = pageNumbers[page - 1] ?? pageNumberLine(context, page);
-      return {
-        ...line,
-        alignment: odd ? 'right' : 'left',
-        margin: [odd ? 0 : PAGE.left + PAGE_NUMBER.inset, footerTop, odd ? PAGE.right + PAGE_NUMBER.inset : 0, 0],
-      };
-    },
-    info: {
-      Title: document.meta.title,
-      Author: document.meta.organization,
-      Subject: document.meta.formatName,
-      Creator: 'xxgk',
-      Producer: 'xxgk (pdfmake, pdfkit)',
-      CreationDate: options.creationDate ?? new Date(),
-    },
-    language: document.meta.language,
-  };
-
-  const rendered = await runPdfmake(definition, (pdf) => {
-    // One embedding per face, shared by all views of that face; views are made on
-    // first use (footers are laid out after the body).
-    const embeddings = new Map<string, FaceEmbedding>();
-    const made = new Map<string, FontView>();
-    return {
-      view(key) {
-        let view = made.get(key);
-        if (!view) {
-          const spec = views.specs.get(key);
-          if (!spec) return undefined;
-          let embedding = embeddings.get(spec.face.key);
-          if (!embedding) {
-            embedding = new FaceEmbedding(pdf, spec.face, `X${embeddings.size + 1}`, views.measurer.cacheFor(spec.face));
-            embeddings.set(spec.face.key, embedding);
-          }
-          view = new FontView(embedding, spec);
-          made.set(key, view);
-        }
-        return view;
+  const pageNumberY = PAGE.height - PAGE.bottom + pageNumberTop(fonts);
+  const drawings = placePages(pages, (page) => pageNumberDrawing(pageNumbers[page - 1]!, page, pageNumberY));
+  const rendered = await renderPages(
+    {
+      pageSize: { width: PAGE.width, height: PAGE.height },
+      info: {
+        Title: document.meta.title,
+        Author: document.meta.organization,
+        Subject: document.meta.formatName,
+        Creator: 'xxgk',
+        Producer: 'xxgk (pdfmake, pdfkit)',
+        CreationDate: options.creationDate ?? new Date(),
       },
-      finalize() {
-        for (const embedding of embeddings.values()) embedding.finalize();
-      },
-    };
-  });
+      language: document.meta.language,
+    },
+    drawings,
+    (pdf) => documentFonts(pdf, views),
+  );
 
   const warnings: FontWarning[] = [...(options.fontWarnings === false ? [] : fonts.warnings), ...glyphWarnings];
   return { bytes: rendered.bytes, warnings, pages: rendered.pages };
 }
 
+/**
+ * The fonts of one PDF: one embedding per face, shared by all views of that
+ * face; views and embeddings are made on first use, so only faces that print
+ * something are embedded.
+ */
+function documentFonts(pdf: PdfKitDocument, views: ViewRegistry): DocumentFonts {
+  const embeddings = new Map<string, FaceEmbedding>();
+  const made = new Map<string, FontView>();
+  return {
+    view(key) {
+      let view = made.get(key);
+      if (!view) {
+        const spec = views.specs.get(key);
+        if (!spec) throw new Error(`PDF: no font view ${key}`);
+        let embedding = embeddings.get(spec.face.key);
+        if (!embedding) {
+          embedding = new FaceEmbedding(pdf, spec.face, `X${embeddings.size + 1}`, views.measurer.cacheFor(spec.face));
+          embeddings.set(spec.face.key, embedding);
+        }
+        view = new FontView(embedding, spec);
+        made.set(key, view);
+      }
+      return view;
+    },
+    finalize() {
+      for (const embedding of embeddings.values()) embedding.finalize();
+    },
+  };
+}
+
 /** The `— N —` page number (spec §6.5): 4号, half-width digits, an em dash and a space either side. */
-function pageNumberLine(context: TypesetContext, page: number): Record<string, unknown> {
+function pageNumberLine(context: TypesetContext, page: number): SetLine {
   const [line] = setText(context, `\u2014 ${page} \u2014`, STYLE.pageNumber, '页码', { width: PAGE.width, alignment: 'left' });
-  return lineNode(line!, context.views.key(context.fonts.roles.pageNumber.face, STYLE.pageNumber));
+  return line!;
+}
+
+/** The page number in the bottom margin, one 4号 character in from the text block's outer edge: right on odd pages, left on even ones. */
+function pageNumberDrawing(line: SetLine, page: number, top: number): PlacedText {
+  const inset = PAGE_NUMBER.inset;
+  if (page % 2 === 1) return { kind: 'text', line, x: 0, y: top, width: PAGE.width - (PAGE.right + inset), alignment: 'right' };
+  return { kind: 'text', line, x: PAGE.left + inset, y: top, width: PAGE.width - (PAGE.left + inset), alignment: 'left' };
 }
 
 /**

@@ -58,11 +58,17 @@ describe('signature indents', () => {
   });
 });
 
-const line = (text: string, keepWithNext = false): FlowItem => ({ kind: 'line', node: { text }, keepWithNext });
+/** The paginator does not look at what it places; here, labels. */
+interface Label {
+  text?: string;
+  table?: string;
+}
+
+const line = (text: string, keepWithNext = false): FlowItem<Label> => ({ kind: 'line', node: { text }, keepWithNext });
 const lines = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => line(`${prefix}${i + 1}`));
 
-function fakeTable(rowLines: number[], headerRows: number): FlowItem {
-  const table: PreparedTable = {
+function fakeTable(rowLines: number[], headerRows: number): FlowItem<Label> {
+  const table: PreparedTable<Label> = {
     rowLines,
     headerRows,
     totalLines: rowLines.reduce((a, b) => a + b, 0),
@@ -71,7 +77,7 @@ function fakeTable(rowLines: number[], headerRows: number): FlowItem {
   return { kind: 'table', table };
 }
 
-const texts = (pages: Record<string, unknown>[][]) => pages.map((page) => page.map((node) => String(node.text ?? node.table ?? '')));
+const texts = (pages: Label[][]) => pages.map((page) => page.map((node) => String(node.text ?? node.table ?? '')));
 
 describe('pagination', () => {
   it('fills a page with exactly 22 lines of text', () => {
@@ -101,7 +107,7 @@ describe('pagination', () => {
   });
 
   it('keeps the signature with the last line of text', () => {
-    const signature: FlowItem = { kind: 'group', nodes: [{ text: 'name' }, { text: 'date' }], lines: 2 };
+    const signature: FlowItem<Label> = { kind: 'group', nodes: [{ text: 'name' }, { text: 'date' }], lines: 2 };
     const pages = texts(paginate([...lines(19, 'p'), line('last', true), line('', true), signature]));
     expect(pages[0]).toHaveLength(19);
     expect(pages[1]).toEqual(['last', '', 'name', 'date']);

@@ -5,37 +5,23 @@
  */
 import type { Block, HeadingBlock, ParagraphBlock, SignatureBlock } from '../../document/model.js';
 import { CHAR_PITCH, FIRST_LINE_INDENT, TEXT_WIDTH } from './layout.js';
+import type { Piece, TextPiece } from './place.js';
 import { STYLE, type TextStyle } from './styles.js';
 import { prepareTable, type PreparedTable } from './table.js';
 import { setText, type SetLine, type TypesetContext } from './typeset.js';
 
-/** A node of pdfmake's document definition. */
-export type Node = Record<string, unknown>;
-
-export type FlowItem =
+/** What the paginator moves around; `N` is what goes on a page (a placeable piece, or anything in tests). */
+export type FlowItem<N = Piece> =
   /** One text line, one grid line tall. `keepWithNext`: never the last line of a page (headings). */
-  | { kind: 'line'; node: Node; keepWithNext: boolean }
+  | { kind: 'line'; node: N; keepWithNext: boolean }
   /** Lines that stay on one page together. */
-  | { kind: 'group'; nodes: Node[]; lines: number }
-  | { kind: 'table'; table: PreparedTable }
+  | { kind: 'group'; nodes: N[]; lines: number }
+  | { kind: 'table'; table: PreparedTable<N> }
   | { kind: 'pageBreak' };
 
-/** A typeset line as a pdfmake text node; its runs carry their advances, so the engine neither breaks nor stretches it. */
-export function lineNode(line: SetLine, emptyFont: string, margin: [number, number, number, number] = [line.indent, 0, 0, 0]): Node {
-  if (line.runs.length === 0) return { text: '', font: emptyFont, fontSize: STYLE.body.size };
-  return {
-    text: line.runs.map((run) => ({
-      text: run.text,
-      font: run.font,
-      fontSize: run.fontSize,
-      noWrap: true,
-      preserveLeadingSpaces: true,
-      preserveTrailingSpaces: true,
-      fontFeatures: { advances: run.advances },
-    })),
-    alignment: line.alignment,
-    margin,
-  };
+/** A typeset line as a grid line of the text block, `left` and `right` points in from its edges. */
+export function textPiece(line: SetLine | undefined, left = line?.indent ?? 0, right = 0): TextPiece {
+  return { kind: 'text', line, left, right };
 }
 
 /** Keeps track of where in the report we are, for messages about characters. */
@@ -69,13 +55,12 @@ const HEADING_STYLE: Record<HeadingBlock['level'], TextStyle> = {
   4: STYLE.body,
 };
 
-export function documentFlow(blocks: readonly Block[], context: TypesetContext): FlowItem[] {
-  const flow: FlowItem[] = [];
+export function documentFlow(blocks: readonly Block[], context: TypesetContext): FlowItem<Piece>[] {
+  const flow: FlowItem<Piece>[] = [];
   const place = new Place();
-  const emptyFont = context.views.key(context.fonts.roles.body.face, STYLE.body);
-  const blank = (keepWithNext = false): FlowItem => ({ kind: 'line', node: { text: '', font: emptyFont, fontSize: STYLE.body.size }, keepWithNext });
+  const blank = (keepWithNext = false): FlowItem<Piece> => ({ kind: 'line', node: textPiece(undefined), keepWithNext });
   const lines = (set: SetLine[], keepWithNext = false) => {
-    for (const line of set) flow.push({ kind: 'line', node: lineNode(line, emptyFont), keepWithNext });
+    for (const line of set) flow.push({ kind: 'line', node: textPiece(line), keepWithNext });
   };
 
   for (const block of blocks) {
@@ -157,16 +142,12 @@ export function signatureIndents(nameWidth: number, dateWidth: number): { name: 
   return { name: dateWidth - nameWidth + 2 * two, date: two };
 }
 
-function signatureGroup(context: TypesetContext, block: SignatureBlock): FlowItem {
+function signatureGroup(context: TypesetContext, block: SignatureBlock): FlowItem<Piece> {
   const set = (text: string, where: string) => setText(context, text, STYLE.body, where, { width: TEXT_WIDTH - 4 * CHAR_PITCH, alignment: 'right' });
   const names = block.names.map((name) => set(name, '落款'));
   const date = set(block.date, '成文日期');
   const width = (lines: SetLine[]) => Math.max(0, ...lines.map((line) => line.width));
   const indents = signatureIndents(Math.max(0, ...names.map(width)), width(date));
-  const emptyFont = context.views.key(context.fonts.roles.body.face, STYLE.body);
-  const nodes = [
-    ...names.flat().map((line) => lineNode(line, emptyFont, [0, 0, indents.name, 0])),
-    ...date.map((line) => lineNode(line, emptyFont, [0, 0, indents.date, 0])),
-  ];
+  const nodes = [...names.flat().map((line) => textPiece(line, 0, indents.name)), ...date.map((line) => textPiece(line, 0, indents.date))];
   return { kind: 'group', nodes, lines: nodes.length };
 }

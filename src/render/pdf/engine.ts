@@ -1,9 +1,14 @@
 /**
- * Runs pdfmake's layout engine and renderer on a document definition, with
- * our fonts. This is pdfmake's own `Printer.createPdfKitDocument` (0.3.x),
- * minus URL/virtual-file handling we do not use, with one change: fonts come
- * from `FontView`s built on faces parsed once per process instead of from
- * files pdfmake would re-read and re-parse for every document.
+ * Draws placed pages (place.ts) with pdfmake's renderer and pdfkit, with our
+ * fonts. Our typesetter has already broken every line and the paginator and
+ * placement have put every line and table rule where it goes, so pdfmake's
+ * layout engine (which would measure and lay all of it out once more, the
+ * bulk of a render's time) is not used: the pages are handed to pdfmake's
+ * `Renderer` in the form its layout engine produces (`Line`s of inlines and
+ * `vector`s), and it writes them through pdfkit as it always did.
+ *
+ * Fonts come from `FontView`s built on faces parsed once per process instead
+ * of from files pdfmake would re-read and re-parse for every document.
  *
  * pdfmake's internals are loaded with require() from its published `js/`
  * folder; the package has no `exports` map, and package-lock pins the version.
@@ -11,6 +16,7 @@
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
 import type { FontView, PdfRef } from './fonts.js';
+import type { Drawing, PlacedRule, PlacedText } from './place.js';
 
 /** The pdfkit document as we drive it. */
 export interface PdfKitDocument {
@@ -20,17 +26,38 @@ export interface PdfKitDocument {
   end(): void;
 }
 
+/** An inline of pdfmake's `Line`: a run of text in one font view. */
+interface Inline {
+  text: string;
+  font: FontView;
+  fontSize: number;
+  fontFeatures: { advances: number[] };
+  width: number;
+  height: number;
+  color: string;
+  opacity: number;
+  characterSpacing: number;
+  x?: number;
+}
+
+/** pdfmake's `Line` (0.3): inlines side by side, placed at (x, y). */
+interface PdfmakeLine {
+  x: number;
+  y: number;
+  addInline(inline: Inline): void;
+  getWidth(): number;
+}
+
+/** A page as pdfmake's layout engine hands it to its renderer. */
+interface PdfmakePage {
+  pageSize: { width: number; height: number };
+  items: ({ type: 'line'; item: PdfmakeLine } | { type: 'vector'; item: Record<string, unknown> })[];
+}
+
 interface PdfmakeModules {
-  PDFDocument: new (...args: unknown[]) => PdfKitDocument & { provideFont(name: string, bold: boolean, italics: boolean): unknown };
-  LayoutBuilder: new (pageSize: unknown, margins: unknown, svgMeasure: unknown) => {
-    registerTableLayouts(layouts: unknown): void;
-    layoutDocument(...args: unknown[]): { pageSize: { width: number; height: number } }[];
-  };
-  SVGMeasure: new () => unknown;
-  Renderer: new (document: unknown, progress?: unknown) => { renderPages(pages: unknown[]): void };
-  normalizePageSize(size: unknown, orientation?: unknown): { width: number; height: number };
-  normalizePageMargin(margin: unknown): unknown;
-  tableLayouts: unknown;
+  PDFDocument: new (...args: unknown[]) => PdfKitDocument;
+  Renderer: new (document: unknown, progress?: unknown) => { renderPages(pages: PdfmakePage[]): void };
+  Line: new (maxWidth: number) => PdfmakeLine;
 }
 
 /** What `streamWrites` touches of pdfkit's (0.19) PDFReference. */
@@ -100,72 +127,55 @@ function pdfmake(): PdfmakeModules {
   if (!modules) {
     const require = createRequire(import.meta.url);
     const load = (name: string) => require(`pdfmake/js/${name}.js`) as Record<string, unknown>;
-    const pageSize = load('PageSize');
     modules = {
       PDFDocument: load('PDFDocument').default as PdfmakeModules['PDFDocument'],
-      LayoutBuilder: load('LayoutBuilder').default as PdfmakeModules['LayoutBuilder'],
-      SVGMeasure: load('SVGMeasure').default as PdfmakeModules['SVGMeasure'],
       Renderer: load('Renderer').default as PdfmakeModules['Renderer'],
-      normalizePageSize: pageSize.normalizePageSize as PdfmakeModules['normalizePageSize'],
-      normalizePageMargin: pageSize.normalizePageMargin as PdfmakeModules['normalizePageMargin'],
-      tableLayouts: load('tableLayouts').tableLayouts,
+      Line: load('Line').default as PdfmakeModules['Line'],
     };
   }
   return modules;
 }
 
-/** Fonts of one document: views by the names used in the definition, and the hook that embeds them. */
+/** Fonts of one document: views by the keys typeset lines name them with, and the hook that embeds them. */
 export interface DocumentFonts {
-  view(name: string): FontView | undefined;
+  view(key: string): FontView;
   finalize(): void;
 }
 
-/** What the content builder hands over: pdfmake's document definition, with fonts named by view key. */
-export interface DocDefinition {
+export interface DocumentInfo {
   pageSize: { width: number; height: number };
-  pageMargins: [number, number, number, number];
-  content: unknown[];
-  defaultStyle: Record<string, unknown>;
-  footer?: (currentPage: number, pageCount: number) => unknown;
-  pageBreakBefore?: (node: Record<string, unknown>, nodes: { getFollowingNodesOnPage(): unknown[] }) => boolean;
   info: Record<string, unknown>;
   language: string;
 }
 
 /**
- * Lays the definition out and renders it. `makeFonts` is called with the new
+ * Draws the pages and returns the PDF. `makeFonts` is called with the new
  * pdfkit document and returns the font views by key plus a hook that writes
  * every embedded font once all text is down.
  */
-export async function runPdfmake(
-  definition: DocDefinition,
-  makeFonts: (document: PdfKitDocument) => DocumentFonts,
+export async function renderPages(
+  document: DocumentInfo,
+  pages: readonly (readonly Drawing[])[],
+  makeFonts: (pdf: PdfKitDocument) => DocumentFonts,
 ): Promise<{ bytes: Uint8Array; pages: number }> {
-  const { PDFDocument, LayoutBuilder, SVGMeasure, Renderer, normalizePageSize, normalizePageMargin, tableLayouts } = pdfmake();
-
-  const pageSize = normalizePageSize(definition.pageSize);
+  const { PDFDocument, Renderer, Line } = pdfmake();
+  const { width, height } = document.pageSize;
   const pdfOptions = {
-    size: [pageSize.width, pageSize.height],
+    size: [width, height],
     pdfVersion: '1.7',
     compress: true,
     tagged: false,
     displayTitle: true,
-    lang: definition.language,
+    lang: document.language,
     fontLayoutCache: true,
     bufferPages: false,
     autoFirstPage: false,
-    info: definition.info,
+    info: document.info,
     font: null,
   };
 
   let fonts: DocumentFonts | undefined;
   class Document extends PDFDocument {
-    override provideFont(name: string): FontView {
-      const view = fonts?.view(name);
-      if (!view) throw new Error(`PDF: no font view ${name}`);
-      return view;
-    }
-
     override end(): void {
       fonts?.finalize();
       super.end();
@@ -176,32 +186,63 @@ export async function runPdfmake(
     }
   }
   // pdfmake's PDFDocument(fonts, images, patterns, attachments, options, virtualfs, localAccessPolicy)
-  const document = new Document({}, {}, {}, {}, pdfOptions, null, undefined);
-  fonts = makeFonts(document);
+  const pdf = new Document({}, {}, {}, {}, pdfOptions, null, undefined);
+  const documentFonts = makeFonts(pdf);
+  fonts = documentFonts;
 
-  const builder = new LayoutBuilder(pageSize, normalizePageMargin(definition.pageMargins), new SVGMeasure());
-  builder.registerTableLayouts(tableLayouts);
-  const pages = builder.layoutDocument(
-    definition.content,
-    document,
-    {},
-    definition.defaultStyle,
-    undefined,
-    undefined,
-    definition.footer,
-    undefined,
-    definition.pageBreakBefore,
-  );
-  new Renderer(document).renderPages(pages);
+  const pdfmakePages: PdfmakePage[] = pages.map((drawings) => ({
+    pageSize: { width, height },
+    items: drawings.map((drawing) =>
+      drawing.kind === 'text'
+        ? { type: 'line', item: pdfmakeLine(drawing, documentFonts, Line) }
+        : { type: 'vector', item: pdfmakeVector(drawing) },
+    ),
+  }));
+  new Renderer(pdf).renderPages(pdfmakePages);
 
   const chunks: Buffer[] = [];
   const done = new Promise<void>((resolve, reject) => {
-    document.on('data', (chunk: Buffer) => chunks.push(chunk));
-    document.on('end', () => resolve());
-    document.on('error', (error) => reject(error));
+    pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+    pdf.on('end', () => resolve());
+    pdf.on('error', (error) => reject(error));
   });
-  document.end();
+  pdf.end();
   await done;
   const bytes = Buffer.concat(chunks);
-  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), pages: pages.length };
+  return { bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), pages: pdfmakePages.length };
+}
+
+/**
+ * A placed line as pdfmake's layout engine would have made it from a text node
+ * of the line's runs: one inline per run, each as wide as its advances, and
+ * the line moved right by the space its alignment leaves free in its box.
+ */
+function pdfmakeLine(placed: PlacedText, fonts: DocumentFonts, Line: PdfmakeModules['Line']): PdfmakeLine {
+  const line = new Line(placed.width);
+  for (const run of placed.line.runs) {
+    const font = fonts.view(run.font);
+    let units = 0;
+    for (const advance of run.advances) units += advance;
+    line.addInline({
+      text: run.text,
+      font,
+      fontSize: run.fontSize,
+      fontFeatures: { advances: run.advances },
+      width: (units * run.fontSize) / 1000,
+      height: font.lineHeight(run.fontSize),
+      color: 'black',
+      opacity: 1,
+      characterSpacing: 0,
+    });
+  }
+  const free = placed.width - line.getWidth();
+  const offset = placed.alignment === 'right' ? free : placed.alignment === 'center' ? free / 2 : 0;
+  line.x = placed.x + offset;
+  line.y = placed.y;
+  return line;
+}
+
+/** A rule as one of pdfmake's table border vectors. */
+function pdfmakeVector(rule: PlacedRule): Record<string, unknown> {
+  return { type: 'line', x1: rule.x1, y1: rule.y1, x2: rule.x2, y2: rule.y2, lineWidth: rule.width, lineColor: 'black' };
 }

@@ -5,22 +5,22 @@
  * signature stays together with the last line of text; a table that fits on
  * a page is never split (it moves to the next page instead), a longer one is
  * split between rows with its header rows repeated. Every page break is
- * decided here and written out, so the layout engine never breaks a page
- * by itself.
+ * decided here; placement (place.ts) then only puts each page's pieces one
+ * below the other.
  */
-import type { FlowItem, Node } from './content.js';
+import type { FlowItem } from './content.js';
 
 export const LINES_PER_PAGE = 22;
 
-export function paginate(flow: readonly FlowItem[], linesPerPage = LINES_PER_PAGE): Node[][] {
-  const pages: Node[][] = [[]];
+export function paginate<N>(flow: readonly FlowItem<N>[], linesPerPage = LINES_PER_PAGE): N[][] {
+  const pages: N[][] = [[]];
   let used = 0;
   const newPage = () => {
     if (used === 0 && pages.at(-1)!.length === 0) return;
     pages.push([]);
     used = 0;
   };
-  const place = (node: Node, lines: number) => {
+  const place = (node: N, lines: number) => {
     pages.at(-1)!.push(node);
     used += lines;
   };
@@ -92,14 +92,4 @@ export function paginate(flow: readonly FlowItem[], linesPerPage = LINES_PER_PAG
   });
   if (pages.length > 1 && pages.at(-1)!.length === 0) pages.pop();
   return pages;
-}
-
-/** pdfmake content: the pages one after another, each but the first starting with a page break. */
-export function pagesToContent(pages: readonly Node[][]): Node[] {
-  const content: Node[] = [];
-  pages.forEach((nodes, i) => {
-    nodes.forEach((node, j) => content.push(i > 0 && j === 0 ? { ...node, pageBreak: 'before' } : node));
-    if (nodes.length === 0 && i > 0) content.push({ text: '', pageBreak: 'before' });
-  });
-  return content;
 }

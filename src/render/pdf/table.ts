@@ -1,8 +1,8 @@
 /**
  * Statistics tables (spec §3.3–3.5, §6.7). The physical grid comes from
- * `TableGrid`: every (row, column) is asked what stands there; anchors become
- * cells with colSpan/rowSpan, continuations the empty placeholders pdfmake
- * expects, so spans are never recomputed.
+ * `TableGrid`: its anchors are the cells, with their column and row spans, so
+ * spans are never recomputed. Each part of a table is drawn here, as text
+ * lines and 0.5 pt rules relative to its top-left corner.
  *
  * - The table is exactly as wide as the text block.
  * - Text lines are half a grid line (less the rules) apart and every row is a
@@ -16,9 +16,9 @@
  */
 import { valueKey, type TableBlock } from '../../document/model.js';
 import type { AnchorCell } from '../../tables/grid.js';
-import { lineNode, type Node } from './content.js';
 import { CELL_PADDING, LINE_PITCH, TABLE_RULE, TEXT_WIDTH } from './layout.js';
-import { STYLE, type TextStyle } from './styles.js';
+import { lineHeight, type Drawing, type TablePiece } from './place.js';
+import type { TextStyle } from './styles.js';
 import { setText, type SetLine, type TypesetContext } from './typeset.js';
 
 export class MissingTableValueError extends Error {}
@@ -26,14 +26,14 @@ export class MissingTableValueError extends Error {}
 /** Smallest type a table is shrunk to when a column is too narrow: 小五. */
 const MIN_TABLE_SIZE = 9;
 
-export interface PreparedTable {
+export interface PreparedTable<N = TablePiece> {
   /** Grid lines of each row. */
   rowLines: readonly number[];
   headerRows: number;
   /** Grid lines of the whole table. */
   totalLines: number;
-  /** The table node for the header rows plus rows [start, end). */
-  part(start: number, end: number): Node;
+  /** The header rows plus rows [start, end), to be placed on a page. */
+  part(start: number, end: number): N;
 }
 
 /** Content widths of the columns: the text block minus paddings and rules, shared out by relative width. */
@@ -89,64 +89,73 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
     const spanned = () => rowLines.slice(cell.row, cell.row + cell.rowSpan).reduce((a, b) => a + b, 0);
     while (capacity(spanned(), style) < lines.get(cell)!.length) rowLines[cell.row + cell.rowSpan - 1]! += 1;
   }
-  const emptyFont = context.views.key(context.fonts.roles.table.face, STYLE.body);
   const headerRows = definition.headerRows;
 
-  const part = (start: number, end: number): Node => {
+  // Where each column's left rule lies, from the table's left edge: every column takes its paddings, its rule and its text.
+  const ruleX = [0];
+  for (const width of widths) ruleX.push(ruleX.at(-1)! + 2 * CELL_PADDING + TABLE_RULE + width);
+
+  const part = (start: number, end: number): TablePiece => {
     const rows = [...range(0, headerRows), ...range(start, end)];
-    const heightOf = (row: number) => rowLines[row]! * LINE_PITCH - TABLE_RULE * (row === rows[0] ? 2 : 1);
-    /** Height inside a cell spanning rows first..last: the rows and the rules between them. */
-    const rowHeights = (first: number, last: number) => {
-      let height = 0;
-      for (let row = first; row <= last; row++) height += heightOf(row);
-      return height + (last - first) * TABLE_RULE;
-    };
     const position = new Map(rows.map((row, i) => [row, i]));
-    const body: Node[][] = rows.map(() => new Array<Node>(definition.cols));
-    for (const { cell, alignment } of texts) {
-      // The part of the cell that lies in this table part (header rows stand on their own).
+    // Each row's bottom rule, and the table's top rule in the first row, are part of its grid lines.
+    const heights = rows.map((row, i) => rowLines[row]! * LINE_PITCH - TABLE_RULE * (i === 0 ? 2 : 1));
+    const tops: number[] = [];
+    let y = TABLE_RULE;
+    for (const height of heights) {
+      tops.push(y);
+      y += height + TABLE_RULE;
+    }
+    const bottom = (i: number) => tops[i]! + heights[i]!;
+
+    // The cells of this part, by the part rows they cover (header rows stand on their own).
+    const cells: PartCell[] = [];
+    for (const { cell } of texts) {
       const inHeader = cell.row < headerRows;
       const first = inHeader ? cell.row : Math.max(cell.row, start);
       const last = inHeader ? cell.row + cell.rowSpan - 1 : Math.min(cell.row + cell.rowSpan - 1, end - 1);
       if (first > last || !position.has(first)) continue;
-      const span = last - first + 1;
-      const cellLines = lines.get(cell)!;
-      const clipped = span < cell.rowSpan;
-      const room = capacity(rowLines.slice(first, last + 1).reduce((a, b) => a + b, 0), style);
-      const printed = !clipped || cellLines.length <= room;
-      // Centred vertically by hand: every height is known, and pdfmake's own
-      // centring misplaces text in cells that span rows.
-      const spanHeight = rowHeights(first, last);
-      const textHeight = (printed ? cellLines.length : 0) * style.lineBox;
-      const top = Math.max(0, (spanHeight - textHeight) / 2);
-      body[position.get(first)!]![cell.col] = {
-        stack: printed ? cellLines.map((line, i) => lineNode(line, emptyFont, [0, i === 0 ? top : 0, 0, 0])) : [],
-        alignment,
-        ...(cell.colSpan > 1 ? { colSpan: cell.colSpan } : {}),
-        ...(span > 1 ? { rowSpan: span } : {}),
-      };
+      cells.push({ cell, first: position.get(first)!, last: position.get(first)! + last - first, col: cell.col, colSpan: cell.colSpan });
     }
-    for (const row of body) for (let c = 0; c < definition.cols; c++) row[c] ??= {};
-    return {
-      table: {
-        headerRows: 0,
-        dontBreakRows: false,
-        widths,
-        // Each row's bottom rule, and the table's top rule in the first row, are part of its grid lines.
-        heights: rows.map(heightOf),
-        body,
-      },
-      layout: {
-        hLineWidth: () => TABLE_RULE,
-        vLineWidth: () => TABLE_RULE,
-        hLineColor: () => 'black',
-        vLineColor: () => 'black',
-        paddingLeft: () => CELL_PADDING,
-        paddingRight: () => CELL_PADDING,
-        paddingTop: () => 0,
-        paddingBottom: () => 0,
-      },
+    // Drawn row by row, each row's cells from left to right.
+    cells.sort((a, b) => a.first - b.first || a.col - b.col);
+    const grid = occupancy(cells, rows.length, definition.cols);
+
+    const drawings: Drawing[] = [];
+    const rule = (x1: number, y1: number, x2: number, y2: number) => drawings.push({ kind: 'rule', x1, y1, x2, y2, width: TABLE_RULE });
+    const horizontalRule = (boundary: number) => {
+      const ruleY = (boundary === 0 ? 0 : bottom(boundary - 1)) + TABLE_RULE / 2;
+      for (const [from, to] of ruleSegments(grid, boundary)) rule(ruleX[from]!, ruleY, ruleX[to]!, ruleY);
     };
+    for (let i = 0; i < rows.length; i++) {
+      for (const partCell of cells) if (partCell.first === i) drawCellText(partCell);
+      if (i === 0) horizontalRule(0);
+      // The rules left of every cell of the row and at the right edge, each over the row's height and its two rules.
+      const lefts = new Set(grid[i]!.map((occupant) => occupant.col));
+      for (const col of [...lefts, definition.cols]) {
+        const ruleXCentre = ruleX[col]! + TABLE_RULE / 2;
+        rule(ruleXCentre, tops[i]! - TABLE_RULE, ruleXCentre, bottom(i) + TABLE_RULE);
+      }
+      horizontalRule(i + 1);
+    }
+
+    function drawCellText({ cell, first, last }: PartCell): void {
+      const cellLines = lines.get(cell)!;
+      const clipped = last - first + 1 < cell.rowSpan;
+      const room = capacity(rows.slice(first, last + 1).reduce((sum, row) => sum + rowLines[row]!, 0), style);
+      if (clipped && cellLines.length > room) return;
+      // Centred vertically by hand: every height is known.
+      const spanHeight = bottom(last) - tops[first]!;
+      const top = Math.max(0, (spanHeight - cellLines.length * style.lineBox) / 2);
+      const x = ruleX[cell.col]! + TABLE_RULE + CELL_PADDING;
+      let lineY = tops[first]! + top;
+      for (const line of cellLines) {
+        if (line.runs.length > 0) drawings.push({ kind: 'text', line, x, y: lineY, width: spanWidth(cell), alignment: line.alignment });
+        lineY += lineHeight(line);
+      }
+    }
+
+    return { kind: 'table', height: bottom(rows.length - 1) + TABLE_RULE, drawings };
   };
 
   return {
@@ -155,6 +164,52 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
     totalLines: rowLines.reduce((a, b) => a + b, 0),
     part,
   };
+}
+
+/** Where a cell lies in one table part: part rows `first`..`last`, columns `col`..`col + colSpan - 1`. */
+interface Area {
+  first: number;
+  last: number;
+  col: number;
+  colSpan: number;
+}
+
+interface PartCell extends Area {
+  cell: AnchorCell;
+}
+
+/** Which cell covers each (part row, column); a position no cell covers counts as an empty cell of its own. */
+function occupancy(cells: readonly Area[], rows: number, cols: number): Area[][] {
+  const grid = Array.from({ length: rows }, () => new Array<Area | undefined>(cols));
+  for (const cell of cells) {
+    for (let r = cell.first; r <= cell.last; r++) for (let c = cell.col; c < cell.col + cell.colSpan; c++) grid[r]![c] = cell;
+  }
+  return grid.map((row, r) => Array.from(row, (cell, c) => cell ?? { first: r, last: r, col: c, colSpan: 1 }));
+}
+
+/**
+ * The pieces of the horizontal rule at a row boundary (0 = the table's top),
+ * as column ranges [from, to): none where a cell spans the boundary; one per
+ * cell above it, or per cell starting below it where the cell above is only
+ * one column wide. These are the segments pdfmake drew, joint for joint.
+ */
+function ruleSegments(grid: readonly (readonly Area[])[], boundary: number): [number, number][] {
+  const segments: [number, number][] = [];
+  const cols = grid[0]?.length ?? 0;
+  for (let c = 0; c < cols; ) {
+    const above = boundary > 0 ? grid[boundary - 1]![c] : undefined;
+    const below = boundary < grid.length ? grid[boundary]![c] : undefined;
+    if (above && above === below) {
+      c += 1;
+      continue;
+    }
+    let span = 1;
+    if (above && above.col === c && above.colSpan > 1) span = above.colSpan;
+    else if (below && below.col === c && below.first === boundary) span = below.colSpan;
+    segments.push([c, c + span]);
+    c += span;
+  }
+  return segments;
 }
 
 function range(start: number, end: number): number[] {

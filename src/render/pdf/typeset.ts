@@ -30,6 +30,8 @@ export interface SetLine {
   alignment: 'left' | 'center' | 'right';
   /** Width of the set line, in points. */
   width: number;
+  /** Height of the line box (the style's), in points. */
+  height: number;
 }
 
 export interface SetOptions {
@@ -83,7 +85,7 @@ export function setText(context: TypesetContext, text: string, style: TextStyle,
   const limit = () => options.width - (lines.length === 0 ? (options.firstIndent ?? 0) : 0) + 1e-6;
   const finish = (justify: boolean) => {
     // Justified lines stop 0.0001 pt short of the edge, so that float sums in the layout engine never find them too wide.
-    lines.push(makeLine(line, lines.length === 0 ? (options.firstIndent ?? 0) : 0, justify ? limit() - 1e-6 - 1e-4 : undefined, options, style.size));
+    lines.push(makeLine(line, lines.length === 0 ? (options.firstIndent ?? 0) : 0, justify ? limit() - 1e-6 - 1e-4 : undefined, options, style));
     line = [];
     lineWidth = 0;
   };
@@ -130,7 +132,8 @@ function trimEndSpaces(glyphs: readonly Glyph[]): Glyph[] {
  * width is spread evenly over the gaps that touch a wide character or a space;
  * a line of Latin text only spreads it over all gaps.
  */
-function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined, options: SetOptions, size: number): SetLine {
+function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined, options: SetOptions, style: TextStyle): SetLine {
+  const { size } = style;
   const trimmed = trimEndSpaces(glyphs);
   const advances = trimmed.map((g) => g.advance);
   const natural = sumAdvance(trimmed);
@@ -158,5 +161,5 @@ function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined
   });
   const width = advances.reduce((a, b) => a + b, 0);
   const alignment = options.alignment === 'justify' ? 'left' : options.alignment;
-  return { runs, indent, alignment, width };
+  return { runs, indent, alignment, width, height: style.lineBox };
 }
