@@ -7,7 +7,8 @@ import { composeReport } from './compose/compose.js';
 import type { TemplateEnvironment } from './compose/environment.js';
 import type { FormatDefinition } from './formats/format.js';
 import { OutputWriteError, safeFileName, writeFilesAtomic } from './io/output-file.js';
-import { loadEmitter, type EmitterOptions, type OutputKind } from './render/emitters.js';
+import type { ReportDocument } from './document/model.js';
+import { EXTENSIONS, loadEmitter, type EmitterOptions, type EmitterResult, type OutputKind } from './render/emitters.js';
 import { hasErrors, type Diagnostic } from './validate/diagnostic.js';
 import { validateReportFile } from './validate/index.js';
 
@@ -20,6 +21,11 @@ export interface BuildOptions extends EmitterOptions {
   force?: boolean;
   templates?: TemplateEnvironment;
   wanDecimals?: number;
+  /**
+   * Outputs rendered elsewhere (the PDF on another thread): started as soon
+   * as the document is composed, so they overlap the outputs rendered here.
+   */
+  renderElsewhere?: Partial<Record<OutputKind, (document: ReportDocument) => Promise<EmitterResult>>>;
 }
 
 /** One rendered output, not yet written. */
@@ -69,14 +75,25 @@ export async function prepareBuild(inputPath: string, options: BuildOptions): Pr
     ...(options.templates ? { templates: options.templates } : {}),
     ...(options.wanDecimals !== undefined ? { wanDecimals: options.wanDecimals } : {}),
   });
+  const rendering = new Map<OutputKind, Promise<EmitterResult>>();
+  for (const kind of options.outputs) {
+    const elsewhere = options.renderElsewhere?.[kind];
+    if (elsewhere) rendering.set(kind, elsewhere(document));
+  }
+  // Settled here so that a failure elsewhere is not reported as unhandled while this thread is still busy.
+  for (const pending of rendering.values()) pending.catch(() => {});
+  for (const kind of options.outputs) {
+    if (rendering.has(kind)) continue;
+    const emitter = await loadEmitter(kind);
+    rendering.set(kind, Promise.resolve(await emitter.render(document, options)));
+  }
   const outputs: RenderedOutput[] = [];
   const warnings = new Set<string>();
   for (const kind of options.outputs) {
-    const emitter = await loadEmitter(kind);
-    const rendered = await emitter.render(document, options);
+    const rendered = await rendering.get(kind)!;
     for (const warning of rendered.warnings) warnings.add(warning);
     outputs.push({
-      target: targetPath(inputPath, document.meta.title, emitter.extension, options.out, options.outputs.length === 1),
+      target: targetPath(inputPath, document.meta.title, EXTENSIONS[kind], options.out, options.outputs.length === 1),
       bytes: rendered.bytes,
     });
   }

@@ -11,6 +11,9 @@ export type OutputKind = 'docx' | 'pdf' | 'xlsx';
 
 export const OUTPUT_KINDS: readonly OutputKind[] = ['docx', 'pdf', 'xlsx'];
 
+/** File name extension of each output kind, known without loading its emitter. */
+export const EXTENSIONS: Readonly<Record<OutputKind, string>> = { docx: '.docx', pdf: '.pdf', xlsx: '.xlsx' };
+
 export interface EmitterOptions {
   docx?: DocxOptions;
   /** Required for PDF output: the resolved fonts (resolve once per process and reuse). */
@@ -33,12 +36,12 @@ export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
   switch (kind) {
     case 'docx': {
       const { renderDocx } = await import('./docx.js');
-      return { extension: '.docx', render: async (document, options) => ({ bytes: await renderDocx(document, options.docx), warnings: [] }) };
+      return { extension: EXTENSIONS.docx, render: async (document, options) => ({ bytes: await renderDocx(document, options.docx), warnings: [] }) };
     }
     case 'pdf': {
       const { renderPdf } = await import('./pdf.js');
       return {
-        extension: '.pdf',
+        extension: EXTENSIONS.pdf,
         async render(document, options) {
           if (!options.pdf) throw new Error('PDF output needs resolved fonts (EmitterOptions.pdf)');
           const result = await renderPdf(document, options.pdf);
@@ -48,7 +51,7 @@ export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
     }
     case 'xlsx': {
       const { renderXlsx } = await import('./xlsx.js');
-      return { extension: '.xlsx', render: async (document, options) => ({ bytes: await renderXlsx(document, options.xlsx), warnings: [] }) };
+      return { extension: EXTENSIONS.xlsx, render: async (document, options) => ({ bytes: await renderXlsx(document, options.xlsx), warnings: [] }) };
     }
   }
 }

@@ -11,6 +11,7 @@ import { CliFailure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } 
 import { printable, printDiagnostics, summarize, type Printer } from '../output.js';
 import { resolveFontsFromArgs, withFontOptions, type FontArgs } from './fonts.js';
 import type { PdfOptions } from '../../render/pdf.js';
+import type { PdfThread } from '../../batch/pdf-offload.js';
 
 export interface BuildArgs extends FontArgs {
   'strict-fonts': boolean;
@@ -61,6 +62,19 @@ function fontArgsOf(args: BuildArgs): FontArgs {
   };
 }
 
+/**
+ * One report to PDF and something else, with a second core to spare: the PDF
+ * goes to its own thread (see batch/pdf-offload.ts).
+ */
+function wantsPdfThread(outputs: readonly OutputKind[], jobs: number | undefined): boolean {
+  return outputs.includes('pdf') && outputs.length > 1 && (jobs ?? defaultJobs()) > 1;
+}
+
+async function startPdfThreadFor(args: BuildArgs): Promise<PdfThread | undefined> {
+  const { pdfThreadAvailable, startPdfThread } = await import('../../batch/pdf-offload.js');
+  return pdfThreadAvailable() ? startPdfThread({ fontArgs: fontArgsOf(args), strictFonts: args['strict-fonts'] }) : undefined;
+}
+
 async function isPlainFile(candidate: string): Promise<boolean> {
   return (await stat(candidate).catch(() => undefined))?.isFile() === true;
 }
@@ -70,6 +84,8 @@ interface CommonBuildSettings {
   fonts: Partial<DocxFonts>;
   /** Resolved once here when PDF is asked for, so a bad font path stops the command before any output. */
   pdf?: PdfOptions;
+  /** Or, for one report with other outputs too, rendered on a second thread that resolves the fonts itself. */
+  pdfThread?: PdfThread;
 }
 
 function printWarnings(printer: Printer, warnings: readonly string[]): void {
@@ -85,6 +101,7 @@ async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSett
     templates: createTemplateEnvironment(args.templates ? { userTemplatesDir: args.templates } : {}),
     docx: { fonts: settings.fonts },
     ...(settings.pdf ? { pdf: settings.pdf } : {}),
+    ...(settings.pdfThread ? { renderElsewhere: { pdf: settings.pdfThread.render } } : {}),
   });
   printDiagnostics(printer, result.diagnostics, file);
   printWarnings(printer, result.warnings);
@@ -186,16 +203,22 @@ export function buildCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
         .option('strict-fonts', { type: 'boolean', default: false, describe: 'PDF 中有字符找不到任何字体时报错，不生成' }),
     async (args) => {
       const outputs = parseOutputs(args.to);
-      const settings: CommonBuildSettings = {
-        outputs,
-        fonts: parseFontNames(args['font-name'] ?? []),
-        ...(outputs.includes('pdf') ? { pdf: { fonts: await resolveFontsFromArgs(args), strictFonts: args['strict-fonts'] } } : {}),
-      };
       if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) {
         throw new CliFailure('--jobs 应为正整数', EXIT_UNREADABLE);
       }
       const single = args.files.length === 1 && (await isPlainFile(args.files[0]!));
-      setExitCode(single ? await buildOne(args, args.files[0]!, settings, printer) : await buildMany(args, settings, printer));
+      const pdfThread = single && wantsPdfThread(outputs, args.jobs) ? await startPdfThreadFor(args) : undefined;
+      try {
+        const settings: CommonBuildSettings = {
+          outputs,
+          fonts: parseFontNames(args['font-name'] ?? []),
+          ...(pdfThread ? { pdfThread } : {}),
+          ...(outputs.includes('pdf') && !pdfThread ? { pdf: { fonts: await resolveFontsFromArgs(args), strictFonts: args['strict-fonts'] } } : {}),
+        };
+        setExitCode(single ? await buildOne(args, args.files[0]!, settings, printer) : await buildMany(args, settings, printer));
+      } finally {
+        await pdfThread?.close();
+      }
     },
   );
 }

@@ -1,0 +1,96 @@
+/**
+ * One report to PDF and other outputs renders the PDF on a second thread
+ * (batch/pdf-offload.ts, run from dist/ as the CLI does). The thread's PDF
+ * must be the same document the main thread would make, and its failures must
+ * reach the user exactly as in-process ones do.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { composeReport } from '../../src/compose/compose.js';
+import { v2021Format } from '../../src/formats/v2021/index.js';
+import { inspectPdf, linesOf } from '../fonts/support/pdf-inspect.js';
+import { SAMPLE, tempDir } from '../helpers/cli.js';
+import { sampleReport } from '../helpers/sample.js';
+
+const run = promisify(execFile);
+const BIN = path.resolve('bin/xxgk.js');
+const OFFLOAD = path.resolve('dist/batch/pdf-offload.js');
+const built = existsSync(OFFLOAD);
+
+async function xxgk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
+}
+
+async function pdfLines(file: string): Promise<{ lines: string[]; fonts: string[]; pages: number }> {
+  const pdf = await inspectPdf(await readFile(file));
+  return { lines: linesOf(pdf).map((line) => line.text), fonts: pdf.fonts.map((font) => font.name).sort(), pages: pdf.pages.length };
+}
+
+describe.skipIf(!built)('PDF on a second thread', () => {
+  it('renders the same PDF as the main thread, beside the DOCX', async () => {
+    const threaded = await tempDir();
+    const inProcess = await tempDir();
+    // --jobs 2 asks for the thread even on a one-core machine; --jobs 1 keeps everything on the main thread.
+    const a = await xxgk(['build', SAMPLE, '--to', 'docx,pdf', '--out', threaded, '--jobs', '2', '--no-system-fonts']);
+    const b = await xxgk(['build', SAMPLE, '--to', 'docx,pdf', '--out', inProcess, '--jobs', '1', '--no-system-fonts']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const name = (await readdir(threaded)).find((file) => file.endsWith('.pdf'))!;
+    expect((await readdir(threaded)).sort()).toEqual((await readdir(inProcess)).sort());
+    const fromThread = await pdfLines(path.join(threaded, name));
+    expect(fromThread.lines[0]).toContain('示范市青禾区人民政府');
+    expect(fromThread.pages).toBeGreaterThan(3);
+    expect(fromThread).toEqual(await pdfLines(path.join(inProcess, name)));
+    // The font substitution notices come back from the thread too.
+    expect(a.stderr).toContain('提示：');
+    expect(a.stderr.split('\n').filter((line) => line.startsWith('提示：')).sort()).toEqual(
+      b.stderr.split('\n').filter((line) => line.startsWith('提示：')).sort(),
+    );
+  });
+
+  it('a font that cannot be used stops the build with exit 2 and writes nothing', async () => {
+    const folder = await tempDir();
+    const missing = path.join(folder, '没有这个字体.ttf');
+    const result = await xxgk(['build', SAMPLE, '--to', 'docx,pdf,xlsx', '--out', folder, '--jobs', '2', '--font', `body=${missing}`]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('没有这个字体.ttf');
+    expect(result.stderr).not.toMatch(/^\s+at\s/m);
+    expect(await readdir(folder)).toEqual([]);
+  });
+
+  it('rejects with the FontError the renderer raised, and can be closed', async () => {
+    const { startPdfThread } = (await import(pathToFileURL(OFFLOAD).href)) as typeof import('../../src/batch/pdf-offload.js');
+    const { FontError } = (await import(pathToFileURL(path.resolve('dist/fonts/errors.js')).href)) as typeof import('../../src/fonts/errors.js');
+    const document = composeReport(sampleReport(), v2021Format);
+
+    const good = startPdfThread({ fontArgs: { 'system-fonts': false }, strictFonts: false });
+    try {
+      const rendered = await good.render(document);
+      expect(new TextDecoder().decode(rendered.bytes.subarray(0, 5))).toBe('%PDF-');
+      expect((await inspectPdf(rendered.bytes)).pages.length).toBeGreaterThan(3);
+    } finally {
+      await good.close();
+    }
+
+    const bad = startPdfThread({ fontArgs: { font: ['body=/没有/这个/字体.ttf'], 'system-fonts': false }, strictFonts: false });
+    try {
+      const failure = await bad.render(document).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(FontError);
+      expect((failure as InstanceType<typeof FontError>).code).toBe('font-not-found');
+      expect((failure as Error).message).toContain('字体');
+    } finally {
+      await bad.close();
+    }
+  });
+});
