@@ -54,8 +54,27 @@ interface PdfmakePage {
   items: ({ type: 'line'; item: PdfmakeLine } | { type: 'vector'; item: Record<string, unknown> })[];
 }
 
+/** The pdfkit (0.19) drawing methods whose repeats `skippingRepeatedState` leaves out. */
+interface PdfKitDrawing extends PdfKitDocument {
+  addPage(options?: unknown): this;
+  save(): this;
+  restore(): this;
+  opacity(value: number): this;
+  fillOpacity(value?: number): this;
+  strokeOpacity(value?: number): this;
+  fillColor(color: unknown, opacity?: number): this;
+  strokeColor(color: unknown, opacity?: number): this;
+  fill(color?: unknown, rule?: unknown): this;
+  lineWidth(width: number): this;
+  lineJoin(join: unknown): this;
+  lineCap(cap: unknown): this;
+  dash(length: unknown, options?: unknown): this;
+  undash(): this;
+  addContent(operator: string): this;
+}
+
 interface PdfmakeModules {
-  PDFDocument: new (...args: unknown[]) => PdfKitDocument;
+  PDFDocument: new (...args: unknown[]) => PdfKitDrawing;
   Renderer: new (document: unknown, progress?: unknown) => { renderPages(pages: PdfmakePage[]): void };
   Line: new (maxWidth: number) => PdfmakeLine;
 }
@@ -120,6 +139,115 @@ function streamWrites(ref: PdfKitReference): PdfKitReference {
   return ref;
 }
 
+/** The graphics state a page's content has set so far (undefined: not set, or not known). */
+interface GraphicsState {
+  fillColor?: unknown;
+  strokeColor?: unknown;
+  fillOpacity?: number;
+  strokeOpacity?: number;
+  lineWidth?: number;
+  lineJoin?: unknown;
+  lineCap?: unknown;
+  solid?: boolean;
+}
+
+/**
+ * pdfmake's renderer sets opacity and colour before every piece of text, and
+ * line width, dash, join, cap, colour and opacity before every rule: nine
+ * operators for a two-point line, and most of a page's content stream. This
+ * writes each setting only when it changes what is in effect, following the
+ * PDF's own rules: every page starts afresh, and `Q` restores what `q` saved.
+ * The content drawn is the same; only operators that would change nothing
+ * are left out.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's constructor must take any arguments
+function skippingRepeatedState<T extends new (...args: any[]) => PdfKitDrawing>(Base: T) {
+  return class extends Base {
+    private state: GraphicsState = {};
+    private saved: GraphicsState[] = [];
+
+    override addPage(options?: unknown): this {
+      this.state = {};
+      this.saved = [];
+      return super.addPage(options);
+    }
+
+    override save(): this {
+      this.saved.push({ ...this.state });
+      return super.save();
+    }
+
+    override restore(): this {
+      this.state = this.saved.pop() ?? {};
+      return super.restore();
+    }
+
+    override opacity(value: number): this {
+      if (this.state.fillOpacity === value && this.state.strokeOpacity === value) return this;
+      this.state.fillOpacity = this.state.strokeOpacity = value;
+      return super.opacity(value);
+    }
+
+    // Without a value pdfkit writes nothing either.
+    override fillOpacity(value?: number): this {
+      if (value === undefined || this.state.fillOpacity === value) return this;
+      this.state.fillOpacity = value;
+      return super.fillOpacity(value);
+    }
+
+    override strokeOpacity(value?: number): this {
+      if (value === undefined || this.state.strokeOpacity === value) return this;
+      this.state.strokeOpacity = value;
+      return super.strokeOpacity(value);
+    }
+
+    override fillColor(color: unknown, opacity?: number): this {
+      if (typeof color !== 'string' || this.state.fillColor !== color) {
+        this.state.fillColor = typeof color === 'string' ? color : undefined;
+        return super.fillColor(color, opacity);
+      }
+      return this.fillOpacity(opacity);
+    }
+
+    override strokeColor(color: unknown, opacity?: number): this {
+      if (typeof color !== 'string' || this.state.strokeColor !== color) {
+        this.state.strokeColor = typeof color === 'string' ? color : undefined;
+        return super.strokeColor(color, opacity);
+      }
+      return this.strokeOpacity(opacity);
+    }
+
+    override lineWidth(width: number): this {
+      if (this.state.lineWidth === width) return this;
+      this.state.lineWidth = width;
+      return super.lineWidth(width);
+    }
+
+    override lineJoin(join: unknown): this {
+      if (this.state.lineJoin === join) return this;
+      this.state.lineJoin = join;
+      return super.lineJoin(join);
+    }
+
+    override lineCap(cap: unknown): this {
+      if (this.state.lineCap === cap) return this;
+      this.state.lineCap = cap;
+      return super.lineCap(cap);
+    }
+
+    override dash(length: unknown, options?: unknown): this {
+      this.state.solid = false;
+      return super.dash(length, options);
+    }
+
+    override undash(): this {
+      if (this.state.solid) return this;
+      this.state.solid = true;
+      return super.undash();
+    }
+  };
+}
+
 let modules: PdfmakeModules | undefined;
 
 /** Loads pdfmake's modules once; they hold no state of their own between documents. */
@@ -175,7 +303,7 @@ export async function renderPages(
   };
 
   let fonts: DocumentFonts | undefined;
-  class Document extends PDFDocument {
+  class Document extends skippingRepeatedState(PDFDocument) {
     override end(): void {
       fonts?.finalize();
       super.end();
