@@ -5,8 +5,15 @@
  * closing punctuation (，。、；：？！）》”…) and none ends with opening
  * punctuation (（《“…).
  */
-import LineBreaker from 'linebreak';
+import { createRequire } from 'node:module';
+import type UnicodeLineBreaker from 'linebreak';
 import { isWide } from '../../document/text-width.js';
+
+/**
+ * The package's CommonJS build, the one pdfmake's renderer loads: importing
+ * the ES module build as well would load its code and Unicode data twice.
+ */
+const LineBreaker = createRequire(import.meta.url)('linebreak') as typeof UnicodeLineBreaker;
 
 export { isWide };
 
