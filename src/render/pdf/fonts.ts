@@ -14,6 +14,7 @@
  * none, and it keeps layout independent of a font's GSUB/GPOS tables.
  */
 import type { LoadedFace } from '../../fonts/catalog.js';
+import { readTableDirectory, sniffContainer } from '../../fonts/sfnt.js';
 import { createSubset, type GlyphSubset } from './subset.js';
 
 /** The part of a pdfkit reference object we use. */
@@ -53,11 +54,38 @@ interface GlyphInfo {
 export function glyphInfo(face: LoadedFace, codePoint: number, cache: Map<number, GlyphInfo>): GlyphInfo {
   let info = cache.get(codePoint);
   if (!info) {
-    const glyph = face.font.glyphForCodePoint(codePoint);
-    info = { id: glyph.id, advance: (glyph.advanceWidth * 1000) / face.font.unitsPerEm, codePoint };
+    const id = face.font.glyphForCodePoint(codePoint).id;
+    info = { id, advance: (advanceWidths(face)(id) * 1000) / face.font.unitsPerEm, codePoint };
     cache.set(codePoint, info);
   }
   return info;
+}
+
+/**
+ * Advance widths (font units) by glyph id, read straight from the face's
+ * `hmtx` table. fontkit's `advanceWidth` also works out the glyph's vertical
+ * metrics, which in a font without `vmtx` means decoding its outline: a good
+ * part of a process's first PDF. Compressed (WOFF) files are left to fontkit.
+ */
+function advanceWidths(face: LoadedFace): (glyphId: number) => number {
+  const key = 'pdf.advances';
+  let read = face.cache.get(key) as ((glyphId: number) => number) | undefined;
+  if (!read) {
+    read = (glyphId) => face.font.getGlyph(glyphId).advanceWidth;
+    const container = sniffContainer(face.bytes);
+    if (container === 'truetype' || container === 'cff' || container === 'collection') {
+      const tables = readTableDirectory(face.bytes, face.faceIndex);
+      const hhea = tables.get('hhea');
+      const hmtx = tables.get('hmtx');
+      const view = new DataView(face.bytes.buffer, face.bytes.byteOffset, face.bytes.byteLength);
+      const metrics = hhea && hhea.length >= 36 ? view.getUint16(hhea.offset + 34) : 0;
+      if (hmtx && metrics > 0 && hmtx.offset + 4 * metrics <= face.bytes.length) {
+        read = (glyphId) => view.getUint16(hmtx.offset + 4 * Math.min(glyphId, metrics - 1));
+      }
+    }
+    face.cache.set(key, read);
+  }
+  return read;
 }
 
 export interface GlyphPosition {
@@ -150,7 +178,7 @@ export class FaceEmbedding {
     readonly glyphs: Map<number, GlyphInfo>,
   ) {
     this.subset = createSubset(face);
-    this.widths = [(face.font.getGlyph(0).advanceWidth * 1000) / face.font.unitsPerEm];
+    this.widths = [(advanceWidths(face)(0) * 1000) / face.font.unitsPerEm];
     this.unicode = [[0]];
   }
 
