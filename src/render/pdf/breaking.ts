@@ -38,22 +38,23 @@ export interface BreakPoint {
  * the position after the line feed.
  */
 export function breakPoints(text: string): BreakPoint[] {
-  const uax = new Map<number, boolean>();
+  // UAX #14 opportunities by position: 1 a break may happen there, 2 it must.
+  const uax = new Uint8Array(text.length + 1);
   const breaker = new LineBreaker(text);
   for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
-    uax.set(next.position, next.required || text[next.position - 1] === '\n');
+    uax[next.position] = next.required || text[next.position - 1] === '\n' ? 2 : 1;
   }
   const points: BreakPoint[] = [];
   let previous: string | undefined;
+  let previousCode = 0;
   let index = 0;
   for (const char of text) {
+    const code = char.codePointAt(0)!;
     if (previous !== undefined) {
-      const forced = uax.get(index) === true;
-      let allowed = uax.has(index);
+      const forced = uax[index] === 2;
+      let allowed = uax[index] !== 0;
       if (!forced) {
-        const a = previous.codePointAt(0)!;
-        const b = char.codePointAt(0)!;
-        if ((isWide(a) || isWide(b)) && !/\s/.test(previous) && !/\s/.test(char)) {
+        if ((isWide(previousCode) || isWide(code)) && !isSpace(previousCode) && !isSpace(code)) {
           // Two dashes or two ellipses are one mark; never split them.
           allowed = !(previous === char && (char === '\u2014' || char === '\u2026'));
         }
@@ -62,10 +63,28 @@ export function breakPoints(text: string): BreakPoint[] {
       if (allowed) points.push({ position: index, forced });
     }
     previous = char;
+    previousCode = code;
     index += char.length;
   }
-  points.push({ position: text.length, forced: uax.get(text.length) === true });
+  points.push({ position: text.length, forced: uax[text.length] === 2 });
   return points;
+}
+
+/** White space as `\s` in a regular expression: Unicode White_Space, the byte order mark and the line terminators. */
+export function isSpace(codePoint: number): boolean {
+  if (codePoint <= 0x20) return codePoint === 0x20 || (codePoint >= 0x09 && codePoint <= 0x0d);
+  if (codePoint < 0xa0) return false;
+  return (
+    codePoint === 0xa0 ||
+    codePoint === 0x1680 ||
+    (codePoint >= 0x2000 && codePoint <= 0x200a) ||
+    codePoint === 0x2028 ||
+    codePoint === 0x2029 ||
+    codePoint === 0x202f ||
+    codePoint === 0x205f ||
+    codePoint === 0x3000 ||
+    codePoint === 0xfeff
+  );
 }
 /**
  * Splits text into unbreakable pieces, each ending at a break opportunity.

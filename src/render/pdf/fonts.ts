@@ -165,8 +165,8 @@ export class FaceEmbedding {
   private readonly widths: number[];
   /** Subset glyph id → code points, for the ToUnicode map. */
   private readonly unicode: number[][];
-  /** Glyph id in the face → glyph id in the subset. */
-  private readonly subsetIds = new Map<number, number>();
+  /** Glyph id in the face → glyph code in the subset (hex), made once per glyph. */
+  private readonly codes = new Map<number, string>();
   private dictionary: PdfRef | undefined;
   private embedded = false;
 
@@ -184,14 +184,15 @@ export class FaceEmbedding {
 
   /** Hex glyph code of the character in this document's subset. */
   encodeGlyph(info: GlyphInfo): string {
-    let subsetId = this.subsetIds.get(info.id);
-    if (subsetId === undefined) {
-      subsetId = this.subset.includeGlyph(info.id);
-      this.subsetIds.set(info.id, subsetId);
+    let code = this.codes.get(info.id);
+    if (code === undefined) {
+      const subsetId = this.subset.includeGlyph(info.id);
       if (this.widths[subsetId] === undefined) this.widths[subsetId] = info.advance;
       if (this.unicode[subsetId] === undefined) this.unicode[subsetId] = [info.codePoint];
+      code = hex4(subsetId);
+      this.codes.set(info.id, code);
     }
-    return subsetId.toString(16).padStart(4, '0');
+    return code;
   }
 
   ref(): PdfRef {

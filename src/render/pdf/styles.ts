@@ -35,16 +35,29 @@ export function viewSpec(face: LoadedFace, style: TextStyle): ViewSpec {
 /** Names each (face, style) combination used by a document, for the layout engine's `font` property. */
 export class ViewRegistry {
   private readonly keys = new Map<string, string>();
+  /** The same, by style object and face, so that naming a run does not build a string. */
+  private readonly keysByStyle = new Map<TextStyle, Map<LoadedFace, string>>();
   readonly specs = new Map<string, ViewSpec>();
   readonly measurer = new TextMeasurer();
+  /** Advances in points by view key and code point. */
+  private readonly advances = new Map<string, Map<number, number>>();
 
   key(face: LoadedFace, style: TextStyle): string {
-    const id = `${face.key}|${style.size}|${style.lineBox}|${style.grid}`;
-    let key = this.keys.get(id);
+    let byFace = this.keysByStyle.get(style);
+    if (!byFace) {
+      byFace = new Map();
+      this.keysByStyle.set(style, byFace);
+    }
+    let key = byFace.get(face);
     if (!key) {
-      key = `v${this.keys.size}`;
-      this.keys.set(id, key);
-      this.specs.set(key, viewSpec(face, style));
+      const id = `${face.key}|${style.size}|${style.lineBox}|${style.grid}`;
+      key = this.keys.get(id);
+      if (!key) {
+        key = `v${this.keys.size}`;
+        this.keys.set(id, key);
+        this.specs.set(key, viewSpec(face, style));
+      }
+      byFace.set(face, key);
     }
     return key;
   }
@@ -54,9 +67,19 @@ export class ViewRegistry {
     return this.measurer.width(text, viewSpec(face, style), style.size);
   }
 
-  /** Advance in points of one character in a named view. */
-  advance(key: string, char: string, size: number): number {
-    const spec = this.specs.get(key)!;
-    return (viewAdvance(glyphInfo(spec.face, char.codePointAt(0)!, this.measurer.cacheFor(spec.face)), spec) * size) / 1000;
+  /** Advance in points of one character in a named view (whose style has this size). */
+  advance(key: string, codePoint: number, size: number): number {
+    let byCodePoint = this.advances.get(key);
+    if (!byCodePoint) {
+      byCodePoint = new Map();
+      this.advances.set(key, byCodePoint);
+    }
+    let advance = byCodePoint.get(codePoint);
+    if (advance === undefined) {
+      const spec = this.specs.get(key)!;
+      advance = (viewAdvance(glyphInfo(spec.face, codePoint, this.measurer.cacheFor(spec.face)), spec) * size) / 1000;
+      byCodePoint.set(codePoint, advance);
+    }
+    return advance;
   }
 }

@@ -11,7 +11,7 @@
  */
 import { splitByCoverage } from '../../fonts/coverage.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
-import { breakUnits, isWide } from './breaking.js';
+import { breakPoints, isSpace, isWide } from './breaking.js';
 import type { GlyphLedger } from './ledger.js';
 import type { TextStyle, ViewRegistry } from './styles.js';
 
@@ -54,6 +54,8 @@ interface Glyph {
   /** Natural advance in points (after the grid, if the style has one). */
   advance: number;
   wide: boolean;
+  /** White space (as \s in a regular expression). */
+  space: boolean;
 }
 
 /** Maps text to glyphs: font view by coverage, advance in points. Characters no font has are noted. */
@@ -65,7 +67,8 @@ function shape(context: TypesetContext, text: string, style: TextStyle, where: s
   for (const run of runs) {
     const font = context.views.key(run.face, style);
     for (const char of run.text) {
-      glyphs.push({ char, font, advance: context.views.advance(font, char, style.size), wide: isWide(char.codePointAt(0)!) });
+      const codePoint = char.codePointAt(0)!;
+      glyphs.push({ char, font, advance: context.views.advance(font, codePoint, style.size), wide: isWide(codePoint), space: isSpace(codePoint) });
     }
   }
   return glyphs;
@@ -75,56 +78,72 @@ function shape(context: TypesetContext, text: string, style: TextStyle, where: s
 export function setText(context: TypesetContext, text: string, style: TextStyle, where: string, options: SetOptions): SetLine[] {
   const glyphs = shape(context, text, style, where);
   // Break opportunities are computed on the printed characters (invisible ones are gone).
-  const printed = glyphs.map((g) => g.char).join('');
-  const units = breakUnits(printed);
+  let printed = '';
+  for (const glyph of glyphs) printed += glyph.char;
 
   const lines: SetLine[] = [];
-  let glyphIndex = 0;
   let line: Glyph[] = [];
   let lineWidth = 0;
+  const justify = options.alignment === 'justify';
   const limit = () => options.width - (lines.length === 0 ? (options.firstIndent ?? 0) : 0) + 1e-6;
-  const finish = (justify: boolean) => {
+  const finish = (justified: boolean) => {
     // Justified lines stop 0.0001 pt short of the edge, so that float sums in the layout engine never find them too wide.
-    lines.push(makeLine(line, lines.length === 0 ? (options.firstIndent ?? 0) : 0, justify ? limit() - 1e-6 - 1e-4 : undefined, options, style));
+    lines.push(makeLine(line, lines.length === 0 ? (options.firstIndent ?? 0) : 0, justified ? limit() - 1e-6 - 1e-4 : undefined, options, style));
     line = [];
     lineWidth = 0;
   };
 
-  for (const unit of units) {
-    const unitGlyphs: Glyph[] = [];
-    for (const _ of unit.text) unitGlyphs.push(glyphs[glyphIndex++]!);
-    const content = unitGlyphs.filter((g) => g.char !== '\n');
+  /** Sets the unbreakable piece glyphs[start, end); a line feed in it is not printed. */
+  const addUnit = (start: number, end: number, forced: boolean) => {
     // Spaces at the end of a unit may hang over the edge; they are not printed at a line end.
-    const visibleWidth = sumAdvance(trimEndSpaces(content));
-    const fullWidth = sumAdvance(content);
-    if (line.length > 0 && lineWidth + visibleWidth > limit()) {
-      finish(options.alignment === 'justify');
+    let fullWidth = 0;
+    let visibleWidth = 0;
+    for (let i = start; i < end; i++) {
+      const glyph = glyphs[i]!;
+      if (glyph.char === '\n') continue;
+      fullWidth += glyph.advance;
+      if (!glyph.space) visibleWidth = fullWidth;
     }
+    if (line.length > 0 && lineWidth + visibleWidth > limit()) finish(justify);
     if (line.length === 0 && visibleWidth > limit()) {
       // A unit wider than a whole line (a long number or URL piece): break it between characters.
-      for (const glyph of content) {
-        if (line.length > 0 && lineWidth + glyph.advance > limit()) finish(options.alignment === 'justify');
+      for (let i = start; i < end; i++) {
+        const glyph = glyphs[i]!;
+        if (glyph.char === '\n') continue;
+        if (line.length > 0 && lineWidth + glyph.advance > limit()) finish(justify);
         line.push(glyph);
         lineWidth += glyph.advance;
       }
     } else {
-      line.push(...content);
+      for (let i = start; i < end; i++) if (glyphs[i]!.char !== '\n') line.push(glyphs[i]!);
       lineWidth += fullWidth;
     }
-    if (unit.forced) finish(false);
+    if (forced) finish(false);
+  };
+
+  // Each unit runs from one break opportunity to the next (positions in UTF-16 units of `printed`).
+  let glyphIndex = 0;
+  let offset = 0;
+  for (const point of breakPoints(printed)) {
+    if (point.position <= offset) continue;
+    const start = glyphIndex;
+    while (offset < point.position) offset += glyphs[glyphIndex++]!.char.length;
+    addUnit(start, glyphIndex, point.forced);
   }
   if (line.length > 0) finish(false);
   return lines;
 }
 
 function sumAdvance(glyphs: readonly Glyph[]): number {
-  return glyphs.reduce((sum, g) => sum + g.advance, 0);
+  let sum = 0;
+  for (const glyph of glyphs) sum += glyph.advance;
+  return sum;
 }
 
 function trimEndSpaces(glyphs: readonly Glyph[]): Glyph[] {
   let end = glyphs.length;
-  while (end > 0 && /\s/.test(glyphs[end - 1]!.char)) end--;
-  return glyphs.slice(0, end);
+  while (end > 0 && glyphs[end - 1]!.space) end--;
+  return end === glyphs.length ? (glyphs as Glyph[]) : glyphs.slice(0, end);
 }
 
 /**
@@ -142,7 +161,7 @@ function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined
     for (let i = 0; i < trimmed.length - 1; i++) {
       const a = trimmed[i]!;
       const b = trimmed[i + 1]!;
-      if (a.wide || b.wide || /\s/.test(a.char) || /\s/.test(b.char)) stretchable.push(i);
+      if (a.wide || b.wide || a.space || b.space) stretchable.push(i);
     }
     const gaps = stretchable.length > 0 ? stretchable : trimmed.slice(0, -1).map((_, i) => i);
     const extra = (justifyTo - natural) / gaps.length;
