@@ -15,7 +15,7 @@
  */
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import type { FontView, PdfRef } from './fonts.js';
+import { FontView, pdfNumber, type PdfRef } from './fonts.js';
 import type { Drawing, PlacedRule, PlacedText } from './place.js';
 
 /** The pdfkit document as we drive it. */
@@ -71,6 +71,16 @@ interface PdfKitDrawing extends PdfKitDocument {
   dash(length: unknown, options?: unknown): this;
   undash(): this;
   addContent(operator: string): this;
+  text(text: unknown, x?: unknown, y?: unknown, options?: unknown): this;
+  transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): this;
+  widthOfString(text: string, options?: unknown): number;
+  page: { height: number; fonts: Record<string, unknown> };
+  x: number;
+  y: number;
+  _font: unknown;
+  _fontSize: number;
+  _textOptions?: unknown;
+  _wrapper?: unknown;
 }
 
 interface PdfmakeModules {
@@ -119,12 +129,12 @@ function streamWrites(ref: PdfKitReference): PdfKitReference {
       write(chunk);
       return;
     }
-    const text = `${chunk}\n`;
-    pending.push(text);
-    // As PDFReference.write: one byte per character.
-    ref.uncompressedLength += text.length;
-    ref.data.Length = ((ref.data.Length as number | undefined) ?? 0) + text.length;
-    if (ref.compress) ref.data.Filter = 'FlateDecode';
+    // pdfkit's finalize() sets Length from the bytes; named here first, as PDFReference.write does, to keep the key order.
+    if (pending.length === 0) {
+      ref.data.Length ??= 0;
+      if (ref.compress) ref.data.Filter = 'FlateDecode';
+    }
+    pending.push(`${chunk}\n`);
   };
   ref.finalize = () => {
     flush();
@@ -248,6 +258,77 @@ function skippingRepeatedState<T extends new (...args: any[]) => PdfKitDrawing>(
   };
 }
 
+/**
+ * Options pdfmake's renderer passes to pdfkit's `text()` for a run of a
+ * line, with the values under which pdfkit only writes the run where it is
+ * told: no wrapping, spacing, decoration, link or rotation.
+ */
+const PLAIN_RUN_OPTIONS: Record<string, (value: unknown) => boolean> = {
+  lineBreak: (value) => value === false,
+  textWidth: () => true,
+  characterSpacing: (value) => !value,
+  wordCount: () => true,
+  link: (value) => value == null,
+  features: () => true,
+};
+
+function isPlainRun(options: unknown): options is { features?: unknown } {
+  if (!options || typeof options !== 'object') return false;
+  for (const key in options) {
+    const plain = PLAIN_RUN_OPTIONS[key];
+    if (!plain || !plain((options as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
+ * pdfkit's `text()` goes through option merging, line splitting, a line
+ * wrapper check and a fragment writer that handles alignment, decoration,
+ * links and word spacing, and has the font encode the string into an array
+ * of position objects — for every run of every line. For the runs pdfmake's
+ * renderer hands it (our fonts, plain options, one line of text), this
+ * writes the same operators directly: `q`, the page's flip, `BT`, `Tm`, `Tf`,
+ * the `TJ` of `FontView.showText`, `ET`, `Q` (the graphics state between `q`
+ * and `Q` changes nothing pdfkit or the state tracking above keep). Anything
+ * else goes to pdfkit.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's constructor must take any arguments
+function writingPlainRuns<T extends new (...args: any[]) => PdfKitDrawing>(Base: T) {
+  return class extends Base {
+    override text(text: unknown, x?: unknown, y?: unknown, options?: unknown): this {
+      const font = this._font;
+      if (
+        typeof text !== 'string' ||
+        typeof x !== 'number' ||
+        typeof y !== 'number' ||
+        !(font instanceof FontView) ||
+        !isPlainRun(options) ||
+        this._textOptions ||
+        this._wrapper ||
+        text.includes('\n')
+      ) {
+        return super.text(text, x, y, options);
+      }
+      this.x = x;
+      this.y = y;
+      if (text.length > 0) {
+        const size = this._fontSize;
+        const height = this.page.height;
+        // pdfkit's default baseline: the font's ascender below the given top.
+        const baseline = height - y - (font.ascender / 1000) * size;
+        if (this.page.fonts[font.id] == null) this.page.fonts[font.id] = font.ref();
+        // What save(), transform() to pdfkit's flipped coordinates, the text object and restore() write, in one piece.
+        this.addContent(
+          `q\n1 0 0 -1 0 ${pdfNumber(height)} cm\nBT\n1 0 0 1 ${pdfNumber(x)} ${pdfNumber(baseline)} Tm\n` +
+            `/${font.id} ${pdfNumber(size)} Tf\n${font.showText(text, options.features)}\nET\nQ`,
+        );
+      }
+      this.x += this.widthOfString(text, options);
+      return this;
+    }
+  };
+}
+
 let modules: PdfmakeModules | undefined;
 
 /** Loads pdfmake's modules once; they hold no state of their own between documents. */
@@ -303,7 +384,7 @@ export async function renderPages(
   };
 
   let fonts: DocumentFonts | undefined;
-  class Document extends skippingRepeatedState(PDFDocument) {
+  class Document extends writingPlainRuns(skippingRepeatedState(PDFDocument)) {
     override end(): void {
       fonts?.finalize();
       super.end();

@@ -304,6 +304,12 @@ export class FaceEmbedding {
   }
 }
 
+/** A number as pdfkit writes it in content streams: rounded to six decimals. */
+export function pdfNumber(value: number): number {
+  if (value > -1e21 && value < 1e21) return Math.round(value * 1e6) / 1e6;
+  throw new Error(`unsupported number: ${value}`);
+}
+
 function hex4(value: number): string {
   return value.toString(16).padStart(4, '0');
 }
@@ -371,6 +377,38 @@ export class FontView {
       i++;
     }
     return [codes, positions];
+  }
+
+  /**
+   * The `[…] TJ` operator pdfkit (0.19) writes for a string: glyph codes in
+   * runs, each run ending at a glyph whose advance differs from its natural
+   * one, followed by the difference (thousandths of an em, negated, rounded
+   * to six decimals as pdfkit rounds every number).
+   */
+  showText(text: string, features?: unknown): string {
+    const given = typesetAdvances(features);
+    let operands = '[<';
+    let i = 0;
+    let pending = false;
+    // Justified Chinese repeats one adjustment glyph after glyph: format it once.
+    let lastAdjustment = NaN;
+    let lastFormatted = '';
+    for (const char of text) {
+      const info = glyphInfo(this.spec.face, char.codePointAt(0)!, this.embedding.glyphs);
+      const adjustment = (given?.[i] ?? viewAdvance(info, this.spec)) - info.advance;
+      if (pending) operands += ' <';
+      operands += this.embedding.encodeGlyph(info);
+      pending = adjustment !== 0;
+      if (pending) {
+        if (adjustment !== lastAdjustment) {
+          lastAdjustment = adjustment;
+          lastFormatted = `> ${pdfNumber(-adjustment)}`;
+        }
+        operands += lastFormatted;
+      }
+      i++;
+    }
+    return pending ? `${operands}] TJ` : `${operands}> ${pdfNumber(-0)}] TJ`;
   }
 
   widthOfString(text: string, size: number, features?: unknown): number {
