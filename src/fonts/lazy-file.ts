@@ -39,6 +39,8 @@ interface FaceOutlines {
   locaOffset: number;
   /** Parsed on first use. */
   loca?: Uint32Array;
+  /** One flag per glyph: its outline and its components' are in `bytes` (so later documents skip it at once). */
+  ensured?: Uint8Array;
 }
 
 interface Range {
@@ -147,7 +149,10 @@ class LazyFontFile implements FontFileBytes {
     const face = this.faces[faceIndex] ?? this.faces[0]!;
     const loca = this.locaOf(face);
     const numGlyphs = loca.length - 1;
-    let queue = [...glyphIds];
+    const ensured = (face.ensured ??= new Uint8Array(numGlyphs));
+    let queue: number[] = [];
+    for (const id of glyphIds) if (!ensured[id]) queue.push(id);
+    if (queue.length === 0) return;
     const seen = new Set<number>();
     let fd: number | undefined;
     try {
@@ -177,6 +182,7 @@ class LazyFontFile implements FontFileBytes {
         queue = [];
         for (const id of fresh) this.componentsOf(face, loca, id, queue);
       }
+      for (const id of seen) ensured[id] = 1;
     } catch (error) {
       if (error instanceof FontError) throw error;
       throw new FontError('not-a-font', `读取字体文件“${this.path}”失败：文件在使用中被改动或删除`, { cause: error });

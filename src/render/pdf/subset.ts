@@ -26,6 +26,8 @@ interface RawGlyph {
   components: { pos: number; glyphId: number }[];
   advance: number;
   leftBearing: number;
+  /** Checksum of the outline padded to four bytes (its share of the glyf table's checksum), once known. */
+  checksum?: number;
 }
 
 interface TrueTypeData {
@@ -134,39 +136,50 @@ class TrueTypeSubset implements GlyphSubset {
   }
 
   encode(): Uint8Array {
-    const glyphs: Uint8Array[] = [];
+    const glyphs: { bytes: Uint8Array; checksum: number }[] = [];
     const metrics: { advance: number; leftBearing: number }[] = [];
     // Outlines of large files are read on demand: all of this subset's (components included) at once.
     this.face.ensureGlyphs(this.glyphIds);
     // Components may add glyphs while we go, so walk by index.
     for (let i = 0; i < this.glyphIds.length; i++) {
       const raw = rawGlyph(this.data, this.glyphIds[i]!);
-      let bytes = raw.bytes;
       if (raw.components.length > 0) {
-        bytes = Uint8Array.from(raw.bytes);
+        const bytes = Uint8Array.from(raw.bytes);
         const view = dataView(bytes);
         for (const component of raw.components) view.setUint16(component.pos, this.includeGlyph(component.glyphId));
+        glyphs.push({ bytes, checksum: checksum(bytes) });
+      } else {
+        raw.checksum ??= checksum(raw.bytes);
+        glyphs.push({ bytes: raw.bytes, checksum: raw.checksum });
       }
-      glyphs.push(bytes);
       metrics.push(raw);
     }
 
+    // Every outline starts on a four-byte boundary, so the glyf table's checksum is the sum of the outlines'.
     const count = glyphs.length;
-    const padded = glyphs.map((g) => g.length + ((4 - (g.length % 4)) % 4));
-    const glyfLength = padded.reduce((a, b) => a + b, 0);
+    const offsets = new Array<number>(count + 1);
+    let glyfLength = 0;
+    let glyfChecksum = 0;
+    glyphs.forEach((glyph, i) => {
+      offsets[i] = glyfLength;
+      glyfLength += padded(glyph.bytes.length);
+      glyfChecksum = (glyfChecksum + glyph.checksum) >>> 0;
+    });
+    offsets[count] = glyfLength;
+    const glyf: SfntTable = {
+      tag: 'glyf',
+      length: glyfLength,
+      checksum: glyfChecksum,
+      write: (out, at) => glyphs.forEach((glyph, i) => out.set(glyph.bytes, at + offsets[i]!)),
+    };
+
     const longLoca = glyfLength > 0x1fffe;
-    const glyf = new Uint8Array(glyfLength);
     const loca = new Uint8Array((count + 1) * (longLoca ? 4 : 2));
     const locaView = dataView(loca);
-    let offset = 0;
-    glyphs.forEach((g, i) => {
+    offsets.forEach((offset, i) => {
       if (longLoca) locaView.setUint32(4 * i, offset);
       else locaView.setUint16(2 * i, offset / 2);
-      glyf.set(g, offset);
-      offset += padded[i]!;
     });
-    if (longLoca) locaView.setUint32(4 * count, offset);
-    else locaView.setUint16(2 * count, offset / 2);
 
     const hmtx = new Uint8Array(4 * count);
     const hmtxView = dataView(hmtx);
@@ -183,17 +196,10 @@ class TrueTypeSubset implements GlyphSubset {
     const maxp = this.copyTable('maxp')!;
     dataView(maxp).setUint16(4, count);
 
-    const tables: [string, Uint8Array][] = [
-      ['head', head],
-      ['hhea', hhea],
-      ['maxp', maxp],
-      ['loca', loca],
-      ['glyf', glyf],
-      ['hmtx', hmtx],
-    ];
+    const tables: SfntTable[] = [byteTable('head', head), byteTable('hhea', hhea), byteTable('maxp', maxp), byteTable('loca', loca), glyf, byteTable('hmtx', hmtx)];
     for (const tag of ['cvt ', 'fpgm', 'prep']) {
       const table = this.copyTable(tag);
-      if (table) tables.push([tag, table]);
+      if (table) tables.push(byteTable(tag, table));
     }
     return writeSfnt(tables);
   }
@@ -205,11 +211,27 @@ class TrueTypeSubset implements GlyphSubset {
   }
 }
 
+/** A table of the file being written: its size, checksum and how to write its bytes. */
+interface SfntTable {
+  tag: string;
+  length: number;
+  checksum: number;
+  write(out: Uint8Array, at: number): void;
+}
+
+function byteTable(tag: string, bytes: Uint8Array): SfntTable {
+  return { tag, length: bytes.length, checksum: checksum(bytes), write: (out, at) => out.set(bytes, at) };
+}
+
+function padded(length: number): number {
+  return length + ((4 - (length % 4)) % 4);
+}
+
 /** Writes an sfnt (TrueType) file from tables. */
-function writeSfnt(tables: [string, Uint8Array][]): Uint8Array {
-  tables.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+function writeSfnt(tables: SfntTable[]): Uint8Array {
+  tables.sort((a, b) => (a.tag < b.tag ? -1 : a.tag > b.tag ? 1 : 0));
   const headerLength = 12 + 16 * tables.length;
-  const total = headerLength + tables.reduce((sum, [, t]) => sum + t.length + ((4 - (t.length % 4)) % 4), 0);
+  const total = headerLength + tables.reduce((sum, table) => sum + padded(table.length), 0);
   const out = new Uint8Array(total);
   const view = dataView(out);
   const n = tables.length;
@@ -221,22 +243,22 @@ function writeSfnt(tables: [string, Uint8Array][]): Uint8Array {
   view.setUint16(8, entrySelector);
   view.setUint16(10, n * 16 - searchRange);
   let offset = headerLength;
-  tables.forEach(([tag, table], i) => {
+  tables.forEach((table, i) => {
     const at = 12 + 16 * i;
-    for (let c = 0; c < 4; c++) view.setUint8(at + c, tag.charCodeAt(c));
-    view.setUint32(at + 4, checksum(table));
+    for (let c = 0; c < 4; c++) view.setUint8(at + c, table.tag.charCodeAt(c));
+    view.setUint32(at + 4, table.checksum);
     view.setUint32(at + 8, offset);
     view.setUint32(at + 12, table.length);
-    out.set(table, offset);
-    offset += table.length + ((4 - (table.length % 4)) % 4);
+    table.write(out, offset);
+    offset += padded(table.length);
   });
   return out;
 }
 
 function checksum(table: Uint8Array): number {
   let sum = 0;
-  const padded = table.length + ((4 - (table.length % 4)) % 4);
-  for (let i = 0; i < padded; i += 4) {
+  const end = padded(table.length);
+  for (let i = 0; i < end; i += 4) {
     const word = ((table[i] ?? 0) << 24) | ((table[i + 1] ?? 0) << 16) | ((table[i + 2] ?? 0) << 8) | (table[i + 3] ?? 0);
     sum = (sum + (word >>> 0)) >>> 0;
   }
