@@ -59,7 +59,7 @@ const leaveOut = {
 
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'dist/cli/main.js', worker: 'dist/batch/worker.js', 'pdf-thread': 'dist/batch/pdf-thread.js' },
+  entryPoints: { main: 'dist/cli/main.js', worker: 'dist/batch/worker.js', 'render-thread': 'dist/batch/render-thread.js' },
   outdir,
   chunkNames: 'chunk-[hash]',
   bundle: true,

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { defaultJobs } from '../../batch/jobs.js';
-import { buildReportFile } from '../../build.js';
+import { buildReportFile, type BuildOptions } from '../../build.js';
 import { createTemplateEnvironment } from '../../compose/environment.js';
 import { DEFAULT_DOCX_FONTS, type DocxFonts } from '../../render/docx/options.js';
 import { OUTPUT_KINDS, type OutputKind } from '../../render/emitters.js';
@@ -11,7 +11,8 @@ import { CliFailure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } 
 import { printable, printDiagnostics, summarize, type Printer } from '../output.js';
 import { resolveFontsFromArgs, withFontOptions, type FontArgs } from './fonts.js';
 import type { PdfOptions } from '../../render/pdf.js';
-import type { PdfThread } from '../../batch/pdf-offload.js';
+import type { RenderThread, ThreadEmitterOptions } from '../../batch/render-offload.js';
+import type { ReportDocument } from '../../document/model.js';
 
 export interface BuildArgs extends FontArgs {
   'strict-fonts': boolean;
@@ -63,16 +64,28 @@ function fontArgsOf(args: BuildArgs): FontArgs {
 }
 
 /**
- * One report to PDF and something else, with a second core to spare: the PDF
- * goes to its own thread (see batch/pdf-offload.ts).
+ * One report to several outputs, with a core to spare: every output but one
+ * gets a thread of its own (see batch/render-offload.ts). The one kept here is
+ * the DOCX when asked for (this thread validates and composes first, and the
+ * DOCX is the quickest to load); the PDF, the largest, always goes.
  */
-function wantsPdfThread(outputs: readonly OutputKind[], jobs: number | undefined): boolean {
-  return outputs.includes('pdf') && outputs.length > 1 && (jobs ?? defaultJobs()) > 1;
+function kindsForThreads(outputs: readonly OutputKind[], jobs: number | undefined): OutputKind[] {
+  if (outputs.length < 2 || (jobs ?? defaultJobs()) < 2) return [];
+  const kept: OutputKind = outputs.includes('docx') ? 'docx' : 'xlsx';
+  return outputs.filter((kind) => kind !== kept);
 }
 
-async function startPdfThreadFor(args: BuildArgs): Promise<PdfThread | undefined> {
-  const { pdfThreadAvailable, startPdfThread } = await import('../../batch/pdf-offload.js');
-  return pdfThreadAvailable() ? startPdfThread({ fontArgs: fontArgsOf(args), strictFonts: args['strict-fonts'] }) : undefined;
+async function startRenderThreads(args: BuildArgs, kinds: readonly OutputKind[]): Promise<Map<OutputKind, RenderThread> | undefined> {
+  if (kinds.length === 0) return undefined;
+  const { renderThreadsAvailable, startRenderThread } = await import('../../batch/render-offload.js');
+  if (!renderThreadsAvailable()) return undefined;
+  return new Map(
+    kinds.map((kind) => [kind, startRenderThread(kind === 'pdf' ? { kind, fontArgs: fontArgsOf(args), strictFonts: args['strict-fonts'] } : { kind })]),
+  );
+}
+
+function renderOnThreads(threads: ReadonlyMap<OutputKind, RenderThread>, options: ThreadEmitterOptions): BuildOptions['renderElsewhere'] {
+  return Object.fromEntries([...threads].map(([kind, thread]) => [kind, (document: ReportDocument) => thread.render(document, options)]));
 }
 
 async function isPlainFile(candidate: string): Promise<boolean> {
@@ -84,8 +97,8 @@ interface CommonBuildSettings {
   fonts: Partial<DocxFonts>;
   /** Resolved once here when PDF is asked for, so a bad font path stops the command before any output. */
   pdf?: PdfOptions;
-  /** Or, for one report with other outputs too, rendered on a second thread that resolves the fonts itself. */
-  pdfThread?: PdfThread;
+  /** For one report with several outputs: those rendered on threads of their own (the PDF's resolves its fonts itself). */
+  threads?: ReadonlyMap<OutputKind, RenderThread>;
 }
 
 function printWarnings(printer: Printer, warnings: readonly string[]): void {
@@ -101,7 +114,7 @@ async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSett
     templates: createTemplateEnvironment(args.templates ? { userTemplatesDir: args.templates } : {}),
     docx: { fonts: settings.fonts },
     ...(settings.pdf ? { pdf: settings.pdf } : {}),
-    ...(settings.pdfThread ? { renderElsewhere: { pdf: settings.pdfThread.render } } : {}),
+    ...(settings.threads ? { renderElsewhere: renderOnThreads(settings.threads, { docx: { fonts: settings.fonts } }) } : {}),
   });
   printDiagnostics(printer, result.diagnostics, file);
   printWarnings(printer, result.warnings);
@@ -207,17 +220,17 @@ export function buildCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
         throw new CliFailure('--jobs 应为正整数', EXIT_UNREADABLE);
       }
       const single = args.files.length === 1 && (await isPlainFile(args.files[0]!));
-      const pdfThread = single && wantsPdfThread(outputs, args.jobs) ? await startPdfThreadFor(args) : undefined;
+      const threads = single ? await startRenderThreads(args, kindsForThreads(outputs, args.jobs)) : undefined;
       try {
         const settings: CommonBuildSettings = {
           outputs,
           fonts: parseFontNames(args['font-name'] ?? []),
-          ...(pdfThread ? { pdfThread } : {}),
-          ...(outputs.includes('pdf') && !pdfThread ? { pdf: { fonts: await resolveFontsFromArgs(args), strictFonts: args['strict-fonts'] } } : {}),
+          ...(threads ? { threads } : {}),
+          ...(outputs.includes('pdf') && !threads?.has('pdf') ? { pdf: { fonts: await resolveFontsFromArgs(args), strictFonts: args['strict-fonts'] } } : {}),
         };
         setExitCode(single ? await buildOne(args, args.files[0]!, settings, printer) : await buildMany(args, settings, printer));
       } finally {
-        await pdfThread?.close();
+        await Promise.all([...(threads?.values() ?? [])].map((thread) => thread.close()));
       }
     },
   );

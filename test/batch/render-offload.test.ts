@@ -1,8 +1,8 @@
 /**
- * One report to PDF and other outputs renders the PDF on a second thread
- * (batch/pdf-offload.ts, run from dist/ as the CLI does). The thread's PDF
- * must be the same document the main thread would make, and its failures must
- * reach the user exactly as in-process ones do.
+ * One report to several outputs renders all but the DOCX on threads of their
+ * own (batch/render-offload.ts, run from dist/ as the CLI does). What the
+ * threads make must be what the main thread would make, and their failures
+ * must reach the user exactly as in-process ones do.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { composeReport } from '../../src/compose/compose.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
@@ -19,7 +20,7 @@ import { sampleReport } from '../helpers/sample.js';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/xxgk.js');
-const OFFLOAD = path.resolve('dist/batch/pdf-offload.js');
+const OFFLOAD = path.resolve('dist/batch/render-offload.js');
 const built = existsSync(OFFLOAD);
 
 async function xxgk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -37,13 +38,22 @@ async function pdfLines(file: string): Promise<{ lines: string[]; fonts: string[
   return { lines: linesOf(pdf).map((line) => line.text), fonts: pdf.fonts.map((font) => font.name).sort(), pages: pdf.pages.length };
 }
 
-describe.skipIf(!built)('PDF on a second thread', () => {
-  it('renders the same PDF as the main thread, beside the DOCX', async () => {
+/** Every cell of every sheet as sheet!address=value, read back with exceljs. */
+async function workbookCells(file: string): Promise<string[]> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await readFile(file)) as unknown as ExcelJS.Buffer);
+  const cells: string[] = [];
+  workbook.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => cells.push(`${sheet.name}!${cell.address}=${JSON.stringify(cell.value)}`))));
+  return cells;
+}
+
+describe.skipIf(!built)('outputs rendered on threads of their own', () => {
+  it('the PDF and the XLSX are the ones the main thread would make, beside the DOCX', async () => {
     const threaded = await tempDir();
     const inProcess = await tempDir();
     // --jobs 2 asks for the thread even on a one-core machine; --jobs 1 keeps everything on the main thread.
-    const a = await xxgk(['build', SAMPLE, '--to', 'docx,pdf', '--out', threaded, '--jobs', '2', '--no-system-fonts']);
-    const b = await xxgk(['build', SAMPLE, '--to', 'docx,pdf', '--out', inProcess, '--jobs', '1', '--no-system-fonts']);
+    const a = await xxgk(['build', SAMPLE, '--to', 'docx,pdf,xlsx', '--out', threaded, '--jobs', '2', '--no-system-fonts']);
+    const b = await xxgk(['build', SAMPLE, '--to', 'docx,pdf,xlsx', '--out', inProcess, '--jobs', '1', '--no-system-fonts']);
     expect(a.code, a.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
     const name = (await readdir(threaded)).find((file) => file.endsWith('.pdf'))!;
@@ -52,6 +62,9 @@ describe.skipIf(!built)('PDF on a second thread', () => {
     expect(fromThread.lines[0]).toContain('示范市青禾区人民政府');
     expect(fromThread.pages).toBeGreaterThan(3);
     expect(fromThread).toEqual(await pdfLines(path.join(inProcess, name)));
+    const workbook = name.replace(/\.pdf$/, '.xlsx');
+    expect(await workbookCells(path.join(threaded, workbook))).toEqual(await workbookCells(path.join(inProcess, workbook)));
+    expect((await workbookCells(path.join(threaded, workbook))).length).toBeGreaterThan(100);
     // The font substitution notices come back from the thread too.
     expect(a.stderr).toContain('提示：');
     expect(a.stderr.split('\n').filter((line) => line.startsWith('提示：')).sort()).toEqual(
@@ -70,11 +83,11 @@ describe.skipIf(!built)('PDF on a second thread', () => {
   });
 
   it('rejects with the FontError the renderer raised, and can be closed', async () => {
-    const { startPdfThread } = (await import(pathToFileURL(OFFLOAD).href)) as typeof import('../../src/batch/pdf-offload.js');
+    const { startRenderThread } = (await import(pathToFileURL(OFFLOAD).href)) as typeof import('../../src/batch/render-offload.js');
     const { FontError } = (await import(pathToFileURL(path.resolve('dist/fonts/errors.js')).href)) as typeof import('../../src/fonts/errors.js');
     const document = composeReport(sampleReport(), v2021Format);
 
-    const good = startPdfThread({ fontArgs: { 'system-fonts': false }, strictFonts: false });
+    const good = startRenderThread({ kind: 'pdf', fontArgs: { 'system-fonts': false }, strictFonts: false });
     try {
       const rendered = await good.render(document);
       expect(new TextDecoder().decode(rendered.bytes.subarray(0, 5))).toBe('%PDF-');
@@ -83,7 +96,7 @@ describe.skipIf(!built)('PDF on a second thread', () => {
       await good.close();
     }
 
-    const bad = startPdfThread({ fontArgs: { font: ['body=/没有/这个/字体.ttf'], 'system-fonts': false }, strictFonts: false });
+    const bad = startRenderThread({ kind: 'pdf', fontArgs: { font: ['body=/没有/这个/字体.ttf'], 'system-fonts': false }, strictFonts: false });
     try {
       const failure = await bad.render(document).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(FontError);
