@@ -2,14 +2,26 @@
  * The PDF emitter's layout rules, piece by piece: where lines may break
  * (避头尾), the signature's indents (GB/T 9704 7.3.5.2), pagination on the
  * 22-line grid (headings never last on a page, tables moved or split between
- * rows with their headers repeated, the signature kept with the text).
+ * rows with their headers repeated, the signature kept with the text), and
+ * placement (lines on the grid, tables as tall as their grid lines and ruled
+ * around every cell).
  */
 import { describe, expect, it } from 'vitest';
+import { composeReport } from '../../src/compose/compose.js';
+import type { TableBlock } from '../../src/document/model.js';
+import { createFontCatalog } from '../../src/fonts/catalog.js';
+import { resolveFonts } from '../../src/fonts/resolve.js';
+import { v2021Format } from '../../src/formats/v2021/index.js';
 import { breakUnits } from '../../src/render/pdf/breaking.js';
-import { signatureIndents, type FlowItem } from '../../src/render/pdf/content.js';
-import { CHAR_PITCH, LINE_PITCH, TEXT_HEIGHT, TEXT_WIDTH } from '../../src/render/pdf/layout.js';
+import { signatureIndents, textPiece, type FlowItem } from '../../src/render/pdf/content.js';
+import { CHAR_PITCH, LINE_PITCH, PAGE as PDF_PAGE, TABLE_RULE, TEXT_HEIGHT, TEXT_WIDTH } from '../../src/render/pdf/layout.js';
+import { GlyphLedger } from '../../src/render/pdf/ledger.js';
 import { paginate } from '../../src/render/pdf/paginate.js';
-import type { PreparedTable } from '../../src/render/pdf/table.js';
+import { placePages, type Drawing, type Piece, type PlacedRule, type PlacedText } from '../../src/render/pdf/place.js';
+import { STYLE, ViewRegistry } from '../../src/render/pdf/styles.js';
+import { prepareTable, type PreparedTable } from '../../src/render/pdf/table.js';
+import { setText, type TypesetContext } from '../../src/render/pdf/typeset.js';
+import { sampleReport } from '../helpers/sample.js';
 
 describe('line breaking', () => {
   it('keeps closing punctuation with the character before it and opening punctuation with the one after', () => {
@@ -111,5 +123,56 @@ describe('pagination', () => {
     const pages = texts(paginate([...lines(19, 'p'), line('last', true), line('', true), signature]));
     expect(pages[0]).toHaveLength(19);
     expect(pages[1]).toEqual(['last', '', 'name', 'date']);
+  });
+});
+
+const isText = (d: Drawing): d is PlacedText => d.kind === 'text';
+const isRule = (d: Drawing): d is PlacedRule => d.kind === 'rule';
+
+describe('placement', () => {
+  const fonts = resolveFonts(createFontCatalog({ systemFontDirs: [], fontconfig: false }));
+  const context = (): TypesetContext => ({ fonts, views: new ViewRegistry(), ledger: new GlyphLedger() });
+
+  it('puts the lines of a page one grid line apart from the top of the text block, an empty line taking its grid line', () => {
+    const ctx = context();
+    const [first] = setText(ctx, '第一行', STYLE.body, 'test', { width: TEXT_WIDTH, firstIndent: 2 * CHAR_PITCH, alignment: 'justify' });
+    const [third] = setText(ctx, '第三行', STYLE.body, 'test', { width: TEXT_WIDTH, alignment: 'justify' });
+    const pieces: Piece[] = [textPiece(first), textPiece(undefined), textPiece(third)];
+    const [page] = placePages([pieces], () => undefined);
+    const texts = page!.filter(isText);
+    expect(texts).toHaveLength(2);
+    expect(texts[0]).toMatchObject({ x: PDF_PAGE.left + 2 * CHAR_PITCH, width: TEXT_WIDTH - 2 * CHAR_PITCH });
+    expect(texts[0]!.y).toBeCloseTo(PDF_PAGE.top, 9);
+    expect(texts[1]!.y).toBeCloseTo(PDF_PAGE.top + 2 * LINE_PITCH, 9);
+  });
+
+  it('draws a table as tall as its grid lines, its rules around every cell and none through a merged cell', () => {
+    const block = composeReport(sampleReport(), v2021Format).blocks.find(
+      (b): b is TableBlock => b.kind === 'table' && b.grid.anchors.some((cell) => cell.rowSpan > 1 && cell.colSpan > 1),
+    )!;
+    const table = prepareTable(block, context(), 'test');
+    const part = table.part(table.headerRows, table.rowLines.length);
+    expect(part.height).toBeCloseTo(table.totalLines * LINE_PITCH, 6);
+    const rules = part.drawings.filter(isRule);
+    const horizontal = rules.filter((r) => r.y1 === r.y2);
+    const vertical = rules.filter((r) => r.x1 === r.x2);
+    expect(horizontal.length + vertical.length).toBe(rules.length);
+    // The frame: the top rule at the top, the left and right rules' outer edges at the text block's edges.
+    expect(Math.min(...horizontal.map((r) => r.y1))).toBeCloseTo(TABLE_RULE / 2, 9);
+    expect(Math.min(...vertical.map((r) => r.x1)) - TABLE_RULE / 2).toBeCloseTo(0, 9);
+    expect(Math.max(...vertical.map((r) => r.x1)) + TABLE_RULE / 2).toBeCloseTo(TEXT_WIDTH, 6);
+    // Inside the merged cell (the box its text lines are set in), no rule crosses.
+    const merged = block.grid.anchors.find((cell) => cell.rowSpan > 1 && cell.colSpan > 1)!;
+    const label = merged.content.kind === 'label' ? merged.content.text : '';
+    const texts = part.drawings.filter(isText).filter((d) => label.includes(d.line.runs.map((r) => r.text).join('')));
+    expect(texts.length).toBeGreaterThan(1);
+    const box = {
+      left: texts[0]!.x,
+      right: texts[0]!.x + texts[0]!.width,
+      top: Math.min(...texts.map((t) => t.y)),
+      bottom: Math.max(...texts.map((t) => t.y + t.line.height)),
+    };
+    expect(vertical.some((r) => r.x1 > box.left + 1 && r.x1 < box.right - 1 && r.y1 < box.bottom && r.y2 > box.top)).toBe(false);
+    expect(horizontal.some((r) => r.y1 > box.top + 1 && r.y1 < box.bottom - 1 && r.x1 < box.right && r.x2 > box.left)).toBe(false);
   });
 });
