@@ -44,6 +44,12 @@ export interface BatchRunOptions {
   onUnit?(result: UnitResult, finished: number, total: number): void;
   /** The compiled worker module; defaults to worker.js beside this file. */
   workerFile?: string;
+  /**
+   * Runs once the workers are starting and before any unit is handed out (a
+   * check of the font options, say): it overlaps their start-up, and if it
+   * throws, the pool is stopped and nothing is built.
+   */
+  beforeUnits?: () => Promise<void>;
 }
 
 function defaultWorkerFile(): string {
@@ -66,7 +72,17 @@ export async function runBatch(files: readonly string[], options: BatchOptions, 
     filename: run.workerFile ?? defaultWorkerFile(),
     minThreads: jobs,
     maxThreads: jobs,
+    // Workers start loading what these options need (emitters, fonts) before their first unit.
+    workerData: options,
   });
+  if (run.beforeUnits) {
+    try {
+      await run.beforeUnits();
+    } catch (error) {
+      await pool.destroy();
+      throw error;
+    }
+  }
   // Every queued task listens to the one stop signal.
   if (run.signal) setMaxListeners(files.length + 16, run.signal);
   const units: UnitResult[] = [];

@@ -5,7 +5,8 @@
  */
 import { prepareBuild } from '../build.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from '../compose/environment.js';
-import { catalogFromArgs, fontConfigFromArgs } from '../cli/commands/fonts.js';
+import { workerData } from 'node:worker_threads';
+import { catalogFromArgs, fontConfigFromArgs, type FontArgs } from '../cli/commands/fonts.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import type { PdfOptions } from '../render/pdf.js';
 import { describeFailure } from './failure.js';
@@ -13,19 +14,42 @@ import type { BatchOptions, BatchTask, BatchTaskResult } from './task.js';
 
 const environments = new Map<string, TemplateEnvironment>();
 /** Fonts are read and parsed once per worker, then shared by every PDF it renders. */
-const resolvedFonts = new Map<string, ResolvedFonts>();
+const resolvedFonts = new Map<string, Promise<ResolvedFonts>>();
+
+async function resolveFontsOnce(fontArgs: FontArgs): Promise<ResolvedFonts> {
+  const { resolveFonts } = await import('../fonts/resolve.js');
+  return resolveFonts(await catalogFromArgs(fontArgs), await fontConfigFromArgs(fontArgs));
+}
 
 async function pdfOptionsFor(pdf: BatchOptions['pdf']): Promise<PdfOptions | undefined> {
   if (!pdf) return undefined;
   const key = JSON.stringify(pdf.fontArgs);
   let fonts = resolvedFonts.get(key);
   if (!fonts) {
-    const { resolveFonts } = await import('../fonts/resolve.js');
-    fonts = resolveFonts(await catalogFromArgs(pdf.fontArgs), await fontConfigFromArgs(pdf.fontArgs));
+    fonts = resolveFontsOnce(pdf.fontArgs);
     resolvedFonts.set(key, fonts);
+    // A failure is reported with the unit that needed the fonts, and tried again for the next one.
+    fonts.catch(() => resolvedFonts.delete(key));
   }
-  return { fonts, strictFonts: pdf.strictFonts };
+  return { fonts: await fonts, strictFonts: pdf.strictFonts };
 }
+
+/**
+ * The pool's options arrive as workerData when the worker starts (piscina
+ * loads this module then): loading the emitters and reading the fonts begins
+ * at once, alongside the main thread's own start-up, not with the first unit.
+ * Failures are left to the units, which report them.
+ */
+async function warmUp(options: BatchOptions): Promise<void> {
+  const { loadEmitter } = await import('../render/emitters.js');
+  await Promise.all([
+    ...options.outputs.map((kind) => loadEmitter(kind)),
+    options.outputs.includes('xlsx') ? import('../render/xlsx/sheet.js').then(({ loadExcelJs }) => loadExcelJs()) : undefined,
+    pdfOptionsFor(options.pdf),
+  ]);
+}
+
+if (workerData) warmUp(workerData as BatchOptions).catch(() => {});
 
 function environmentFor(templatesDir: string | undefined): TemplateEnvironment {
   const key = templatesDir ?? '';

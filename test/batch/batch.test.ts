@@ -76,6 +76,18 @@ describe('batch build', () => {
     expect(result.stderr).toContain('生成 2 份，失败 1 份');
   });
 
+  it('a font that cannot be used stops the batch before any unit: exit 2, nothing written', async () => {
+    const folder = await tempDir();
+    const out = path.join(folder, 'out');
+    await mkdir(out);
+    await makeUnits(folder, 3);
+    const result = await xxgk(['build', folder, '--out', out, '--to', 'docx,pdf', '--font', `body=${path.join(folder, '没有的字体.ttf')}`, '--plain-progress']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('没有的字体.ttf');
+    expect(result.stderr).not.toContain('[1/3]');
+    expect(await readdir(out)).toEqual([]);
+  });
+
   it('stops cleanly on Ctrl-C: exit 130, no temporary files, every written report complete', async () => {
     const folder = await tempDir();
     const out = path.join(folder, 'out');

@@ -64,15 +64,14 @@ function fontArgsOf(args: BuildArgs): FontArgs {
 }
 
 /**
- * One report to several outputs, with a core to spare: every output but one
- * gets a thread of its own (see batch/render-offload.ts). The one kept here is
- * the DOCX when asked for (this thread validates and composes first, and the
- * DOCX is the quickest to load); the PDF, the largest, always goes.
+ * One report to the PDF and something else, with a core to spare: the PDF,
+ * the largest part of a cold build, gets a thread of its own (see
+ * batch/render-offload.ts). Measured on two cores, a second thread for the
+ * XLSX as well made the build slower, not faster: each thread pays for its
+ * own start and module loading.
  */
 function kindsForThreads(outputs: readonly OutputKind[], jobs: number | undefined): OutputKind[] {
-  if (outputs.length < 2 || (jobs ?? defaultJobs()) < 2) return [];
-  const kept: OutputKind = outputs.includes('docx') ? 'docx' : 'xlsx';
-  return outputs.filter((kind) => kind !== kept);
+  return outputs.includes('pdf') && outputs.length > 1 && (jobs ?? defaultJobs()) > 1 ? ['pdf'] : [];
 }
 
 async function startRenderThreads(args: BuildArgs, kinds: readonly OutputKind[]): Promise<Map<OutputKind, RenderThread> | undefined> {
@@ -170,9 +169,15 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
         ...(args.out ? { out: args.out } : {}),
         ...(args.templates ? { templatesDir: args.templates } : {}),
         docx: { fonts: settings.fonts },
-        ...(settings.pdf ? { pdf: { fontArgs: fontArgsOf(args), strictFonts: args['strict-fonts'] } } : {}),
+        ...(settings.outputs.includes('pdf') ? { pdf: { fontArgs: fontArgsOf(args), strictFonts: args['strict-fonts'] } } : {}),
       },
-      { ...(args.jobs ? { jobs: args.jobs } : {}), signal: controller.signal, onUnit: (unit, done, total) => progress.unit(unit, done, total) },
+      {
+        ...(args.jobs ? { jobs: args.jobs } : {}),
+        signal: controller.signal,
+        onUnit: (unit, done, total) => progress.unit(unit, done, total),
+        // A font the user named that cannot be used stops the batch before any unit, with exit code 2.
+        ...(settings.outputs.includes('pdf') ? { beforeUnits: async () => void (await resolveFontsFromArgs(args)) } : {}),
+      },
     );
   } finally {
     progress.stop();
@@ -226,7 +231,8 @@ export function buildCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
           outputs,
           fonts: parseFontNames(args['font-name'] ?? []),
           ...(threads ? { threads } : {}),
-          ...(outputs.includes('pdf') && !threads?.has('pdf') ? { pdf: { fonts: await resolveFontsFromArgs(args), strictFonts: args['strict-fonts'] } } : {}),
+          // A batch checks the fonts while its workers start (see buildMany).
+          ...(single && outputs.includes('pdf') && !threads?.has('pdf') ? { pdf: { fonts: await resolveFontsFromArgs(args), strictFonts: args['strict-fonts'] } } : {}),
         };
         setExitCode(single ? await buildOne(args, args.files[0]!, settings, printer) : await buildMany(args, settings, printer));
       } finally {
