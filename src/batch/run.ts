@@ -34,6 +34,8 @@ export interface BatchSummary {
   cancelled: number;
   /** Wall-clock time of the whole batch. */
   milliseconds: number;
+  /** When the PDF fonts could not be used: why, in Chinese. The batch stopped; no unit was built. */
+  fontsUnusable?: string;
 }
 
 export interface BatchRunOptions {
@@ -44,12 +46,6 @@ export interface BatchRunOptions {
   onUnit?(result: UnitResult, finished: number, total: number): void;
   /** The compiled worker module; defaults to worker.js beside this file. */
   workerFile?: string;
-  /**
-   * Runs once the workers are starting and before any unit is handed out (a
-   * check of the font options, say): it overlaps their start-up, and if it
-   * throws, the pool is stopped and nothing is built.
-   */
-  beforeUnits?: () => Promise<void>;
 }
 
 function defaultWorkerFile(): string {
@@ -75,16 +71,14 @@ export async function runBatch(files: readonly string[], options: BatchOptions, 
     // Workers start loading what these options need (emitters, fonts) before their first unit.
     workerData: options,
   });
-  if (run.beforeUnits) {
-    try {
-      await run.beforeUnits();
-    } catch (error) {
-      await pool.destroy();
-      throw error;
-    }
-  }
+  // Stops the batch from inside: fonts that cannot be used fail every unit alike.
+  const stopInside = new AbortController();
+  const signal = run.signal ? AbortSignal.any([run.signal, stopInside.signal]) : stopInside.signal;
+  let fontsUnusable: string | undefined;
   // Every queued task listens to the one stop signal.
+  setMaxListeners(files.length + 16, signal);
   if (run.signal) setMaxListeners(files.length + 16, run.signal);
+  setMaxListeners(files.length + 16, stopInside.signal);
   const units: UnitResult[] = [];
   const claimedTargets = new Map<string, string>();
   let finished = 0;
@@ -92,19 +86,20 @@ export async function runBatch(files: readonly string[], options: BatchOptions, 
   const finish = (result: UnitResult) => {
     units.push(result);
     finished += 1;
-    run.onUnit?.(result, finished, files.length);
+    // Once unusable fonts stopped the batch, the units cancelled by it get no progress line of their own.
+    if (fontsUnusable === undefined) run.onUnit?.(result, finished, files.length);
   };
 
   const buildOne = async (inputPath: string): Promise<void> => {
-    if (run.signal?.aborted) {
+    if (signal.aborted) {
       finish({ inputPath, status: 'cancelled', written: [], diagnostics: [], reason: '已取消' });
       return;
     }
     let result: BatchTaskResult;
     try {
-      result = await pool.run({ inputPath, options }, run.signal ? { signal: run.signal } : {});
+      result = await pool.run({ inputPath, options }, { signal });
     } catch (error) {
-      const cancelled = run.signal?.aborted === true;
+      const cancelled = signal.aborted;
       finish({
         inputPath,
         status: cancelled ? 'cancelled' : 'failed',
@@ -114,13 +109,20 @@ export async function runBatch(files: readonly string[], options: BatchOptions, 
       });
       return;
     }
+    if (result.fontsUnusable !== undefined) {
+      // Not a unit's own failure: recorded as cancelled, without a progress line; the summary says why once.
+      fontsUnusable ??= result.fontsUnusable;
+      stopInside.abort();
+      finish({ inputPath, status: 'cancelled', written: [], diagnostics: [], reason: '已取消' });
+      return;
+    }
     const { status, reason } = statusOf(result);
     if (status !== 'built') {
       finish({ inputPath, status, written: [], diagnostics: result.diagnostics, ...(reason ? { reason } : {}) });
       return;
     }
     // A result that arrives after a stop is dropped: nothing new is written once the user asked to stop.
-    if (run.signal?.aborted) {
+    if (signal.aborted) {
       finish({ inputPath, status: 'cancelled', written: [], diagnostics: result.diagnostics, reason: '已取消' });
       return;
     }
@@ -165,5 +167,6 @@ export async function runBatch(files: readonly string[], options: BatchOptions, 
     failed: units.filter((unit) => unit.status === 'failed' || unit.status === 'invalid').length,
     cancelled: units.filter((unit) => unit.status === 'cancelled').length,
     milliseconds: performance.now() - started,
+    ...(fontsUnusable !== undefined ? { fontsUnusable } : {}),
   };
 }

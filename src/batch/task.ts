@@ -34,4 +34,6 @@ export interface BatchTaskResult {
   refused?: 'invalid' | 'unusable';
   /** Set when the build threw: a Chinese sentence for the summary. */
   failure?: string;
+  /** Set when the PDF fonts the options name cannot be used: no unit can be built, the batch stops. */
+  fontsUnusable?: string;
 }

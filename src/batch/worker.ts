@@ -10,6 +10,7 @@ import { catalogFromArgs, fontConfigFromArgs, type FontArgs } from '../cli/comma
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import type { PdfOptions } from '../render/pdf.js';
 import { describeFailure } from './failure.js';
+import { FontError } from '../fonts/errors.js';
 import type { BatchOptions, BatchTask, BatchTaskResult } from './task.js';
 
 const environments = new Map<string, TemplateEnvironment>();
@@ -62,8 +63,14 @@ function environmentFor(templatesDir: string | undefined): TemplateEnvironment {
 }
 
 export default async function buildTask({ inputPath, options }: BatchTask): Promise<BatchTaskResult> {
+  let pdf: PdfOptions | undefined;
   try {
-    const pdf = await pdfOptionsFor(options.pdf);
+    pdf = await pdfOptionsFor(options.pdf);
+  } catch (error) {
+    const unusable = error instanceof FontError ? { fontsUnusable: error.message } : {};
+    return { inputPath, diagnostics: [], warnings: [], outputs: [], failure: describeFailure(error), ...unusable };
+  }
+  try {
     const prepared = await prepareBuild(inputPath, {
       outputs: options.outputs,
       force: options.force,

@@ -175,8 +175,6 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
         ...(args.jobs ? { jobs: args.jobs } : {}),
         signal: controller.signal,
         onUnit: (unit, done, total) => progress.unit(unit, done, total),
-        // A font the user named that cannot be used stops the batch before any unit, with exit code 2.
-        ...(settings.outputs.includes('pdf') ? { beforeUnits: async () => void (await resolveFontsFromArgs(args)) } : {}),
       },
     );
   } finally {
@@ -185,6 +183,8 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
     process.removeListener('SIGTERM', stop);
   }
 
+  // Fonts the user named that cannot be used fail every unit alike (the workers resolve them): one message, exit code 2.
+  if (summary.fontsUnusable !== undefined) throw new CliFailure(summary.fontsUnusable, EXIT_UNREADABLE);
   for (const unit of summary.units.filter((u) => u.status === 'failed' || u.status === 'invalid')) {
     printer.err(printable(`✗ ${unit.inputPath}：${unit.reason ?? '失败'}`));
     const errors = unit.diagnostics.filter((d) => d.severity === 'error');
@@ -231,7 +231,7 @@ export function buildCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
           outputs,
           fonts: parseFontNames(args['font-name'] ?? []),
           ...(threads ? { threads } : {}),
-          // A batch checks the fonts while its workers start (see buildMany).
+          // A batch's workers resolve the fonts themselves (see buildMany).
           ...(single && outputs.includes('pdf') && !threads?.has('pdf') ? { pdf: { fonts: await resolveFontsFromArgs(args), strictFonts: args['strict-fonts'] } } : {}),
         };
         setExitCode(single ? await buildOne(args, args.files[0]!, settings, printer) : await buildMany(args, settings, printer));
