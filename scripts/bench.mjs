@@ -9,7 +9,8 @@
  *   cold      fresh `node bin/xxgk.js …` processes (median of 5): validate; build --to docx,pdf,xlsx
  *   batch     `xxgk build <folder> --to docx,pdf,xlsx` over 200 reports: reports per second, peak memory
  *   soffice   when LibreOffice is on the PATH: its DOCX→PDF time for the same DOCX files (one process per
- *             file, and all files in one call) against `xxgk build --to pdf` on the same reports
+ *             file; 40 files in one call; all the batch's files in one call) against `xxgk build --to pdf`
+ *             on the same reports; the target is judged on the whole batch, the 40-file ratio is shown beside it
  *   children  scripts/bench-pdf.mjs --json and scripts/bench-xlsx.mjs --json (the earlier issues' targets)
  *
  * Uses the compiled code (dist/, bin/): `npm run bench` builds first.
@@ -322,13 +323,33 @@ if (hasSoffice) {
   );
   const xxgkBatch = batchRun(inputs, 'pdf', path.join(loDir, 'xxgk-batch'));
   const ratio = loBatched / xxgkBatch.perDocument;
+  // The whole batch of the throughput figure as well: both tools spread their start-up over more documents.
+  const fullDocx = path.join(loDir, 'full-docx');
+  batchRun(batchDir, 'docx', fullDocx);
+  const fullDocxFiles = readdirSync(fullDocx).sort().map((file) => path.join(fullDocx, file));
+  log(`bench: LibreOffice on all ${fullDocxFiles.length} DOCX files of the batch`);
+  const fullWall = soffice(fullDocxFiles, path.join(loDir, 'full'));
+  const fullConverted = readdirSync(path.join(loDir, 'full')).length;
+  if (fullConverted !== fullDocxFiles.length) throw new Error(`bench: LibreOffice converted ${fullConverted} of ${fullDocxFiles.length} files`);
+  const loFull = fullWall / fullDocxFiles.length;
+  const xxgkFull = batchRun(batchDir, 'pdf', path.join(loDir, 'xxgk-full'));
+  const fullRatio = loFull / xxgkFull.perDocument;
   const version = execFileSync('soffice', ['--version'], { encoding: 'utf8' }).match(/LibreOffice\s+([\d.]+)/)?.[1] ?? '';
   row(`LibreOffice ${version} DOCX→PDF：每个文件一个进程（${perFile.length} 个文件的中位数）`, `${ms(loSingle)}；xxgk build --to pdf 单个进程 ${ms(xxgkSingle)}（${(loSingle / xxgkSingle).toFixed(1)} 倍）`);
   row(
     `LibreOffice DOCX→PDF：${docxFiles.length} 个文件一次转换，平均每份`,
-    `${ms(loBatched)}；xxgk 批量 --to pdf 每份 ${ms(xxgkBatch.perDocument)}`,
+    `${ms(loBatched)}；xxgk 批量 --to pdf 每份 ${ms(xxgkBatch.perDocument)}（${ratio.toFixed(1)} 倍）`,
   );
-  row('xxgk 比 LibreOffice 批量转换快（每份，批量对批量）', `${ratio.toFixed(1)} 倍（对 xxgk 热 PDF：${(loBatched / warm.long.pdf.wall).toFixed(1)}～${(loBatched / warm.sample.pdf.wall).toFixed(1)} 倍）`, `≥ ${TARGETS.libreOfficeRatio} 倍`, ratio >= TARGETS.libreOfficeRatio);
+  row(
+    `LibreOffice DOCX→PDF：${fullDocxFiles.length} 个文件（即上面的批量报告）一次转换，平均每份`,
+    `${ms(loFull)}；xxgk 批量 --to pdf 每份 ${ms(xxgkFull.perDocument)}`,
+  );
+  row(
+    `xxgk 比 LibreOffice 批量转换快（每份，批量对批量，${fullDocxFiles.length} 份）`,
+    `${fullRatio.toFixed(1)} 倍（${docxFiles.length} 份时 ${ratio.toFixed(1)} 倍；对 xxgk 热 PDF：${(loFull / warm.long.pdf.wall).toFixed(1)}～${(loFull / warm.sample.pdf.wall).toFixed(1)} 倍）`,
+    `≥ ${TARGETS.libreOfficeRatio} 倍`,
+    fullRatio >= TARGETS.libreOfficeRatio,
+  );
 } else {
   row('LibreOffice DOCX→PDF', flags['no-libreoffice'] ? '未测（--no-libreoffice）' : '未测（PATH 中没有 soffice）');
 }
