@@ -18,10 +18,9 @@ const { kind, fontArgs, strictFonts } = workerData as RenderThreadData;
 const ready = (async (): Promise<(document: ReportDocument, options: EmitterOptions) => Promise<EmitterResult>> => {
   const { loadEmitter } = await import('../render/emitters.js');
   const emitter = await loadEmitter(kind);
-  if (kind === 'xlsx') await (await import('../render/xlsx/sheet.js')).loadExcelJs();
   if (kind !== 'pdf') return (document, options) => emitter.render(document, options);
-  const [{ catalogFromArgs, fontConfigFromArgs }, { resolveFonts }] = await Promise.all([import('../cli/commands/fonts.js'), import('../fonts/resolve.js')]);
-  const fonts = resolveFonts(await catalogFromArgs(fontArgs ?? {}), await fontConfigFromArgs(fontArgs ?? {}));
+  const { fontsFromArgs } = await import('../cli/commands/fonts.js');
+  const fonts = await fontsFromArgs(fontArgs ?? {});
   return (document, options) => emitter.render(document, { ...options, pdf: { fonts, strictFonts: strictFonts ?? false } });
 })();
 // A problem (a font that cannot be used) is reported when a document is sent, not as an unhandled rejection here.

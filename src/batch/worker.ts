@@ -6,7 +6,7 @@
 import { prepareBuild } from '../build.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from '../compose/environment.js';
 import { workerData } from 'node:worker_threads';
-import { catalogFromArgs, fontConfigFromArgs, type FontArgs } from '../cli/commands/fonts.js';
+import { fontsFromArgs } from '../cli/commands/fonts.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import type { PdfOptions } from '../render/pdf.js';
 import { describeFailure } from './failure.js';
@@ -17,17 +17,12 @@ const environments = new Map<string, TemplateEnvironment>();
 /** Fonts are read and parsed once per worker, then shared by every PDF it renders. */
 const resolvedFonts = new Map<string, Promise<ResolvedFonts>>();
 
-async function resolveFontsOnce(fontArgs: FontArgs): Promise<ResolvedFonts> {
-  const { resolveFonts } = await import('../fonts/resolve.js');
-  return resolveFonts(await catalogFromArgs(fontArgs), await fontConfigFromArgs(fontArgs));
-}
-
 async function pdfOptionsFor(pdf: BatchOptions['pdf']): Promise<PdfOptions | undefined> {
   if (!pdf) return undefined;
   const key = JSON.stringify(pdf.fontArgs);
   let fonts = resolvedFonts.get(key);
   if (!fonts) {
-    fonts = resolveFontsOnce(pdf.fontArgs);
+    fonts = fontsFromArgs(pdf.fontArgs);
     resolvedFonts.set(key, fonts);
     // A failure is reported with the unit that needed the fonts, and tried again for the next one.
     fonts.catch(() => resolvedFonts.delete(key));
@@ -43,11 +38,7 @@ async function pdfOptionsFor(pdf: BatchOptions['pdf']): Promise<PdfOptions | und
  */
 async function warmUp(options: BatchOptions): Promise<void> {
   const { loadEmitter } = await import('../render/emitters.js');
-  await Promise.all([
-    ...options.outputs.map((kind) => loadEmitter(kind)),
-    options.outputs.includes('xlsx') ? import('../render/xlsx/sheet.js').then(({ loadExcelJs }) => loadExcelJs()) : undefined,
-    pdfOptionsFor(options.pdf),
-  ]);
+  await Promise.all([...options.outputs.map((kind) => loadEmitter(kind)), pdfOptionsFor(options.pdf)]);
 }
 
 if (workerData) warmUp(workerData as BatchOptions).catch(() => {});

@@ -50,7 +50,9 @@ export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
       };
     }
     case 'xlsx': {
-      const { renderXlsx } = await import('./xlsx.js');
+      // exceljs itself is loaded here too, so that whoever loads the emitter ahead of time (a batch worker) pays for it then.
+      const [{ renderXlsx }, { loadExcelJs }] = await Promise.all([import('./xlsx.js'), import('./xlsx/sheet.js')]);
+      await loadExcelJs();
       return { extension: EXTENSIONS.xlsx, render: async (document, options) => ({ bytes: await renderXlsx(document, options.xlsx), warnings: [] }) };
     }
   }

@@ -2,16 +2,14 @@
  * Batch builds through the installed command (the worker pool runs the
  * compiled workers in dist/, which `npm test` builds first).
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { expandInputs } from '../../src/batch/inputs.js';
-import { SAMPLE, tempDir } from '../helpers/cli.js';
+import { SAMPLE, tempDir, xxgkProcess } from '../helpers/cli.js';
 
-const run = promisify(execFile);
 const BIN = path.resolve('bin/xxgk.js');
 
 /** Writes `count` units, each with its own organisation name; `broken` units fail V21-T2-01. */
@@ -28,15 +26,6 @@ async function makeUnits(folder: string, count: number, broken: number[] = []): 
   return files;
 }
 
-async function xxgk(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failure = error as { code: number; stdout: string; stderr: string };
-    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
-  }
-}
 
 describe('batch build', () => {
   it('builds every good unit, reports the bad one with its reasons, and exits 1', async () => {
@@ -44,7 +33,7 @@ describe('batch build', () => {
     const out = path.join(folder, 'out');
     await mkdir(out);
     await makeUnits(folder, 6, [4]);
-    const result = await xxgk(['build', folder, '--out', out, '--jobs', '2']);
+    const result = await xxgkProcess(['build', folder, '--out', out, '--jobs', '2']);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('共 6 份：生成 5 份，失败 1 份');
     expect(result.stderr).toMatch(/✗ .*unit-004\.yaml：数据有错误，未生成/);
@@ -59,7 +48,7 @@ describe('batch build', () => {
   it('prints one plain progress line per unit when not on a terminal, and exits 0 when all succeed', async () => {
     const folder = await tempDir();
     await makeUnits(folder, 3);
-    const result = await xxgk(['build', path.join(folder, '*.yaml'), '--jobs', '1']);
+    const result = await xxgkProcess(['build', path.join(folder, '*.yaml'), '--jobs', '1']);
     expect(result.code).toBe(0);
     expect(result.stderr.match(/^\[\d\/3\] 已生成：/gm)).toHaveLength(3);
     expect(result.stderr).toContain('共 3 份：生成 3 份，失败 0 份');
@@ -70,7 +59,7 @@ describe('batch build', () => {
     const [first] = await makeUnits(folder, 2);
     // A second file describing the same organisation and year would produce the same file name.
     await writeFile(path.join(folder, 'unit-copy.yaml'), await readFile(first!, 'utf8'));
-    const result = await xxgk(['build', folder]);
+    const result = await xxgkProcess(['build', folder]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/同名.*未覆盖/);
     expect(result.stderr).toContain('生成 2 份，失败 1 份');
@@ -81,7 +70,7 @@ describe('batch build', () => {
     const out = path.join(folder, 'out');
     await mkdir(out);
     await makeUnits(folder, 3);
-    const result = await xxgk(['build', folder, '--out', out, '--to', 'docx,pdf', '--font', `body=${path.join(folder, '没有的字体.ttf')}`, '--plain-progress']);
+    const result = await xxgkProcess(['build', folder, '--out', out, '--to', 'docx,pdf', '--font', `body=${path.join(folder, '没有的字体.ttf')}`, '--plain-progress']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('没有的字体.ttf');
     expect(result.stderr).not.toContain('[1/3]');

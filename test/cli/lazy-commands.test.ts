@@ -15,27 +15,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SOURCE_ROOT, staticGraph } from '../helpers/import-graph.js';
 
-const ROOT = path.resolve('src');
-const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
 const HEAVY = ['docx', 'pdfmake', 'pdfkit', 'fontkit', 'exceljs', 'piscina', 'handlebars', 'tinyglobby', 'cli-progress', 'linebreak', 'jszip'];
-
-function staticGraph(entries: string[]): { files: Set<string>; packages: Set<string> } {
-  const files = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const source = readFileSync(file, 'utf8');
-    for (const match of source.matchAll(STATIC_IMPORT)) {
-      const specifier = match[1]!;
-      if (specifier.startsWith('.')) visit(path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')));
-      else packages.add(specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!);
-    }
-  };
-  for (const entry of entries) visit(entry);
-  return { files, packages };
-}
 
 /** Records every module a process loads into the file named by XXGK_LOADED_MODULES. */
 const HOOKS = `
@@ -67,9 +49,9 @@ function packagesIn(url: string, bundle: { outputs: Record<string, { inputs: Rec
 
 describe('xxgk validate loads no renderer', () => {
   it('the CLI entry and the validate command reach none of the heavy packages through static imports', () => {
-    const { files, packages } = staticGraph([path.join(ROOT, 'cli/main.ts'), path.join(ROOT, 'cli/commands/validate.ts')]);
+    const { files, packages } = staticGraph([path.join(SOURCE_ROOT, 'cli/main.ts'), path.join(SOURCE_ROOT, 'cli/commands/validate.ts')]);
     expect(HEAVY.filter((name) => packages.has(name))).toEqual([]);
-    const own = [...files].map((file) => path.relative(ROOT, file));
+    const own = [...files].map((file) => path.relative(SOURCE_ROOT, file));
     expect(own.filter((file) => /^(render|batch|compose\/environment|fonts\/(catalog|resolve)|aggregate)\b/.test(file))).toEqual([]);
     // The other commands (build, init, fonts, import, aggregate) are loaded on demand.
     expect(own.filter((file) => file.startsWith('cli/commands/'))).toEqual(['cli/commands/validate.ts']);

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { runCli } from '../../src/cli/main.js';
 
 export interface CliRun {
@@ -15,6 +17,20 @@ export async function cli(args: string[], today = new Date('2025-01-15T00:00:00Z
   const err: string[] = [];
   const code = await runCli(args, { printer: { out: (t) => out.push(t), err: (t) => err.push(t) }, today: () => today });
   return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+}
+
+const execFileAsync = promisify(execFile);
+const BIN = path.resolve('bin/xxgk.js');
+
+/** Runs the installed command (`node bin/xxgk.js`, the bundled CLI) as a real process. */
+export async function xxgkProcess(args: string[]): Promise<CliRun> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, stdout: failure.stdout, stderr: failure.stderr };
+  }
 }
 
 export async function tempDir(): Promise<string> {

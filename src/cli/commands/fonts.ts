@@ -51,14 +51,20 @@ export async function fontConfigFromArgs(args: FontArgs): Promise<FontConfig> {
   return mergeFontConfigs(fromFile, parseFontOptions(args.font ?? []));
 }
 
+/** Every role's font from the options; throws FontError when a font the user named cannot be used. */
+export async function fontsFromArgs(args: FontArgs, catalog?: FontCatalog): Promise<ResolvedFonts> {
+  const { resolveFonts } = await import('../../fonts/resolve.js');
+  return resolveFonts(catalog ?? (await catalogFromArgs(args)), await fontConfigFromArgs(args));
+}
+
 /**
  * Resolves every role's font from the options. A font the user named that
  * cannot be used ends the command with exit code 2 and one Chinese sentence.
  */
 export async function resolveFontsFromArgs(args: FontArgs, catalog?: FontCatalog): Promise<ResolvedFonts> {
-  const [{ resolveFonts }, { FontError }] = await Promise.all([import('../../fonts/resolve.js'), import('../../fonts/errors.js')]);
+  const { FontError } = await import('../../fonts/errors.js');
   try {
-    return resolveFonts(catalog ?? (await catalogFromArgs(args)), await fontConfigFromArgs(args));
+    return await fontsFromArgs(args, catalog);
   } catch (error) {
     if (error instanceof FontError) throw new CliFailure(error.message, EXIT_UNREADABLE);
     throw error;
