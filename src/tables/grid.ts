@@ -44,6 +44,13 @@ export interface ValueContent {
   rowLabel: string;
   colLabel: string;
   /**
+   * Stable ids of the printed row and column (never printed), for diagnostics
+   * and anything that addresses a cell by its place: 'total' / 'np' in 表二,
+   * 'reg' / 'issued' in 表一, 'rv' / 'keep' in 表三.
+   */
+  rowId: string;
+  colId: string;
+  /**
    * When this cell is a total of other cells of the same table (the 总计 column,
    * （七）总计 row, T3 group totals): the keys it sums. Emitters that can hold
    * formulas (XLSX) write a live formula; others print the stored value.
@@ -52,6 +59,12 @@ export interface ValueContent {
 }
 
 export type CellContent = LabelContent | ValueContent;
+
+/** Row and column ids of a one-key cell named `<row>_<column>` (reg_issued → reg / issued). */
+export function cellIdsOf(key: string): { rowId: string; colId: string } {
+  const cut = key.indexOf('_');
+  return cut < 0 ? { rowId: key, colId: key } : { rowId: key.slice(0, cut), colId: key.slice(cut + 1) };
+}
 
 /** A cell as written in a table definition: its top-left position and spans. */
 export interface CellDefinition {

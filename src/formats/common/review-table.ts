@@ -50,6 +50,8 @@ function reviewCells(): CellDefinition[] {
           format: 'count',
           rowLabel: '',
           colLabel: `${group.label} › ${label}`,
+          rowId: group.key,
+          colId: result,
           ...(result === 'total' ? { sumOf: parts } : {}),
         },
       });

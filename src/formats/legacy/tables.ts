@@ -60,6 +60,8 @@ function statisticsCells(units: UnitStyle): CellDefinition[] {
         format: indicator.kind === 'amount' ? 'wan' : 'count',
         rowLabel: indicator.label,
         colLabel: '统计数',
+        rowId: indicator.key,
+        colId: 'value',
         ...(indicator.sumOf ? { sumOf: indicator.sumOf.map((key) => [key]) } : {}),
       },
     });

@@ -9,7 +9,7 @@
  * its header (“采购总金额（单位：万元）”, spec §4.3 📐: the unit in the header,
  * so the cell holds a plain number like every other cell).
  */
-import type { CellDefinition, TableDefinition, ValueFormat } from '../../tables/grid.js';
+import { cellIdsOf, type CellDefinition, type TableDefinition, type ValueFormat } from '../../tables/grid.js';
 import { reviewTableDefinition } from '../common/review-table.js';
 import {
   PROACTIVE_HEADING,
@@ -43,7 +43,7 @@ const value = (
   row,
   col,
   ...(colSpan > 1 ? { colSpan } : {}),
-  content: { kind: 'value', key: [key], format, rowLabel, colLabel },
+  content: { kind: 'value', key: [key], format, rowLabel, colLabel, ...cellIdsOf(key) },
 });
 
 export const NEW_MADE = '本年新制作数量';

@@ -2,7 +2,7 @@
  * The three mandated tables of the 2021 format as physical grids (spec §3.3–3.5).
  * Labels are copied verbatim from the spec: full-width brackets, Chinese quotes, 、.
  */
-import type { CellDefinition, TableDefinition } from '../../tables/grid.js';
+import { cellIdsOf, type CellDefinition, type TableDefinition } from '../../tables/grid.js';
 import { reviewTableDefinition } from '../common/review-table.js';
 import {
   APPLICANT_COLUMNS,
@@ -35,7 +35,7 @@ function proactiveCells(): CellDefinition[] {
     colLabel: string,
     format: 'count' | 'wan' = 'count',
     colSpan = 1,
-  ): CellDefinition => ({ row, col, colSpan, content: { kind: 'value', key: [key], format, rowLabel, colLabel } });
+  ): CellDefinition => ({ row, col, colSpan, content: { kind: 'value', key: [key], format, rowLabel, colLabel, ...cellIdsOf(key) } });
 
   const cells: CellDefinition[] = [
     label(0, 0, '第二十条第（一）项', 'section', { colSpan: 4 }),
@@ -204,6 +204,8 @@ export function requestsTableCells(rows: readonly RequestRowLayout[], outcomeRow
           format: 'count',
           rowLabel: printedRow,
           colLabel: REQUEST_COLUMN_LABELS[column],
+          rowId: row.key,
+          colId: column,
           ...(sumOf ? { sumOf } : {}),
         },
       });
