@@ -2,8 +2,34 @@
 // The `xxgk` command: runs the bundled CLI (built by `npm ci` / `npm run build`).
 import module from 'node:module';
 
-// Node 22+ keeps compiled code between runs, which shortens every later start; Node 20 has no such cache.
-module.enableCompileCache?.();
-const { runCli } = await import('../dist/bundle/main.js');
+const argv = process.argv.slice(2);
+const trace = process.env.XXGK_START_TRACE === '1' || argv.includes('--debug');
 
-process.exitCode = await runCli(process.argv.slice(2));
+/**
+ * `xxgk build` starts from the code cache of the whole program when there is a
+ * usable one (dist/cold/code-cache.js): the libraries' code is not compiled
+ * again. Lighter commands (validate, fonts, --help) start faster from the ES
+ * module bundle, which loads only the modules they use, as does any process
+ * that cannot use the cache — it then has the cache rebuilt in the background.
+ */
+async function start() {
+  if (argv.find((arg) => !arg.startsWith('-')) === 'build') {
+    const { startFromCache, scheduleRebuild } = await import('../dist/cold/code-cache.js');
+    const started = startFromCache();
+    if (!started.used) {
+      const rebuilding = scheduleRebuild();
+      if (trace) process.stderr.write(`xxgk：未用代码缓存启动（${started.reason}）${rebuilding ? '，已在后台重新生成' : ''}\n`);
+    } else if (trace) {
+      process.stderr.write('xxgk：从代码缓存启动\n');
+    }
+    if (started.bundle) return started.bundle.runCli;
+  } else if (trace) {
+    process.stderr.write('xxgk：从 ES 模块启动\n');
+  }
+  // Node 22+ keeps compiled code between runs, which shortens every later start; Node 20 has no such cache.
+  module.enableCompileCache?.();
+  return (await import('../dist/bundle/main.js')).runCli;
+}
+
+const runCli = await start();
+process.exitCode = await runCli(argv);

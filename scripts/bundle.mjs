@@ -30,40 +30,14 @@
  * by the width our own typesetting uses (src/cli/text-width-lite).
  */
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
 
-/** Modules replaced by a stub: [package-relative path suffix, what it was for]. */
-const LEFT_OUT = [
-  [/[\\/]exceljs[\\/]lib[\\/]stream[\\/]xlsx[\\/]workbook-(reader|writer)\.js$/, 'exceljs 的流式读写'],
-  [/[\\/]exceljs[\\/]lib[\\/]csv[\\/]csv\.js$/, 'exceljs 的 CSV 读写'],
-];
-
-const JSZIP_FLATE = /[\\/]jszip[\\/]lib[\\/]flate\.js$/;
-
-const leaveOut = {
-  name: 'leave-out-unused',
-  setup(esbuild) {
-    esbuild.onLoad({ filter: JSZIP_FLATE }, (args) => ({
-      contents: readFileSync(path.join(root, 'scripts', 'bundle-parts', 'jszip-flate.cjs'), 'utf8'),
-      resolveDir: path.dirname(args.path),
-      loader: 'js',
-    }));
-    esbuild.onLoad({ filter: /\.js$/ }, (args) => {
-      const match = LEFT_OUT.find(([pattern]) => pattern.test(args.path));
-      if (!match) return undefined;
-      const message = `xxgk 的发行版不含${match[1]}（${path.basename(args.path)}）`;
-      return { contents: `module.exports = function leftOut() { throw new Error(${JSON.stringify(message)}); };`, loader: 'js' };
-    });
-    esbuild.onResolve({ filter: /^string-width$/ }, (args) =>
-      /[\\/]node_modules[\\/](yargs|cliui|wrap-ansi)[\\/]/.test(args.importer) ? { path: path.join(root, 'dist', 'cli', 'text-width-lite.js') } : undefined,
-    );
-  },
-};
+import { bundledRequires, leaveOut } from './bundle-parts/plugins.mjs';
 
 const result = await build({
   absWorkingDir: root,
@@ -78,11 +52,11 @@ const result = await build({
   // XXGK_BUNDLE_MINIFY=0 keeps names readable in CPU profiles.
   minify: process.env.XXGK_BUNDLE_MINIFY !== '0',
   sourcemap: 'linked',
-  // piscina starts its own worker file found beside its module (__dirname); pdfmake, see above.
-  external: ['pdfmake', 'pdfmake/*', 'piscina'],
+  // piscina starts its own worker file found beside its module (__dirname).
+  external: ['piscina'],
   // CommonJS dependencies call require() for Node's own modules; ESM output has no require of its own.
   banner: { js: "import { createRequire as __xxgkCreateRequire } from 'node:module'; const require = __xxgkCreateRequire(import.meta.url);" },
-  plugins: [leaveOut],
+  plugins: [bundledRequires, leaveOut],
   logLevel: 'warning',
   metafile: true,
 });
@@ -95,3 +69,23 @@ for (const name of readdirSync(outdir)) {
 }
 writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 console.log(`bundled ${files.length} files (${(bytes / 1024).toFixed(0)} KB) → ${path.relative(root, outdir)}`);
+
+// The same program as one CommonJS script with its libraries (piscina's pool excepted), for the code cache
+// (src/cold/code-cache.ts; the cache itself is built by dist/cold/build-cache.js after this).
+// `import.meta.url` becomes the URL the ES bundle's main.js has, so paths built from it are the same.
+await build({
+  absWorkingDir: root,
+  entryPoints: { xxgk: 'dist/cold/bundle-entry.js' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  minify: process.env.XXGK_BUNDLE_MINIFY !== '0',
+  external: ['piscina'],
+  define: { 'import.meta.url': '__xxgkModuleUrl', __XXGK_CODE_CACHE__: 'true' },
+  banner: { js: "var __xxgkModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'main.js')).href;" },
+  plugins: [bundledRequires, leaveOut],
+  logLevel: 'warning',
+});

@@ -38,8 +38,12 @@ export interface RenderThread {
   close(): Promise<void>;
 }
 
+/** Set (to true) by esbuild in the script started from the code cache, whose threads start from it too (src/cold). */
+declare const __XXGK_CODE_CACHE__: boolean | undefined;
+
 function threadFile(): string | undefined {
-  const file = fileURLToPath(new URL('./render-thread.js', import.meta.url));
+  const cached = typeof __XXGK_CODE_CACHE__ !== 'undefined' && __XXGK_CODE_CACHE__;
+  const file = fileURLToPath(new URL(cached ? '../cold/render-thread-entry.js' : './render-thread.js', import.meta.url));
   return existsSync(file) ? file : undefined;
 }
 

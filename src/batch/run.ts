@@ -48,8 +48,12 @@ export interface BatchRunOptions {
   workerFile?: string;
 }
 
+/** Set (to true) by esbuild in the script started from the code cache, whose workers start from it too (src/cold). */
+declare const __XXGK_CODE_CACHE__: boolean | undefined;
+
 function defaultWorkerFile(): string {
-  const file = fileURLToPath(new URL('./worker.js', import.meta.url));
+  const cached = typeof __XXGK_CODE_CACHE__ !== 'undefined' && __XXGK_CODE_CACHE__;
+  const file = fileURLToPath(new URL(cached ? '../cold/worker-entry.js' : './worker.js', import.meta.url));
   if (!existsSync(file)) throw new Error(`batch worker not found at ${file}; run \`npm run build\` first`);
   return file;
 }
