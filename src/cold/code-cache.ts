@@ -16,8 +16,9 @@
  * rejected starts the normal way (the ES module bundle, or the script compiled
  * without the cache — the same code) and starts a rebuild in the background;
  * `XXGK_START_TRACE=1` or `--debug` prints which way a process started.
- * `XXGK_CODE_CACHE=0` turns the cache off; `XXGK_CODE_CACHE_FILE` puts it
- * elsewhere (the tests use it).
+ * `XXGK_CODE_CACHE=0` turns the cache off, `XXGK_CODE_CACHE_REBUILD=0` only
+ * the background rebuild; `XXGK_CODE_CACHE_FILE` puts the cache elsewhere
+ * (the tests use both).
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
@@ -112,7 +113,7 @@ const REBUILD_LOCK_MS = 120_000;
  * unless another process started one a short while ago. Returns whether it did.
  */
 export function scheduleRebuild(): boolean {
-  if (process.env.XXGK_CODE_CACHE === '0') return false;
+  if (process.env.XXGK_CODE_CACHE === '0' || process.env.XXGK_CODE_CACHE_REBUILD === '0') return false;
   const lock = `${cacheFile()}.building`;
   try {
     try {
