@@ -56,7 +56,11 @@ async function zipParts(file: string): Promise<Record<string, string>> {
 /** A PDF as read back (every glyph with its position, size and font; the fonts), and its bytes without the dates and ID. */
 async function pdfContent(file: string): Promise<{ inspected: unknown; bytes: string }> {
   const bytes = await readFile(file);
-  const text = bytes.toString('latin1').replace(/\/(CreationDate|ModDate) \([^)]*\)/g, '').replace(/\/ID \[[^\]]*\]/g, '');
+  const text = bytes
+    .toString('latin1')
+    .replace(/\(D:\d{14}[^)]*\)/g, '(D:)')
+    .replace(/<xmp:(CreateDate|ModifyDate|MetadataDate)>[^<]*<\/xmp:\1>/g, '')
+    .replace(/\/ID \[[^\]]*\]/g, '');
   return { inspected: await inspectPdf(bytes), bytes: text };
 }
 
