@@ -17,7 +17,7 @@ async function start() {
     const { startFromCache, scheduleRebuild } = await import('../dist/cold/code-cache.js');
     const started = startFromCache();
     if (!started.used) {
-      const rebuilding = scheduleRebuild();
+      const rebuilding = await scheduleRebuild();
       if (trace) process.stderr.write(`xxgk：未用代码缓存启动（${started.reason}）${rebuilding ? '，已在后台重新生成' : ''}\n`);
     } else if (trace) {
       process.stderr.write('xxgk：从代码缓存启动\n');

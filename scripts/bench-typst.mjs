@@ -11,8 +11,9 @@
  * by cell with their spans, signature, page numbers — on the same A4 page with
  * GB/T 9704 margins (37/35/28/26 mm), 2号 title, 3号 body, 五号 tables, in the
  * same bundled Noto fonts (the font folders are passed to Typst, as xxgk
- * finds them). Typst's own line and page breaking is used; the page count may
- * differ by a page.
+ * finds them). Typst's own line, table and page breaking is used (it sets the
+ * sample on 5 pages where xxgk's 22-line grid and its tables take 7); the work
+ * is the same text, tables and fonts.
  *
  *   node scripts/bench-typst.mjs --write report.typ [--input report.yaml]   the Typst source of a report (default: the sample)
  *   node scripts/bench-typst.mjs --compile report.typ out.pdf              one cold compile, as a fresh process does

@@ -21,7 +21,7 @@
  * (the tests use both).
  */
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -97,12 +97,22 @@ export function startFromCache(): CacheStart {
   }
 }
 
-/** Writes the code cache of a script that has run (atomically: other processes read it meanwhile). */
-export function writeCache(script: vm.Script, file = cacheFile()): void {
+/** Writes the code cache of a script that has run (atomically, like every output: other processes read it meanwhile). */
+export async function writeCache(script: vm.Script, file = cacheFile()): Promise<void> {
   const data = script.createCachedData();
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, Buffer.concat([Buffer.from(`${cacheStamp(statSync(BUNDLE_FILE))}\n`), data]));
-  renameSync(temporary, file);
+  const { writeFileAtomic } = await import('../io/output-file.js');
+  await writeFileAtomic(file, Buffer.concat([Buffer.from(`${cacheStamp(statSync(BUNDLE_FILE))}\n`), data]));
+}
+
+/** The rebuild's lock file: “building” while build-cache.js runs, “done” after. */
+export function rebuildLock(): string {
+  return `${cacheFile()}.building`;
+}
+
+/** Marks the rebuild finished (the lock file says “done”). */
+export async function releaseRebuildLock(lock: string): Promise<void> {
+  const { writeFileAtomic } = await import('../io/output-file.js');
+  await writeFileAtomic(lock, 'done');
 }
 
 /** How long a rebuild may take before another process may start one. */
@@ -112,23 +122,26 @@ const REBUILD_LOCK_MS = 120_000;
  * Starts build-cache.js in the background (detached, its output discarded),
  * unless another process started one a short while ago. Returns whether it did.
  */
-export function scheduleRebuild(): boolean {
+export async function scheduleRebuild(): Promise<boolean> {
   if (process.env.XXGK_CODE_CACHE === '0' || process.env.XXGK_CODE_CACHE_REBUILD === '0') return false;
-  const lock = `${cacheFile()}.building`;
+  const lock = rebuildLock();
   try {
+    const { writeFileAtomic } = await import('../io/output-file.js');
+    let held: { text: string; age: number } | undefined;
     try {
-      closeSync(openSync(lock, 'wx'));
+      held = { text: readFileSync(lock, 'utf8'), age: Date.now() - statSync(lock).mtimeMs };
     } catch {
-      if (Date.now() - statSync(lock).mtimeMs < REBUILD_LOCK_MS) return false;
-      unlinkSync(lock);
-      closeSync(openSync(lock, 'wx'));
+      held = undefined;
     }
+    if (held && held.text !== 'done' && held.age < REBUILD_LOCK_MS) return false;
+    // Only one of several processes that find no lock at the same moment creates it (overwrite: false).
+    await writeFileAtomic(lock, `building ${process.pid}`, held ? {} : { overwrite: false });
     const child = spawn(process.execPath, [BUILDER_FILE], { detached: true, stdio: 'ignore', env: { ...process.env, XXGK_CODE_CACHE_LOCK: lock } });
     child.on('error', () => {});
     child.unref();
     return true;
   } catch {
-    // A read-only installation: the process runs the normal way every time.
+    // A read-only installation (or another process took the lock): this process runs the normal way.
     return false;
   }
 }
