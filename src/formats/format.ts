@@ -13,7 +13,7 @@ import type { TableGrid } from '../tables/grid.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import type { MonthDay, OrganizationLevel } from './common/deadlines.js';
 
-/** A format's id as data files write it (`format: v2021`); each format chooses its own. */
+/** A format's id as data files write it (`format: …`); each format chooses its own. */
 export type FormatId = string;
 
 /** What every format's rules are given besides the report. */
@@ -27,7 +27,7 @@ export interface RuleContext<Report = unknown> {
 /**
  * The section templates of a format: `<dir>/<section>.hbs`, with a base
  * format's templates serving every section this folder does not have (v2019
- * keeps only the templates that differ from v2021's).
+ * keeps only the templates that differ from the 2021 format's).
  */
 export interface FormatTemplates {
   /** Folder name: under the package's templates/ and under a user's `--templates` folder. */
@@ -49,7 +49,7 @@ export interface FormatDefinition<Report = unknown> {
   id: FormatId;
   /** The document that mandates it, for messages and the 报告信息 sheet. */
   name: string;
-  /** How messages name it: `v2021（2021 年度起，国办公开办函〔2021〕30号）`. */
+  /** How messages name it: its id, the years it serves and the document, e.g. `…（2021 年度起，国办公开办函〔2021〕30号）`. */
   label: string;
   /**
    * The first report year it serves; it serves every later year until the
