@@ -5,12 +5,13 @@
  *
  *   const { report, format, diagnostics } = await validateReportFile('report.yaml', { previousPath: '2023.yaml' });
  */
-import { blankCellsAsZero } from '../formats/common/published.js';
+import { blankCellsAsZero, isPublishedData } from '../formats/common/published.js';
 import type { RuleContext } from '../formats/format.js';
 import { builtInFormats, type AnyReport } from '../formats/index.js';
 import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
 import type { TableGrid } from '../tables/grid.js';
 import { loadReportFile, loadReportText, nearestPositionOf, parseReport, type LoadResult } from '../io/load.js';
+import { checkBalances } from './balances.js';
 import type { Diagnostic } from './diagnostic.js';
 
 export { STATUTORY_DEADLINES as DEFAULT_DEADLINES, type MonthDay } from '../formats/common/deadlines.js';
@@ -154,6 +155,8 @@ export function validateLoaded(
     // The report was parsed by this very format's schema, so it is this format's report type.
     const check = current.format.check as (report: AnyReport, context: object) => Diagnostic[];
     diagnostics.push(...attachPositions(check(current.report, context), load));
+    // The 勾稽 identities the format carries as data.
+    diagnostics.push(...attachPositions(checkBalances(current.report, current.format, { published: isPublishedData(load.raw) }), load));
   }
 
   return {

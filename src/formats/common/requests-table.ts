@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import type { CellDefinition, TableDefinition } from '../../tables/grid.js';
+import { chineseNumber } from '../../compose/numbering.js';
 import { count } from './schema-parts.js';
 
 export const PROACTIVE_HEADING = '二、主动公开政府信息情况';
@@ -106,6 +107,12 @@ const REQUEST_GROUPS = [
   { prefix: 'other_', label: '（六）其他处理' },
 ] as const;
 
+/** How messages name the outcome rows whose sum is （七）总计. */
+export const OUTCOMES_NAME = '（一）至（六）项';
+
+/** How messages name the applicant columns whose sum is 总计: 「自然人」至「其他」六列. */
+const APPLICANTS_NAME = `「${REQUEST_COLUMN_LABELS.np}」至「${REQUEST_COLUMN_LABELS.oth}」${chineseNumber(APPLICANT_COLUMNS.length)}列`;
+
 export const REQUESTS_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
 export const RESULTS_LABEL = '三、本年度办理结果';
 
@@ -171,7 +178,7 @@ export function requestsTableCells(rows: readonly RequestRowLayout[], outcomeRow
           colLabel: REQUEST_COLUMN_LABELS[column],
           rowId: row.key,
           colId: column,
-          ...(sumOf ? { sumOf } : {}),
+          ...(sumOf ? { sumOf, sumName: column === 'tot' ? APPLICANTS_NAME : OUTCOMES_NAME } : {}),
         },
       });
     });

@@ -38,6 +38,9 @@ const GROUPS = [
   { key: 'lit_after', col: 10, label: '行政诉讼 › 复议后起诉' },
 ] as const;
 
+/** How messages name the four results whose sum is 总计. */
+const PARTS_NAME = `${RESULT_LABELS.slice(0, 4).map(([, label]) => label).join('、')}四项`;
+
 function reviewCells(): CellDefinition[] {
   const header = (row: number, col: number, text: string, span: { rowSpan?: number; colSpan?: number } = {}): CellDefinition => ({
     row,
@@ -70,7 +73,7 @@ function reviewCells(): CellDefinition[] {
           colLabel: `${group.label} › ${label}`,
           rowId: group.key,
           colId: result,
-          ...(result === 'total' ? { sumOf: parts } : {}),
+          ...(result === 'total' ? { sumOf: parts, sumName: PARTS_NAME } : {}),
         },
       });
     });

@@ -4,7 +4,6 @@
  */
 import * as z from 'zod';
 import {
-  count,
   informationFee,
   narrativePart,
   organization,
