@@ -50,7 +50,7 @@ export interface V2019RuleContext extends RuleContext<ReportV2019> {
   deadlines?: Partial<Record<OrganizationLevel, MonthDay>>;
 }
 
-/** 条例（2019 年修订）第四十九条, spec §2: the same deadlines as v2021. */
+/** 条例（2019 年修订）第四十九条, spec §2: the same deadlines as the 2021 format. */
 export const V2019_DEADLINES = STATUTORY_DEADLINES;
 
 const T1_PATH = ['tables', 'proactive'] as const;

@@ -1,6 +1,6 @@
 /**
  * Report data for the trial format of 2019 (国办公开办函〔2019〕60号), used for
- * the 2019 and 2020 reports (spec §4). Same six parts as v2021; its own T1
+ * the 2019 and 2020 reports (spec §4). Same six parts as the 2021 format; its own T1
  * (with 其他对外管理服务事项, signed 本年增/减 and 第二十条第（九）项 政府集中采购)
  * and a T2 whose （六）其他处理 is a single row.
  */

@@ -26,7 +26,7 @@ export const v2021Format: FormatDefinition<ReportV2021> = {
   templates: v2021Templates,
   viewModel: v2021ViewModel,
   title: (report) => reportTitle(report.organization.name, report.year, report.title_order),
-  starter: v2021StarterYaml,
+  starter: (options) => v2021StarterYaml(options),
   describe: (report) => ({
     organization: report.organization.name,
     organizationLevel: report.organization.level,
@@ -39,3 +39,6 @@ export const v2021Format: FormatDefinition<ReportV2021> = {
 export * from './schema.js';
 export * from './tables.js';
 export { v2021Templates } from './templates.js';
+export { v2021StarterYaml } from './starter.js';
+export { checkV2021 } from './rules.js';
+export { v2021ViewModel } from './view.js';
