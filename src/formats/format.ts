@@ -26,8 +26,8 @@ export interface RuleContext<Report = unknown> {
 
 /**
  * The section templates of a format: `<dir>/<section>.hbs`, with a base
- * format's templates serving every section this folder does not have (v2019
- * keeps only the templates that differ from the 2021 format's).
+ * format's templates serving every section this folder does not have (the
+ * 2019 format keeps only the templates that differ from the 2021 format's).
  */
 export interface FormatTemplates {
   /** Folder name: under the package's templates/ and under a user's `--templates` folder. */
