@@ -16,6 +16,7 @@
 import { createRequire } from 'node:module';
 import type { FontView, PdfRef } from './fonts.js';
 import type { Drawing, PlacedRule, PlacedText } from './place.js';
+import { checkEngineVersions, loadedEngineVersions } from './versions.js';
 import { skippingRepeatedState, streamWrites, writingPlainRuns, type PdfKitDrawing, type PdfKitReference } from './writer.js';
 
 /** The pdfkit document as we drive it. */
@@ -62,10 +63,15 @@ interface PdfmakeModules {
 
 let modules: PdfmakeModules | undefined;
 
-/** Loads pdfmake's modules once; they hold no state of their own between documents. */
+/**
+ * Loads pdfmake's modules once; they hold no state of their own between
+ * documents. First checks that pdfmake, pdfkit and fontkit are the versions
+ * this engine was written for (versions.ts).
+ */
 function pdfmake(): PdfmakeModules {
   if (!modules) {
     const require = createRequire(import.meta.url);
+    checkEngineVersions(loadedEngineVersions(require));
     const load = (name: string) => require(`pdfmake/js/${name}.js`) as Record<string, unknown>;
     modules = {
       PDFDocument: load('PDFDocument').default as PdfmakeModules['PDFDocument'],
