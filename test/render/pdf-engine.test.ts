@@ -23,7 +23,7 @@ import { v2021Format } from '../../src/formats/v2021/index.js';
 import { documentFlow, textPiece } from '../../src/render/pdf/content.js';
 import { renderPages, type DocumentFonts, type PdfKitDocument } from '../../src/render/pdf/engine.js';
 import { FaceEmbedding, FontView } from '../../src/render/pdf/fonts.js';
-import { PAGE, PAGE_NUMBER, TEXT_WIDTH } from '../../src/render/pdf/layout.js';
+import { FIRST_LINE_INDENT, PAGE, PAGE_NUMBER, TEXT_WIDTH } from '../../src/render/pdf/layout.js';
 import { GlyphLedger } from '../../src/render/pdf/ledger.js';
 import { paginate } from '../../src/render/pdf/paginate.js';
 import { placePages, type Drawing, type Piece } from '../../src/render/pdf/place.js';
@@ -74,14 +74,14 @@ function latinPage(context: TypesetContext): Piece[] {
     setText(context, text, style, '测试', { width: TEXT_WIDTH, alignment, firstIndent }).map((line) => textPiece(line));
   return [
     ...set('Engine Check 2024 引擎核对', STYLE.title, 'center'),
-    ...set('一、Latin, digits 0123456789 and 中文', STYLE.heading1, 'justify', 2 * 15.793),
+    ...set('一、Latin, digits 0123456789 and 中文', STYLE.heading1, 'justify', FIRST_LINE_INDENT),
     ...set('（一）Second-level heading 第二级 No. 42', STYLE.heading2, 'justify'),
     ...set(
       '本年度共收到申请 1,234 件，同比增长 12.35%；网址 http://a.example.gov.cn/xxgk/ 可以查询。ABCDEFG abcdefg 0123456789，' +
         '另有一些中文用来换行和两端对齐，以便检验每一行的字距调整（justification）是否照样写出。',
       STYLE.body,
       'justify',
-      2 * 15.793,
+      FIRST_LINE_INDENT,
     ),
     ...set('The quick brown fox jumps over the lazy dog, 0123456789 times; then the quick brown fox jumps again over the dog.', STYLE.body, 'justify'),
     ...set('青禾区人民政府办公室 2025年1月20日', STYLE.body, 'right'),
