@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { FontError, type FontErrorCode } from '../../fonts/errors.js';
+import { FontError } from '../../fonts/errors.js';
 
 /** The versions the engine was written and tested against; package.json pins the same (a test checks). */
 export const ENGINE_VERSIONS = {
@@ -50,8 +50,7 @@ export class PdfEngineVersionError extends FontError {
     readonly folder?: string,
   ) {
     super(
-      // Not one of the font codes; travels like them (render threads pass the code through as data).
-      'pdf-engine-version' as FontErrorCode,
+      'pdf-engine-version',
       `PDF 引擎版本不符：xxgk 需要 ${packageName} ${expected}，实际加载的是${found === undefined ? '无法识别的版本' : ` ${found}`}。` +
         '请在 xxgk 所在文件夹运行 npm ci 重新安装依赖。',
     );
