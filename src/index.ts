@@ -14,13 +14,8 @@ export { composeReport, type ComposeOptions } from './compose/compose.js';
 export { createTemplateEnvironment, DEFAULT_TEMPLATES_DIR, TemplateError, type TemplateEnvironment } from './compose/environment.js';
 export type * from './document/model.js';
 export { buildGrid, cellAddress, type TableDefinition, type TableGrid } from './tables/grid.js';
-export type { FormatDefinition, FormatId } from './formats/format.js';
-export { v2021Format } from './formats/v2021/index.js';
-export type { ReportV2021, ReportV2021Input } from './formats/v2021/schema.js';
-export { v2019Format } from './formats/v2019/index.js';
-export type { ReportV2019 } from './formats/v2019/schema.js';
-export { legacyFormat } from './formats/legacy/index.js';
-export type { ReportLegacy } from './formats/legacy/schema.js';
+export type { FormatDefinition, FormatId, FormatTemplates, RuleContext, ComposeSettings, StarterOptions } from './formats/format.js';
+// The built-in formats, their registry and report types come with the validator (./validate/index.js).
 export { renderDocx, DEFAULT_DOCX_FONTS, type DocxFonts, type DocxOptions } from './render/docx.js';
 export { buildReportFile, type BuildOptions, type BuildResult } from './build.js';
 export { safeFileName, writeFileAtomic, OutputWriteError } from './io/output-file.js';

@@ -8,7 +8,7 @@
  * Blank cells read as 0 and numbers typed as text (“12”, “12件”) are read,
  * each with a warning; formulas saved without their results are computed.
  *
- *   const { data, format, diagnostics } = importWorkbook(bytes, { formats: [v2021Format] });
+ *   const { data, format, diagnostics } = importWorkbook(bytes, { formats: builtInFormats.importable });
  */
 import { readFile } from 'node:fs/promises';
 import { Document, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';

@@ -56,6 +56,8 @@ export interface ValueContent {
    * formulas (XLSX) write a live formula; others print the stored value.
    */
   sumOf?: readonly (readonly string[])[];
+  /** How messages name the summed cells (“（一）至（六）项”); default: their labels. */
+  sumName?: string;
 }
 
 export type CellContent = LabelContent | ValueContent;

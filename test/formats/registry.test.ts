@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { FORMATS, formatIdForYear, selectFormat } from '../../src/formats/registry.js';
+import { builtInFormats } from '../../src/formats/index.js';
+
+const formatIdForYear = (year: number) => builtInFormats.forYear(year).id;
+const selectFormat = builtInFormats.select;
+const FORMATS = builtInFormats.formats;
 import { legacyFormat } from '../../src/formats/legacy/index.js';
 import { v2019Format } from '../../src/formats/v2019/index.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import type { FormatDefinition } from '../../formats/format.js';
-import { v2021Format } from '../../formats/v2021/index.js';
+import { builtInFormats } from '../../formats/index.js';
 import { loadFromData, loadReportFile } from '../../io/load.js';
 import { writeFileAtomic } from '../../io/output-file.js';
 import { hasErrors, type Diagnostic } from '../../validate/diagnostic.js';
@@ -18,8 +17,6 @@ export interface ImportArgs {
   json?: boolean;
 }
 
-/** The formats a workbook may be in (chosen by its 报告信息 › 格式版本). */
-const FORMATS: readonly FormatDefinition<unknown>[] = [v2021Format as FormatDefinition<unknown>];
 
 /** Problems about what a workbook cannot hold (narrative, fee, organisation level). */
 function outsideWorkbook(diagnostic: Diagnostic): boolean {
@@ -81,7 +78,7 @@ export function importCommand(yargs: Argv, printer: Printer, setExitCode: (code:
     async (args) => {
       // Loaded here, not at the top, so `xxgk validate` and `xxgk build` never load the workbook reader.
       const { importWorkbookFile, reportDataToYaml } = await import('../../import/xlsx-import.js');
-      const imported = await importWorkbookFile(args.file, { formats: FORMATS });
+      const imported = await importWorkbookFile(args.file, { formats: builtInFormats.importable });
       if (args.into) {
         await importInto(args.into, args.file, imported, printer, setExitCode, args.json ?? false);
         return;

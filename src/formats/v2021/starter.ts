@@ -7,12 +7,7 @@
 import { REQUEST_COLUMN_LABELS, REQUEST_ROW_LABELS, proactiveTableDefinition, reviewTableDefinition } from './tables.js';
 import { REQUEST_COLUMNS, REQUEST_ROWS } from './schema.js';
 
-export interface StarterOptions {
-  year: number;
-  organization?: string;
-  /** Where editors find the JSON Schema, relative to the data file. */
-  schemaPath?: string;
-}
+import type { StarterOptions } from '../format.js';
 
 /** YAML needs quotes around a plain scalar that could be read as something else. */
 function yamlString(text: string): string {
