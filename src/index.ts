@@ -23,7 +23,7 @@ export { reportJsonSchema } from './schema-json.js';
 export { renderPdf, type PdfOptions, type PdfResult } from './render/pdf.js';
 export * from './fonts/index.js';
 export { renderXlsx, type XlsxOptions } from './render/xlsx.js';
-export * from './io/xlsx-import.js';
+export * from './import/xlsx-import.js';
 export * from './aggregate/index.js';
 export { loadEmitter, OUTPUT_KINDS, type Emitter, type EmitterOptions, type EmitterResult, type OutputKind } from './render/emitters.js';
 export { runBatch, type BatchSummary, type UnitResult, type BatchRunOptions } from './batch/run.js';

@@ -10,7 +10,7 @@ import { builtInFormats } from '../formats/index.js';
 import type { FormatRegistry } from '../formats/registry.js';
 import { loadFromData } from '../io/load.js';
 import { writeFilesAtomic } from '../io/output-file.js';
-import { reportDataToYaml } from '../io/xlsx-import.js';
+import { reportDataToYaml } from '../import/xlsx-import.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { validateLoaded } from '../validate/index.js';
 import { aggregateUnits, AggregateRefusal, type AggregateResult } from './aggregate.js';

@@ -9,7 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatRegistry } from '../formats/registry.js';
 import { loadFromData, loadReportText, ReportReadError, type LoadResult } from '../io/load.js';
-import { importWorkbook } from '../io/xlsx-import.js';
+import { importWorkbook } from '../import/xlsx-import.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { validateLoaded } from '../validate/index.js';
 

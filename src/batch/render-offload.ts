@@ -8,16 +8,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FontArgs } from '../cli/commands/fonts.js';
 import type { ReportDocument } from '../document/model.js';
 import { documentForTransfer, type TransferredDocument } from '../document/transfer.js';
 import { FontError, type FontErrorCode } from '../fonts/errors.js';
+import type { FontOptions } from '../fonts/options.js';
 import type { EmitterOptions, EmitterResult, OutputKind } from '../render/emitters.js';
 
 /** What a thread is started with: its output kind and, for the PDF, the font options as plain data. */
 export interface RenderThreadData {
   kind: OutputKind;
-  fontArgs?: FontArgs;
+  fontOptions?: FontOptions;
   strictFonts?: boolean;
 }
 

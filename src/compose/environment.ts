@@ -22,7 +22,7 @@ import type { FormatTemplates } from '../formats/format.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { chineseDate, chineseNumber, formatWan, formatYuan, headingNumber } from './numbering.js';
+import { chineseDate, chineseNumber, formatWan, formatYuan, headingNumber } from '../text/numbering.js';
 import { TemplateError } from './errors.js';
 import { flattenNarrative } from './narrative.js';
 import { packagePath } from '../package-paths.js';

@@ -73,7 +73,7 @@ describe.skipIf(!built)('the PDF rendered on a thread of its own', () => {
     const { FontError } = (await import(pathToFileURL(path.resolve('dist/fonts/errors.js')).href)) as typeof import('../../src/fonts/errors.js');
     const document = composeReport(sampleReport(), v2021Format);
 
-    const good = startRenderThread({ kind: 'pdf', fontArgs: { 'system-fonts': false }, strictFonts: false });
+    const good = startRenderThread({ kind: 'pdf', fontOptions: { systemFonts: false }, strictFonts: false });
     try {
       const rendered = await good.render(document);
       expect(new TextDecoder().decode(rendered.bytes.subarray(0, 5))).toBe('%PDF-');
@@ -82,7 +82,7 @@ describe.skipIf(!built)('the PDF rendered on a thread of its own', () => {
       await good.close();
     }
 
-    const bad = startRenderThread({ kind: 'pdf', fontArgs: { font: ['body=/没有/这个/字体.ttf'], 'system-fonts': false }, strictFonts: false });
+    const bad = startRenderThread({ kind: 'pdf', fontOptions: { fonts: ['body=/没有/这个/字体.ttf'], systemFonts: false }, strictFonts: false });
     try {
       const failure = await bad.render(document).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(FontError);

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importWorkbook } from '../../src/io/xlsx-import.js';
+import { importWorkbook } from '../../src/import/xlsx-import.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
 import { randomReport, seededRng, tablesDocument } from './generate.js';
 import { FORMATS, hasSoffice, run, sampleWorkbook, sofficeArgs, unoPython, workDir } from './helpers.js';

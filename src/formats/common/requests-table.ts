@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import type { CellDefinition, TableDefinition } from '../../tables/grid.js';
-import { chineseNumber } from '../../compose/numbering.js';
+import { chineseNumber } from '../../text/numbering.js';
 import { count } from './schema-parts.js';
 
 export const PROACTIVE_HEADING = '二、主动公开政府信息情况';

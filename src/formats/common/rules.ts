@@ -7,7 +7,7 @@
  * Every message names the table, row and column as printed, from the table
  * definitions (describeCell), and shows both sides of the equation.
  */
-import { chineseDate } from '../../compose/numbering.js';
+import { chineseDate } from '../../text/numbering.js';
 import { colLabelOf, describeCell, rowLabelOf } from '../../tables/describe.js';
 import type { TableDefinition } from '../../tables/grid.js';
 import type { Diagnostic, Severity } from '../../validate/diagnostic.js';

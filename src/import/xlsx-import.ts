@@ -15,12 +15,12 @@ import { Document, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { FormatDefinition } from '../formats/format.js';
 import { cellAddress, type AnchorCell, type TableGrid, type ValueContent } from '../tables/grid.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
-import { ReportReadError } from './load.js';
-import { numberHint } from './schema-messages.js';
-import { INFO_LABELS, INFO_SHEET } from './xlsx/contract.js';
-import { evaluateFormula, FormulaError } from './xlsx/formula.js';
-import { readWorkbookFromZip, WorkbookFormatError, type CellRead, type SheetRead, type WorkbookRead } from './xlsx/workbook-reader.js';
-import { DEFAULT_ZIP_LIMITS, openZip, ZipReadError, type ZipArchive, type ZipLimits } from './xlsx/zip.js';
+import { ReportReadError } from '../io/load.js';
+import { numberHint } from '../io/schema-messages.js';
+import { INFO_LABELS, INFO_SHEET } from '../io/xlsx/contract.js';
+import { evaluateFormula, FormulaError } from '../io/xlsx/formula.js';
+import { readWorkbookFromZip, WorkbookFormatError, type CellRead, type SheetRead, type WorkbookRead } from '../io/xlsx/workbook-reader.js';
+import { DEFAULT_ZIP_LIMITS, openZip, ZipReadError, type ZipArchive, type ZipLimits } from '../io/xlsx/zip.js';
 
 export type WorkbookProblem =
   | 'not-xlsx'
