@@ -15,7 +15,7 @@ import { createFontCatalog } from '../../src/fonts/catalog.js';
 import { resolveFonts } from '../../src/fonts/resolve.js';
 import { BUILT_IN_FORMATS } from '../../src/formats/index.js';
 import { createFormatRegistry } from '../../src/formats/registry.js';
-import { importWorkbook } from '../../src/io/xlsx-import.js';
+import { importWorkbook } from '../../src/import/xlsx-import.js';
 import { reportJsonSchema } from '../../src/schema-json.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { v2099Format } from '../fixtures/formats/v2099/index.js';
