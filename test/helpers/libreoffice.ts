@@ -13,8 +13,8 @@
  * which LibreOffice recommends) for Times New Roman, the Latin font of the
  * DOCX. xxgk bundles no Latin face, and Liberation Serif has Times New Roman's
  * metrics, so digits and URLs take the width they take in Word; set in Noto
- * Serif SC's wider Latin glyphs, lines break elsewhere. Its files are copied
- * into the private font folder; without them Times New Roman falls to Noto
+ * Serif SC's wider Latin glyphs, lines break elsewhere. Its files are linked
+ * into a private font folder; without them Times New Roman falls to Noto
  * Serif SC (see hasLatinMetricFont).
  *
  * The config is written into the test's temporary folder and handed to soffice
@@ -23,7 +23,7 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { BUNDLED_FACES, bundledFacePath } from '../../src/fonts/bundled.js';
@@ -171,7 +171,7 @@ export function fontconfigXml(cacheDir: string, latinFolder?: string): string {
 
 /**
  * The environment for soffice in `folder`: FONTCONFIG_FILE points at a config
- * written to folder/fontconfig (its cache and the copied Liberation Serif
+ * written to folder/fontconfig (its cache and links to Liberation Serif
  * beside it).
  */
 export async function libreOfficeEnv(folder: string): Promise<NodeJS.ProcessEnv> {
@@ -182,7 +182,7 @@ export async function libreOfficeEnv(folder: string): Promise<NodeJS.ProcessEnv>
   if (latin.length > 0) {
     latinFolder = path.join(dir, 'latin');
     await mkdir(latinFolder, { recursive: true });
-    await Promise.all(latin.map((file) => copyFile(file, path.join(latinFolder!, path.basename(file)))));
+    await Promise.all(latin.map((file) => symlink(file, path.join(latinFolder!, path.basename(file)))));
   }
   const file = path.join(dir, 'fonts.conf');
   await writeFile(file, fontconfigXml(path.join(dir, 'cache'), latinFolder));
