@@ -14,6 +14,7 @@ import { composeReport } from '../../src/compose/compose.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import { inspectPdf, linesOf } from '../fonts/support/pdf-inspect.js';
 import { SAMPLE, tempDir, xxgkProcess } from '../helpers/cli.js';
+import { BUILD_HINT, skipWithout } from '../helpers/requires.js';
 import { sampleReport } from '../helpers/sample.js';
 import { readWithExcelJs } from '../xlsx/helpers.js';
 
@@ -33,7 +34,7 @@ async function workbookCells(file: string): Promise<string[]> {
   return cells;
 }
 
-describe.skipIf(!built)('the PDF rendered on a thread of its own', () => {
+describe.skipIf(skipWithout('the compiled render thread (dist/batch/render-offload.js)', built, BUILD_HINT))('the PDF rendered on a thread of its own', () => {
   it('is the PDF the main thread would make, and the workbook beside it is unchanged', async () => {
     const threaded = await tempDir();
     const inProcess = await tempDir();
