@@ -1,9 +1,28 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects, run one after the other by `npm test` (fast first, so most
+ * failures show within minutes): `slow` holds the property-based and corpus
+ * tests, the batch worker pool and everything that runs LibreOffice; `fast`
+ * the rest. `npx vitest run` (no --project) runs both together.
+ */
+const SLOW = [
+  'test/hardening/*.property.test.ts',
+  'test/hardening/corpus.test.ts',
+  'test/batch/**/*.test.ts',
+  'test/render/docx-libreoffice.test.ts',
+  'test/xlsx/libreoffice.test.ts',
+  // Fresh xxgk processes and batches, from the code cache and without it (issue #16).
+  'test/cold/code-cache.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['test/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW } },
+    ],
   },
 });

@@ -7,14 +7,14 @@ const trace = process.env.XXGK_START_TRACE === '1' || argv.includes('--debug');
 
 /**
  * `xxgk build` starts from the code cache of the whole program when there is a
- * usable one (dist/cold/code-cache.js): the libraries' code is not compiled
+ * usable one (dist/cli/cold/code-cache.js): the libraries' code is not compiled
  * again. Lighter commands (validate, fonts, --help) start faster from the ES
  * module bundle, which loads only the modules they use, as does any process
  * that cannot use the cache — it then has the cache rebuilt in the background.
  */
 async function start() {
   if (argv.find((arg) => !arg.startsWith('-')) === 'build') {
-    const { startFromCache, scheduleRebuild } = await import('../dist/cold/code-cache.js');
+    const { startFromCache, scheduleRebuild } = await import('../dist/cli/cold/code-cache.js');
     const started = startFromCache();
     if (!started.used) {
       const rebuilding = await scheduleRebuild();

@@ -38,7 +38,7 @@ const { v2021Format } = await load('formats/v2021/index.js');
 const { balanceRules } = await load('tables/balances.js');
 const { APPLICANT_COLUMNS, OUTCOME_ROWS, REVIEW_GROUPS } = await load('formats/v2021/schema.js');
 const { renderXlsx } = await load('render/xlsx.js');
-const { importWorkbook } = await load('io/xlsx-import.js');
+const { importWorkbook } = await load('import/xlsx-import.js');
 const { aggregateFiles } = await load('aggregate/index.js');
 
 const results = [];

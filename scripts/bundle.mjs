@@ -71,11 +71,11 @@ writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 console.log(`bundled ${files.length} files (${(bytes / 1024).toFixed(0)} KB) → ${path.relative(root, outdir)}`);
 
 // The same program as one CommonJS script with its libraries (piscina's pool excepted), for the code cache
-// (src/cold/code-cache.ts; the cache itself is built by dist/cold/build-cache.js after this).
+// (src/cli/cold/code-cache.ts; the cache itself is built by dist/cli/cold/build-cache.js after this).
 // `import.meta.url` becomes the URL the ES bundle's main.js has, so paths built from it are the same.
 await build({
   absWorkingDir: root,
-  entryPoints: { xxgk: 'dist/cold/bundle-entry.js' },
+  entryPoints: { xxgk: 'dist/cli/cold/bundle-entry.js' },
   outdir,
   outExtension: { '.js': '.cjs' },
   bundle: true,

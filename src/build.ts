@@ -6,6 +6,7 @@ import path from 'node:path';
 import { composeReport } from './compose/compose.js';
 import type { TemplateEnvironment } from './compose/environment.js';
 import type { FormatDefinition } from './formats/format.js';
+import type { FormatRegistry } from './formats/registry.js';
 import { OutputWriteError, safeFileName, writeFilesAtomic } from './io/output-file.js';
 import type { ReportDocument } from './document/model.js';
 import { EXTENSIONS, loadEmitter, type EmitterOptions, type EmitterResult, type OutputKind } from './render/emitters.js';
@@ -17,6 +18,8 @@ export interface BuildOptions extends EmitterOptions {
   /** Folder to write into (default: the input's folder) or, with one output, a file path. */
   out?: string;
   previousPath?: string;
+  /** The formats a data file may be in (default: the built-in ones). */
+  formats?: FormatRegistry;
   /** Build even when validation found errors (the errors are still returned). */
   force?: boolean;
   templates?: TemplateEnvironment;
@@ -65,7 +68,10 @@ function targetPath(inputPath: string, title: string, extension: string, out: st
  * writes files, so an interrupted batch cannot leave a partial file.
  */
 export async function prepareBuild(inputPath: string, options: BuildOptions): Promise<PreparedBuild> {
-  const validation = await validateReportFile(inputPath, options.previousPath ? { previousPath: options.previousPath } : {});
+  const validation = await validateReportFile(inputPath, {
+    ...(options.previousPath ? { previousPath: options.previousPath } : {}),
+    ...(options.formats ? { formats: options.formats } : {}),
+  });
   const { diagnostics } = validation;
   if (!validation.report || !validation.format) return { diagnostics, warnings: [], outputs: [], refused: 'unusable' };
   if (hasErrors(diagnostics) && !options.force) return { diagnostics, warnings: [], outputs: [], refused: 'invalid' };

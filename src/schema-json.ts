@@ -3,15 +3,15 @@
  * generated from the zod source (schema/report.schema.json; a test fails when
  * the committed file is stale: run `npm run schema`).
  *
- * One file covers every format. Each format's schema sits under
+ * One file covers every format of a registry. Each format's schema sits under
  * `$defs/<format id>`; the root picks one the way xxgk does (spec §1,
- * src/formats/registry.ts): by `format` when written, else by `year`
- * (≤ 2018 legacy, 2019–2020 v2019, ≥ 2021 v2021), through nested
+ * src/formats/registry.ts): by `format` when written, else by `year` (the
+ * format with the latest first year not after it), through nested
  * if/then/else, which editors (yaml-language-server, VS Code) follow.
  */
 import * as z from 'zod';
-import { FIRST_YEAR, FORMATS } from './formats/registry.js';
-import type { FormatId } from './formats/format.js';
+import { builtInFormats } from './formats/index.js';
+import { describeYears, type AnyFormat, type FormatRegistry } from './formats/registry.js';
 
 type Json = Record<string, unknown>;
 
@@ -37,44 +37,37 @@ function nest(schema: Json, id: string): Json {
 }
 
 /** The JSON Schema of one format (what a user writes: defaults make fields optional). */
-export function formatJsonSchema(id: FormatId): Json {
-  const format = FORMATS.find((candidate) => candidate.id === id);
-  if (!format) throw new RangeError(`unknown format ${id}`);
+export function formatJsonSchema(format: AnyFormat): Json {
   return z.toJSONSchema(format.schema, { io: 'input', unrepresentable: 'any' }) as Json;
 }
 
-export function reportJsonSchema(): Json {
-  const ref = (id: FormatId): Json => ({ $ref: `${DEFS}${id}` });
-  const formatIs = (id: FormatId): Json => ({ required: ['format'], properties: { format: { const: id } } });
+export function reportJsonSchema(formats: FormatRegistry = builtInFormats): Json {
+  const ref = (format: AnyFormat): Json => ({ $ref: `${DEFS}${format.id}` });
+  const formatIs = (format: AnyFormat): Json => ({ required: ['format'], properties: { format: { const: format.id } } });
   const yearBelow = (year: number): Json => ({
     not: { required: ['format'] },
     required: ['year'],
     properties: { year: { type: 'integer', exclusiveMaximum: year } },
   });
+  // By year, oldest first: a year below the next format's first year is this format's.
+  const byYear = formats.byYear;
+  const chooseByYear = (index: number): Json => {
+    const format = byYear[index]!;
+    const next = byYear[index + 1];
+    return next?.firstYear === undefined ? ref(format) : { if: yearBelow(next.firstYear), then: ref(format), else: chooseByYear(index + 1) };
+  };
+  // By `format`, in the registry's order from last to first.
+  const named = [...formats.formats].reverse();
+  const chooseByName = (index: number): Json => {
+    const format = named[index];
+    return format ? { if: formatIs(format), then: ref(format), else: chooseByName(index + 1) } : chooseByYear(0);
+  };
+  const years = byYear.map((format) => `${describeYears(formats, format)} ${format.id}`).join('，');
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: '政府信息公开工作年度报告数据',
-    description:
-      '按 format 选择格式；不写 format 时按 year 选择：2018 年度及以前 legacy，2019、2020 年度 v2019，2021 年度起 v2021',
-    if: formatIs('legacy'),
-    then: ref('legacy'),
-    else: {
-      if: formatIs('v2019'),
-      then: ref('v2019'),
-      else: {
-        if: formatIs('v2021'),
-        then: ref('v2021'),
-        else: {
-          if: yearBelow(FIRST_YEAR.v2019),
-          then: ref('legacy'),
-          else: {
-            if: yearBelow(FIRST_YEAR.v2021),
-            then: ref('v2019'),
-            else: ref('v2021'),
-          },
-        },
-      },
-    },
-    $defs: Object.fromEntries(FORMATS.map((format) => [format.id, nest(formatJsonSchema(format.id), format.id)])),
+    description: `按 format 选择格式；不写 format 时按 year 选择：${years}`,
+    ...chooseByName(0),
+    $defs: Object.fromEntries(formats.formats.map((format) => [format.id, nest(formatJsonSchema(format), format.id)])),
   };
 }

@@ -6,11 +6,11 @@
  *   const { written } = await aggregateFiles(['各单位/'], { out: '汇总.xlsx', organization: '示范市青禾区人民政府' });
  */
 import path from 'node:path';
-import type { FormatDefinition } from '../formats/format.js';
-import { v2021Format } from '../formats/v2021/index.js';
+import { builtInFormats } from '../formats/index.js';
+import type { FormatRegistry } from '../formats/registry.js';
 import { loadFromData } from '../io/load.js';
 import { writeFilesAtomic } from '../io/output-file.js';
-import { reportDataToYaml } from '../io/xlsx-import.js';
+import { reportDataToYaml } from '../import/xlsx-import.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { validateLoaded } from '../validate/index.js';
 import { aggregateUnits, AggregateRefusal, type AggregateResult } from './aggregate.js';
@@ -41,7 +41,8 @@ export interface AggregateFilesOptions {
   organization?: string;
   level?: string;
   signatureDate?: string;
-  formats?: readonly FormatDefinition<unknown>[];
+  /** The formats units may be in (default: the built-in ones); those whose workbooks can be read back are summed. */
+  formats?: FormatRegistry;
   concurrency?: number;
   wanDecimals?: number;
   onProgress?: (done: number, total: number) => void;
@@ -57,7 +58,7 @@ export interface AggregateFilesResult {
 export const DEFAULT_AGGREGATE_ORGANIZATION = '汇总';
 
 export async function aggregateFiles(inputs: readonly string[], options: AggregateFilesOptions): Promise<AggregateFilesResult> {
-  const formats = options.formats ?? [v2021Format as FormatDefinition<unknown>];
+  const formats = options.formats ?? builtInFormats;
   const { files, missing } = await expandInputs(inputs);
   if (missing.length > 0) {
     throw new AggregateInputError(`找不到以下输入：${missing.join('、')}；没有生成任何文件`, missing.map((file) => ({ file, message: '找不到' })));
@@ -79,12 +80,12 @@ export async function aggregateFiles(inputs: readonly string[], options: Aggrega
     throw new AggregateInputError(`${failures.length} 个文件无法读取，没有生成汇总（请改正或去掉这些文件后重试）：\n${lines.join('\n')}${more}`, failures);
   }
 
-  const result = aggregateUnits(units, formats, {
+  const result = aggregateUnits(units, formats.importable, {
     organization: options.organization ?? DEFAULT_AGGREGATE_ORGANIZATION,
     ...(options.level ? { level: options.level } : {}),
     ...(options.signatureDate ? { signatureDate: options.signatureDate } : {}),
   });
-  const summaryDiagnostics = validateLoaded(loadFromData(result.data, path.basename(dataOut))).diagnostics.filter((d) => !isOutsideWorkbook(d));
+  const summaryDiagnostics = validateLoaded(loadFromData(result.data, path.basename(dataOut)), { formats }).diagnostics.filter((d) => !isOutsideWorkbook(d));
   const parsed = result.format.schema.safeParse(result.data);
   const organization = (result.data.organization as { name: string }).name;
   const title = parsed.success ? result.format.title(parsed.data) : `${organization}${result.year}年政府信息公开工作年度报告`;

@@ -7,9 +7,9 @@
 import { readInputFile } from '../io/load.js';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { FormatDefinition } from '../formats/format.js';
+import type { FormatRegistry } from '../formats/registry.js';
 import { loadFromData, loadReportText, ReportReadError, type LoadResult } from '../io/load.js';
-import { importWorkbook } from '../io/xlsx-import.js';
+import { importWorkbook } from '../import/xlsx-import.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 import { validateLoaded } from '../validate/index.js';
 
@@ -45,21 +45,21 @@ export function isOutsideWorkbook(diagnostic: Diagnostic): boolean {
 }
 
 /** The format a data file selects (spec §1): `format` if written, else by year. */
-export function formatIdOf(data: Record<string, unknown>): string | undefined {
+export function formatIdOf(data: Record<string, unknown>, formats: FormatRegistry): string | undefined {
   if (typeof data.format === 'string') return data.format;
   const year = data.year;
   if (typeof year !== 'number' || !Number.isInteger(year)) return undefined;
-  return year >= 2021 ? 'v2021' : year >= 2019 ? 'v2019' : 'legacy';
+  return formats.forYear(year).id;
 }
 
-function describe(file: string, source: Unit['source'], data: Record<string, unknown>, diagnostics: Diagnostic[]): Unit {
+function describe(file: string, source: Unit['source'], data: Record<string, unknown>, diagnostics: Diagnostic[], formats: FormatRegistry): Unit {
   const organization = data.organization && typeof data.organization === 'object' ? (data.organization as Record<string, unknown>).name : undefined;
   return {
     file,
     source,
     organization: typeof organization === 'string' ? organization : '',
     year: typeof data.year === 'number' && Number.isInteger(data.year) ? data.year : undefined,
-    formatId: formatIdOf(data),
+    formatId: formatIdOf(data, formats),
     data,
     diagnostics,
   };
@@ -76,13 +76,13 @@ function decode(bytes: Uint8Array, file: string): string {
 }
 
 /** Reads and validates one unit from its bytes. Throws ReportReadError when the file is unusable. */
-export function readUnitBytes(file: string, bytes: Uint8Array, formats: readonly FormatDefinition<unknown>[]): Unit {
+export function readUnitBytes(file: string, bytes: Uint8Array, formats: FormatRegistry): Unit {
   const extension = path.extname(file).toLowerCase();
   if (WORKBOOK_EXTENSIONS.includes(extension) || (!DATA_EXTENSIONS.includes(extension) && bytes[0] === 0x50 && bytes[1] === 0x4b)) {
-    const imported = importWorkbook(bytes, { formats, fileName: file });
-    const validation = validateLoaded(loadFromData(imported.data, file));
+    const imported = importWorkbook(bytes, { formats: formats.importable, fileName: file });
+    const validation = validateLoaded(loadFromData(imported.data, file), { formats });
     const diagnostics = [...imported.diagnostics, ...validation.diagnostics].filter((d) => !isOutsideWorkbook(d));
-    return describe(file, 'xlsx', imported.data, diagnostics);
+    return describe(file, 'xlsx', imported.data, diagnostics, formats);
   }
   const load: LoadResult = loadReportText(decode(bytes, file), file);
   const raw = load.raw;
@@ -91,14 +91,14 @@ export function readUnitBytes(file: string, bytes: Uint8Array, formats: readonly
     const where = first?.line !== undefined ? `第 ${first.line} 行：` : '';
     throw new ReportReadError(`"${file}" 无法读取：${where}${first?.message ?? '文件是空的或不是报告数据'}`, file);
   }
-  const validation = validateLoaded(load);
-  return describe(file, 'data', raw as Record<string, unknown>, validation.diagnostics);
+  const validation = validateLoaded(load, { formats });
+  return describe(file, 'data', raw as Record<string, unknown>, validation.diagnostics, formats);
 }
 
 /** A unit's workbook: ours are a few dozen KB; anything this large is not one. Data files keep the loader's limit. */
 const MAX_UNIT_WORKBOOK_BYTES = 20 * 1024 * 1024;
 
-export async function readUnit(file: string, formats: readonly FormatDefinition<unknown>[]): Promise<Unit> {
+export async function readUnit(file: string, formats: FormatRegistry): Promise<Unit> {
   let bytes: Uint8Array;
   try {
     // Bounded like every other input: a huge or special file is refused, not read whole.
@@ -125,7 +125,7 @@ export async function readUnit(file: string, formats: readonly FormatDefinition<
  */
 export async function readUnits(
   files: readonly string[],
-  formats: readonly FormatDefinition<unknown>[],
+  formats: FormatRegistry,
   options: { concurrency?: number; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<{ units: Unit[]; failures: UnitFailure[] }> {
   const results: (Unit | UnitFailure)[] = new Array(files.length);

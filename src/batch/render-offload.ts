@@ -8,16 +8,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { FontArgs } from '../cli/commands/fonts.js';
 import type { ReportDocument } from '../document/model.js';
 import { documentForTransfer, type TransferredDocument } from '../document/transfer.js';
 import { FontError, type FontErrorCode } from '../fonts/errors.js';
+import type { FontOptions } from '../fonts/options.js';
 import type { EmitterOptions, EmitterResult, OutputKind } from '../render/emitters.js';
 
 /** What a thread is started with: its output kind and, for the PDF, the font options as plain data. */
 export interface RenderThreadData {
   kind: OutputKind;
-  fontArgs?: FontArgs;
+  fontOptions?: FontOptions;
   strictFonts?: boolean;
 }
 
@@ -38,12 +38,12 @@ export interface RenderThread {
   close(): Promise<void>;
 }
 
-/** Set (to true) by esbuild in the script started from the code cache, whose threads start from it too (src/cold). */
+/** Set (to true) by esbuild in the script started from the code cache, whose threads start from it too (src/cli/cold). */
 declare const __XXGK_CODE_CACHE__: boolean | undefined;
 
 function threadFile(): string | undefined {
   const cached = typeof __XXGK_CODE_CACHE__ !== 'undefined' && __XXGK_CODE_CACHE__;
-  const file = fileURLToPath(new URL(cached ? '../cold/render-thread-entry.js' : './render-thread.js', import.meta.url));
+  const file = fileURLToPath(new URL(cached ? '../cli/cold/render-thread-entry.js' : './render-thread.js', import.meta.url));
   return existsSync(file) ? file : undefined;
 }
 

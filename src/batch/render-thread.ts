@@ -12,15 +12,15 @@ import { FontError } from '../fonts/errors.js';
 import type { EmitterOptions, EmitterResult } from '../render/emitters.js';
 import type { RenderRequest, RenderThreadData, RenderThreadReply } from './render-offload.js';
 
-const { kind, fontArgs, strictFonts } = workerData as RenderThreadData;
+const { kind, fontOptions, strictFonts } = workerData as RenderThreadData;
 
 /** The emitter, loaded at once, with what it needs that is the same for every document (the PDF's fonts). */
 const ready = (async (): Promise<(document: ReportDocument, options: EmitterOptions) => Promise<EmitterResult>> => {
   const { loadEmitter } = await import('../render/emitters.js');
   const emitter = await loadEmitter(kind);
   if (kind !== 'pdf') return (document, options) => emitter.render(document, options);
-  const { fontsFromArgs } = await import('../cli/commands/fonts.js');
-  const fonts = await fontsFromArgs(fontArgs ?? {});
+  const { resolveFontOptions } = await import('../fonts/options.js');
+  const fonts = await resolveFontOptions(fontOptions ?? {});
   return (document, options) => emitter.render(document, { ...options, pdf: { fonts, strictFonts: strictFonts ?? false } });
 })();
 // A problem (a font that cannot be used) is reported when a document is sent, not as an unhandled rejection here.

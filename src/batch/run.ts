@@ -48,12 +48,12 @@ export interface BatchRunOptions {
   workerFile?: string;
 }
 
-/** Set (to true) by esbuild in the script started from the code cache, whose workers start from it too (src/cold). */
+/** Set (to true) by esbuild in the script started from the code cache, whose workers start from it too (src/cli/cold). */
 declare const __XXGK_CODE_CACHE__: boolean | undefined;
 
 function defaultWorkerFile(): string {
   const cached = typeof __XXGK_CODE_CACHE__ !== 'undefined' && __XXGK_CODE_CACHE__;
-  const file = fileURLToPath(new URL(cached ? '../cold/worker-entry.js' : './worker.js', import.meta.url));
+  const file = fileURLToPath(new URL(cached ? '../cli/cold/worker-entry.js' : './worker.js', import.meta.url));
   if (!existsSync(file)) throw new Error(`batch worker not found at ${file}; run \`npm run build\` first`);
   return file;
 }

@@ -4,8 +4,8 @@
  * own caches once and keeps them for every report it is given.
  */
 import type { RenderedOutput } from '../build.js';
+import type { FontOptions } from '../fonts/options.js';
 import type { OutputKind } from '../render/emitters.js';
-import type { FontArgs } from '../cli/commands/fonts.js';
 import type { DocxOptions } from '../render/docx/options.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
 
@@ -17,7 +17,7 @@ export interface BatchOptions {
   templatesDir?: string;
   docx?: DocxOptions;
   /** For PDF output: the font options as given; each worker resolves them once. */
-  pdf?: { fontArgs: FontArgs; strictFonts: boolean };
+  pdf?: { fontOptions: FontOptions; strictFonts: boolean };
   wanDecimals?: number;
 }
 

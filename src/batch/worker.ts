@@ -6,7 +6,7 @@
 import { prepareBuild } from '../build.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from '../compose/environment.js';
 import { workerData } from 'node:worker_threads';
-import { fontsFromArgs } from '../cli/commands/fonts.js';
+import { resolveFontOptions } from '../fonts/options.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import type { PdfOptions } from '../render/pdf.js';
 import { describeFailure } from './failure.js';
@@ -19,10 +19,10 @@ const resolvedFonts = new Map<string, Promise<ResolvedFonts>>();
 
 async function pdfOptionsFor(pdf: BatchOptions['pdf']): Promise<PdfOptions | undefined> {
   if (!pdf) return undefined;
-  const key = JSON.stringify(pdf.fontArgs);
+  const key = JSON.stringify(pdf.fontOptions);
   let fonts = resolvedFonts.get(key);
   if (!fonts) {
-    fonts = fontsFromArgs(pdf.fontArgs);
+    fonts = resolveFontOptions(pdf.fontOptions);
     resolvedFonts.set(key, fonts);
     // A failure is reported with the unit that needed the fonts, and tried again for the next one.
     fonts.catch(() => resolvedFonts.delete(key));

@@ -42,7 +42,7 @@ export function composeReport<Report>(
   const viewModel = format.viewModel(report, settings);
   const blocks: Block[] = [];
   for (const section of format.templates.sections) {
-    const markup = templates.render(format.templates.folder, section, viewModel);
+    const markup = templates.render(format.templates, section, viewModel);
     blocks.push(
       ...parseMarkup(markup, {
         source: `${format.templates.folder}/${section}.hbs`,

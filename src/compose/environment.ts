@@ -18,10 +18,11 @@
  * - `strict`: a misspelt field is an error, not an empty string.
  * Every failure is a TemplateError with one Chinese sentence naming the file.
  */
+import type { FormatTemplates } from '../formats/format.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { chineseDate, chineseNumber, formatWan, formatYuan, headingNumber } from './numbering.js';
+import { chineseDate, chineseNumber, formatWan, formatYuan, headingNumber } from '../text/numbering.js';
 import { TemplateError } from './errors.js';
 import { flattenNarrative } from './narrative.js';
 import { packagePath } from '../package-paths.js';
@@ -42,8 +43,12 @@ export interface TemplateEnvironmentOptions {
 }
 
 export interface TemplateEnvironment {
-  /** Renders `<folder>/<section>.hbs` with the view model; returns the line markup. */
-  render(folder: string, section: string, viewModel: unknown): string;
+  /**
+   * Renders a format's `<section>.hbs` with the view model; returns the line
+   * markup. The file is the user's copy when there is one, else the format's,
+   * else its base format's.
+   */
+  render(templates: FormatTemplates, section: string, viewModel: unknown): string;
 }
 
 /** Template files larger than this are refused (ours are under 3 KB). */
@@ -293,20 +298,25 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions = 
   hb.logger.level = 'silent' as unknown as number;
   const compiled = new Map<string, { template: Handlebars.TemplateDelegate; file: string }>();
 
-  function locate(folder: string, section: string): string {
+  function locate(templates: FormatTemplates, section: string): string {
     const file = `${section}.hbs`;
-    const candidates = userDir ? [path.join(userDir, folder, file), path.join(userDir, file)] : [];
-    candidates.push(path.join(DEFAULT_TEMPLATES_DIR, folder, file));
+    // The user's copy for this format, a flat copy in their folder, the shipped one; then the same for the base format.
+    const candidates: string[] = [];
+    for (let level: FormatTemplates | undefined = templates; level; level = level.base) {
+      if (userDir) candidates.push(path.join(userDir, level.folder, file));
+      if (userDir && level === templates) candidates.push(path.join(userDir, file));
+      candidates.push(path.join(level.dir ?? path.join(DEFAULT_TEMPLATES_DIR, level.folder), file));
+    }
     const found = candidates.find((candidate) => existsSync(candidate));
-    if (!found) throw new TemplateError(`找不到模板文件 ${folder}/${file}`);
+    if (!found) throw new TemplateError(`找不到模板文件 ${templates.folder}/${file}`);
     return found;
   }
 
-  function compile(folder: string, section: string): { template: Handlebars.TemplateDelegate; file: string } {
-    const cacheKey = `${folder}/${section}`;
+  function compile(templates: FormatTemplates, section: string): { template: Handlebars.TemplateDelegate; file: string } {
+    const cacheKey = `${templates.dir ?? templates.folder}\u0000${section}`;
     let entry = compiled.get(cacheKey);
     if (!entry) {
-      const file = locate(folder, section);
+      const file = locate(templates, section);
       const source = readTemplate(file);
       // A default template as shipped was checked and compiled when xxgk was built: skip the compiler.
       const spec = precompiledSpec(options.precompiled ?? PRECOMPILED_TEMPLATES_FILE, file, source);
@@ -333,8 +343,8 @@ export function createTemplateEnvironment(options: TemplateEnvironmentOptions = 
   }
 
   return {
-    render(folder, section, viewModel) {
-      const { template, file } = compile(folder, section);
+    render(templates, section, viewModel) {
+      const { template, file } = compile(templates, section);
       try {
         return template(viewModel, {
           allowProtoPropertiesByDefault: false,

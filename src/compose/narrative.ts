@@ -4,8 +4,8 @@
  * （一） under a part, then 1., then （1）.
  */
 import type { NarrativeBlock } from '../formats/common/schema-parts.js';
-import { headingNumber } from './numbering.js';
-import { splitParagraphs } from './text.js';
+import { headingNumber } from '../text/numbering.js';
+import { splitParagraphs } from '../text/paragraphs.js';
 
 export interface NarrativeLine {
   /** Markup directive: h2, h3, h4 or p. */

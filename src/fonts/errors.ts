@@ -11,7 +11,9 @@ export type FontErrorCode =
   | 'face-not-in-collection'
   | 'family-not-found'
   | 'bad-font-config'
-  | 'missing-glyphs';
+  | 'missing-glyphs'
+  /** The PDF engine's libraries are not the versions xxgk was written for (src/render/pdf/versions.ts). */
+  | 'pdf-engine-version';
 
 export class FontError extends Error {
   override name = 'FontError';

@@ -1,41 +1,91 @@
 /**
- * What a mandated format version is: a schema, its table grids, its 勾稽 rules
- * and its section templates. Emitters never see this; they get a ReportDocument.
- * Adding a format means adding a folder under src/formats/ and templates/.
+ * What a mandated format version is, as one value: its schema, table grids,
+ * 勾稽 identities, rules, starter, view model and section templates, and the
+ * report years it serves. Everything outside a format's folder asks this value
+ * and never names a version: adding a format is adding a folder (and its
+ * templates) and a line in the list of formats (./index.ts).
+ *
+ * Emitters never see it; they get a ReportDocument.
  */
 import type * as z from 'zod';
 import type { FormatBalances } from '../tables/balances.js';
 import type { TableGrid } from '../tables/grid.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
+import type { MonthDay, OrganizationLevel } from './common/deadlines.js';
 
-export type FormatId = 'v2021' | 'v2019' | 'legacy';
+/** A format's id as data files write it (`format: …`); each format chooses its own. */
+export type FormatId = string;
 
-export interface RuleContext<Report> {
+/** What every format's rules are given besides the report. */
+export interface RuleContext<Report = unknown> {
   /** Last year's report, which turns on the cross-year rules. */
   previous?: Report;
+  /** Per-level publication deadlines replacing the format's defaults (rule G-07). */
+  deadlines?: Partial<Record<OrganizationLevel, MonthDay>>;
+}
+
+/**
+ * The section templates of a format: `<dir>/<section>.hbs`, with a base
+ * format's templates serving every section this folder does not have (the
+ * 2019 format keeps only the templates that differ from the 2021 format's).
+ */
+export interface FormatTemplates {
+  /** Folder name: under the package's templates/ and under a user's `--templates` folder. */
+  folder: string;
+  /** Where the shipped templates are; default `<package>/templates/<folder>`. */
+  dir?: string;
+  /** The section files in the order they are composed. */
+  sections: readonly string[];
+  /** The templates that serve the sections missing here. */
+  base?: FormatTemplates;
+}
+
+/** A statistics workbook written for this format can be read back by `xxgk import` and `xxgk aggregate`. */
+export interface FormatWorkbook {
+  importable: boolean;
 }
 
 export interface FormatDefinition<Report = unknown> {
   id: FormatId;
   /** The document that mandates it, for messages and the 报告信息 sheet. */
   name: string;
+  /** How messages name it: its id, the years it serves and the document, e.g. `…（2021 年度起，国办公开办函〔2021〕30号）`. */
+  label: string;
+  /**
+   * The first report year it serves; it serves every later year until the
+   * next format's first year. Undefined: every year before the next format.
+   */
+  firstYear?: number;
   schema: z.ZodType<Report>;
   /** The mandated tables, built once from their definitions, in printed order. */
   tables: readonly TableGrid[];
-  /** 勾稽 identities the grids cannot express, and the rule codes of derived sums (for the XLSX 校验 sheet). */
-  balances?: FormatBalances;
-  /** The consistency rules (spec §7); returns diagnostics with data paths but no source positions. */
+  /**
+   * The 勾稽 identities as data: the grids' totals (`sumOf`) under their rule
+   * codes, and the identities between rows a grid cannot express. Both the
+   * validator's checks and the XLSX 校验 sheet are derived from them.
+   */
+  balances: FormatBalances;
+  /** The rules that are not sums (spec §7): deadlines, cross-year, text. Diagnostics carry data paths, not positions. */
   check(report: Report, context: RuleContext<Report>): Diagnostic[];
-  /** Folder name under templates/ and the section files in the order they are composed. */
-  templates: { folder: string; sections: readonly string[] };
+  /** The rule codes `check` runs only when last year's report is given. */
+  crossYearRules: readonly string[];
+  templates: FormatTemplates;
   /** What the section templates see: the report plus figures derived from it (sums, lists of non-zero items). */
   viewModel(report: Report, options: ComposeSettings): unknown;
   /** `{机关名称}{年度}年政府信息公开工作年度报告` or the year-first variant. */
   title(report: Report): string;
   /** A complete, commented data file for `xxgk init` that validates as it is. */
-  starter(options: { year: number; organization?: string; schemaPath?: string }): string;
+  starter(options: StarterOptions): string;
   /** Facts every emitter and the file namer need. */
   describe(report: Report): { organization: string; organizationLevel?: string; year: number; signatureDate: string };
+  workbook: FormatWorkbook;
+}
+
+export interface StarterOptions {
+  year: number;
+  organization?: string;
+  /** Where editors find the JSON Schema, relative to the data file. */
+  schemaPath?: string;
 }
 
 export interface ComposeSettings {

@@ -495,7 +495,7 @@ export interface ParseResult<T> {
 }
 
 export interface ParseOptions {
-  /** Table definitions used to name table cells as printed (e.g. v2021TableDefinitions). */
+  /** Table definitions used to name table cells as printed (a format's `tables`). */
   tables?: readonly TableDefinition[];
 }
 

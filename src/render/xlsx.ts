@@ -3,7 +3,7 @@
  * mandated layout (spec §6.8), written with exceljs (loaded on first use).
  * See src/render/xlsx/report-workbook.ts.
  *
- *   const bytes = await renderXlsx(composeReport(report, v2021Format));
+ *   const bytes = await renderXlsx(composeReport(report, format));
  */
 import type { ReportDocument } from '../document/model.js';
 import { buildReportWorkbook, type XlsxOptions } from './xlsx/report-workbook.js';

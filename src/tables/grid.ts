@@ -14,7 +14,7 @@ export type ValueFormat =
   | 'count'
   /** Amount in 万元, shown with a fixed number of decimals (default 2). */
   | 'wan'
-  /** Signed change, shown as `增3` / `减2` / `0` (v2019 本年增/减). */
+  /** Signed change, shown as `增3` / `减2` / `0` (the 2019 format's 本年增/减). */
   | 'signed';
 
 export type LabelRole =
@@ -56,6 +56,8 @@ export interface ValueContent {
    * formulas (XLSX) write a live formula; others print the stored value.
    */
   sumOf?: readonly (readonly string[])[];
+  /** How messages name the summed cells (“（一）至（六）项”); default: their labels. */
+  sumName?: string;
 }
 
 export type CellContent = LabelContent | ValueContent;

@@ -5,26 +5,33 @@
  *
  *   const { report, format, diagnostics } = await validateReportFile('report.yaml', { previousPath: '2023.yaml' });
  */
-import { blankCellsAsZero } from '../formats/common/published.js';
-import { CROSS_YEAR_RULES, selectFormat, type AnyFormat, type AnyReport } from '../formats/registry.js';
-import type { V2021RuleContext } from '../formats/v2021/rules.js';
+import { blankCellsAsZero, isPublishedData } from '../formats/common/published.js';
+import type { RuleContext } from '../formats/format.js';
+import { builtInFormats, type AnyReport } from '../formats/index.js';
+import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
+import type { TableGrid } from '../tables/grid.js';
 import { loadReportFile, loadReportText, nearestPositionOf, parseReport, type LoadResult } from '../io/load.js';
+import { checkBalances } from './balances.js';
 import type { Diagnostic } from './diagnostic.js';
 
-export { checkV2021, DEFAULT_DEADLINES, type MonthDay, type V2021RuleContext } from '../formats/v2021/rules.js';
+export { STATUTORY_DEADLINES as DEFAULT_DEADLINES, type MonthDay } from '../formats/common/deadlines.js';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './diagnostic.js';
-export { FORMATS, formatById, formatForYear, formatIdForYear, selectFormat, type AnyFormat, type AnyReport } from '../formats/registry.js';
+export { createFormatRegistry, describeYears, type AnyFormat, type FormatRegistry } from '../formats/registry.js';
+export * from '../formats/index.js';
 
 export interface ValidateOptions {
   /** Last year's data file, which turns on the cross-year rules (V21-T1-02, V21-T1-03, V21-T2-04; V19-T1-05, V19-T2-04). */
   previous?: { text: string; fileName: string };
   /** Publication deadlines per organisation level for rule G-07. */
-  deadlines?: V2021RuleContext['deadlines'];
+  deadlines?: RuleContext['deadlines'];
+  /** The formats to choose from (default: the built-in ones). */
+  formats?: FormatRegistry;
 }
 
 export interface ValidateFileOptions {
   previousPath?: string;
-  deadlines?: V2021RuleContext['deadlines'];
+  deadlines?: RuleContext['deadlines'];
+  formats?: FormatRegistry;
 }
 
 export interface ValidateResult {
@@ -72,15 +79,15 @@ interface Parsed {
  * cells of a published report as 0 (G-02 warnings), and runs the format's
  * schema with its tables, so that cells are named as that format prints them.
  */
-function parseLoaded(load: LoadResult): Parsed {
-  const selection = selectFormat(load.raw);
+function parseLoaded(load: LoadResult, formats: FormatRegistry): Parsed {
+  const selection = formats.select(load.raw);
   const selectionDiagnostics = attachPositions(selection.diagnostics, load);
   const format = selection.format;
   if (!format) return { load, diagnostics: [...load.diagnostics, ...selectionDiagnostics] };
   const blanks = blankCellsAsZero(load.raw, format.tables);
   const prepared: LoadResult = blanks.raw === load.raw ? load : { ...load, raw: blanks.raw };
   const parsed = parseReport<AnyReport>(prepared, format.schema as AnyFormat['schema'], {
-    tables: format.tables.map((grid) => grid.definition),
+    tables: format.tables.map((grid: TableGrid) => grid.definition),
   });
   return {
     load,
@@ -104,18 +111,19 @@ function asPreviousYear(diagnostic: Diagnostic, fileName: string): Diagnostic {
 /** Validates already-loaded data; `previous` is last year's loaded file. */
 export function validateLoaded(
   load: LoadResult,
-  options: { previous?: LoadResult; deadlines?: V2021RuleContext['deadlines'] } = {},
+  options: { previous?: LoadResult; deadlines?: RuleContext['deadlines']; formats?: FormatRegistry } = {},
 ): ValidateResult {
-  const current = parseLoaded(load);
+  const formats = options.formats ?? builtInFormats;
+  const current = parseLoaded(load, formats);
   const diagnostics = [...current.diagnostics];
 
   let previousReport: AnyReport | undefined;
   if (options.previous) {
-    const previous = parseLoaded(options.previous);
+    const previous = parseLoaded(options.previous, formats);
     const previousProblems = attachPositions(previous.diagnostics, options.previous);
     diagnostics.push(...previousProblems.map((d) => asPreviousYear(d, options.previous!.fileName)));
     previousReport = previous.report;
-    const rules = current.format ? CROSS_YEAR_RULES[current.format.id].join('、') : '';
+    const rules = current.format ? current.format.crossYearRules.join('、') : '';
     if (previousReport && current.report && previous.format && current.format && previous.format.id !== current.format.id) {
       diagnostics.push({
         code: 'PREVIOUS-FORMAT',
@@ -147,6 +155,8 @@ export function validateLoaded(
     // The report was parsed by this very format's schema, so it is this format's report type.
     const check = current.format.check as (report: AnyReport, context: object) => Diagnostic[];
     diagnostics.push(...attachPositions(check(current.report, context), load));
+    // The 勾稽 identities the format carries as data.
+    diagnostics.push(...attachPositions(checkBalances(current.report, current.format, { published: isPublishedData(load.raw) }), load));
   }
 
   return {
@@ -162,6 +172,7 @@ export function validateReportText(text: string, fileName: string, options: Vali
   return validateLoaded(load, {
     ...(previous ? { previous } : {}),
     ...(options.deadlines ? { deadlines: options.deadlines } : {}),
+    ...(options.formats ? { formats: options.formats } : {}),
   });
 }
 
@@ -172,5 +183,6 @@ export async function validateReportFile(path: string, options: ValidateFileOpti
   return validateLoaded(load, {
     ...(previous ? { previous } : {}),
     ...(options.deadlines ? { deadlines: options.deadlines } : {}),
+    ...(options.formats ? { formats: options.formats } : {}),
   });
 }

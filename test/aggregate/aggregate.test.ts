@@ -7,7 +7,7 @@ import { aggregateFiles, AggregateInputError, AggregateRefusal } from '../../src
 import { composeReport } from '../../src/compose/compose.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import type { ReportV2021Input } from '../../src/formats/v2021/schema.js';
-import { importWorkbook } from '../../src/io/xlsx-import.js';
+import { importWorkbook } from '../../src/import/xlsx-import.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
 import { validateReportFile } from '../../src/validate/index.js';
 import { randomReport, seededRng, tablesDocument } from '../xlsx/generate.js';

@@ -14,6 +14,7 @@ import { composeReport } from '../../src/compose/compose.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import { inspectPdf, linesOf } from '../fonts/support/pdf-inspect.js';
 import { SAMPLE, tempDir, xxgkProcess } from '../helpers/cli.js';
+import { BUILD_HINT, skipWithout } from '../helpers/requires.js';
 import { sampleReport } from '../helpers/sample.js';
 import { readWithExcelJs } from '../xlsx/helpers.js';
 
@@ -33,7 +34,7 @@ async function workbookCells(file: string): Promise<string[]> {
   return cells;
 }
 
-describe.skipIf(!built)('the PDF rendered on a thread of its own', () => {
+describe.skipIf(skipWithout('the compiled render thread (dist/batch/render-offload.js)', built, BUILD_HINT))('the PDF rendered on a thread of its own', () => {
   it('is the PDF the main thread would make, and the workbook beside it is unchanged', async () => {
     const threaded = await tempDir();
     const inProcess = await tempDir();
@@ -73,7 +74,7 @@ describe.skipIf(!built)('the PDF rendered on a thread of its own', () => {
     const { FontError } = (await import(pathToFileURL(path.resolve('dist/fonts/errors.js')).href)) as typeof import('../../src/fonts/errors.js');
     const document = composeReport(sampleReport(), v2021Format);
 
-    const good = startRenderThread({ kind: 'pdf', fontArgs: { 'system-fonts': false }, strictFonts: false });
+    const good = startRenderThread({ kind: 'pdf', fontOptions: { systemFonts: false }, strictFonts: false });
     try {
       const rendered = await good.render(document);
       expect(new TextDecoder().decode(rendered.bytes.subarray(0, 5))).toBe('%PDF-');
@@ -82,7 +83,7 @@ describe.skipIf(!built)('the PDF rendered on a thread of its own', () => {
       await good.close();
     }
 
-    const bad = startRenderThread({ kind: 'pdf', fontArgs: { font: ['body=/没有/这个/字体.ttf'], 'system-fonts': false }, strictFonts: false });
+    const bad = startRenderThread({ kind: 'pdf', fontOptions: { fonts: ['body=/没有/这个/字体.ttf'], systemFonts: false }, strictFonts: false });
     try {
       const failure = await bad.render(document).catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(FontError);

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SOURCE_ROOT, staticGraph } from '../helpers/import-graph.js';
+import { BUILD_HINT, skipWithout } from '../helpers/requires.js';
 
 const HEAVY = ['docx', 'pdfmake', 'pdfkit', 'fontkit', 'exceljs', 'piscina', 'handlebars', 'tinyglobby', 'cli-progress', 'linebreak', 'jszip'];
 
@@ -60,7 +61,7 @@ describe('xxgk validate loads no renderer', () => {
   const bin = path.resolve('bin/xxgk.js');
   const built = existsSync(path.resolve('dist/bundle/meta.json'));
 
-  it.skipIf(!built)('a real `node bin/xxgk.js validate` process loads none of them', () => {
+  it.skipIf(skipWithout('the bundled CLI (dist/bundle/meta.json)', built, BUILD_HINT))('a real `node bin/xxgk.js validate` process loads none of them', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'xxgk-lazy-'));
     try {
       const log = path.join(folder, 'modules.txt');

@@ -1,6 +1,6 @@
 /**
  * Issue #16: `xxgk build` starts from a V8 code cache of the whole program
- * (src/cold/code-cache.ts). The cache path and the normal path (the ES module
+ * (src/cli/cold/code-cache.ts). The cache path and the normal path (the ES module
  * bundle) must write the same files, also in batch workers and the PDF render
  * thread; a stale or corrupt cache must never stop a build: the process runs
  * the normal way, says so with XXGK_START_TRACE=1, and has the cache rebuilt.
@@ -86,7 +86,7 @@ const NOT_FROM_CACHE = 'xxgk：未用代码缓存启动';
 describe('starting from the code cache', () => {
   it('is built by npm run build, beside the bundled script', async () => {
     expect((await stat(CACHE)).size).toBeGreaterThan(100_000);
-    const { cacheStamp } = await import('../../src/cold/code-cache.js');
+    const { cacheStamp } = await import('../../src/cli/cold/code-cache.js');
     const head = (await readFile(CACHE)).subarray(0, 400).toString('utf8');
     expect(head.slice(0, head.indexOf('\n'))).toBe(cacheStamp(await stat(path.resolve('dist/bundle/xxgk.cjs'))));
   });

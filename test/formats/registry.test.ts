@@ -1,5 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMATS, formatIdForYear, selectFormat } from '../../src/formats/registry.js';
+import { builtInFormats } from '../../src/formats/index.js';
+
+const formatIdForYear = (year: number) => builtInFormats.forYear(year).id;
+const selectFormat = builtInFormats.select;
+const FORMATS = builtInFormats.formats;
 import { legacyFormat } from '../../src/formats/legacy/index.js';
 import { v2019Format } from '../../src/formats/v2019/index.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
@@ -49,5 +55,26 @@ describe('choosing the format (spec §1)', () => {
       ['v2019', 'v2019'],
       ['legacy', 'legacy'],
     ]);
+  });
+});
+
+describe('where format versions are named', () => {
+  it('no module outside a format folder names a version, except the list of formats', () => {
+    const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    const naming = files
+      .map((file) => file.split(path.sep).join('/'))
+      .filter((file) => /\b(v2021|v2019|V2021|V2019)\b|legacyFormat/.test(readFileSync(path.join('src', file), 'utf8')))
+      .filter((file) => !/^formats\/(v2021|v2019|legacy)\//.test(file));
+    expect(naming).toEqual(['formats/index.ts']);
+  });
+
+  it('v2021 is named outside its own folder only by the list and by the 2019 format, whose templates fall back to it', () => {
+    const files = readdirSync('src', { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.ts'));
+    const naming = files
+      .map((file) => file.split(path.sep).join('/'))
+      .filter((file) => /v2021/i.test(readFileSync(path.join('src', file), 'utf8')))
+      .filter((file) => !file.startsWith('formats/v2021/'))
+      .sort();
+    expect(naming).toEqual(['formats/index.ts', 'formats/v2019/index.ts']);
   });
 });

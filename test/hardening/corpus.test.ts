@@ -25,6 +25,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CASES, type CaseRun, type HostileCase, type WriteFault } from '../fixtures/hostile/cases.js';
 import { INPUTS } from '../fixtures/hostile/generate.js';
 import { cli } from '../helpers/cli.js';
+import { BUILD_HINT, skipWithout } from '../helpers/requires.js';
 
 const run = promisify(execFile);
 const BIN = path.resolve('bin/xxgk.js');
@@ -173,7 +174,7 @@ describe.each(inProcess.map((hostile) => [hostile.id, hostile] as const))('hosti
   }
 });
 
-describe.skipIf(!COMPILED)('hostile inputs through the real command (node bin/xxgk.js)', () => {
+describe.skipIf(skipWithout('the compiled CLI (dist/cli/main.js)', COMPILED, BUILD_HINT))('hostile inputs through the real command (node bin/xxgk.js)', () => {
   let recorder: string;
   const recorderScript = async () => {
     if (!recorder) {

@@ -27,6 +27,7 @@ import { validateReportText } from '../../src/validate/index.js';
 import { fixture as formatFixture } from '../formats/fixtures.js';
 import { INPUTS } from '../fixtures/hostile/generate.js';
 import { cli, tempDir } from '../helpers/cli.js';
+import { BUILD_HINT, skipWithout } from '../helpers/requires.js';
 
 const run = promisify(execFile);
 
@@ -173,7 +174,7 @@ describe('the data file', () => {
     expect(await fingerprint(previous)).toEqual(beforePrevious);
   }, 120_000);
 
-  it.skipIf(!existsSync(path.resolve('dist/batch/worker.js')))('is never modified by a batch build (real process, worker pool)', async () => {
+  it.skipIf(skipWithout('the compiled batch worker (dist/batch/worker.js)', existsSync(path.resolve('dist/batch/worker.js')), BUILD_HINT))('is never modified by a batch build (real process, worker pool)', async () => {
     const folder = await tempDir();
     const files = ['a.yaml', 'b.yaml', 'c.yaml'].map((name) => path.join(folder, name));
     for (const [i, file] of files.entries()) await writeFile(file, VALID().replace('某某市某某区交通运输局', `某某市某某区第${i + 1}局`));

@@ -14,7 +14,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeReport } from '../../src/compose/compose.js';
 import { createTemplateEnvironment } from '../../src/compose/environment.js';
-import { splitParagraphs } from '../../src/compose/text.js';
+import { splitParagraphs } from '../../src/text/paragraphs.js';
 import type { Block } from '../../src/document/model.js';
 import { createFontCatalog } from '../../src/fonts/catalog.js';
 import { resolveFonts, type ResolvedFonts } from '../../src/fonts/resolve.js';

@@ -299,6 +299,8 @@ export function arbitraryFor(format: FormatId, options: TextOptions = {}): fc.Ar
       return v2019Arbitrary(options);
     case 'legacy':
       return legacyArbitrary(options);
+    default:
+      throw new RangeError(`no generator for format ${format}`);
   }
 }
 

@@ -1,31 +1,53 @@
 /**
  * The sample DOCX as a person sees it: converted by LibreOffice and read back
- * with poppler. Skipped where LibreOffice or poppler is not installed.
+ * with poppler. LibreOffice runs with a private fontconfig (see
+ * test/helpers/libreoffice.ts): the mandated font names are set in the faces
+ * bundled with xxgk, whatever fonts the machine has. Skipped where LibreOffice
+ * or poppler is not installed — except under CI, where that fails.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeReport } from '../../src/compose/compose.js';
+import { BUNDLED_FACES } from '../../src/fonts/bundled.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import { renderDocx } from '../../src/render/docx.js';
+import {
+  hasLatinMetricFont,
+  hasPoppler,
+  hasSoffice,
+  LATIN_FONT_HINT,
+  LIBREOFFICE_HINT,
+  pdfFonts,
+  POPPLER_HINT,
+  soffice,
+} from '../helpers/libreoffice.js';
+import { skipWithout } from '../helpers/requires.js';
 import { sampleReport } from '../helpers/sample.js';
 
-const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0;
-const available = has('soffice') && has('pdftotext');
+const skip = [
+  skipWithout('LibreOffice (soffice)', hasSoffice(), LIBREOFFICE_HINT),
+  skipWithout('poppler (pdftotext, pdffonts)', hasPoppler(), POPPLER_HINT),
+  skipWithout('Liberation Serif', hasLatinMetricFont(), LATIN_FONT_HINT),
+].some(Boolean);
 
-describe.skipIf(!available)('the sample DOCX rendered by LibreOffice', () => {
-  it('fills full pages with 22 lines of at most 28 characters, most of them exactly 28', async () => {
+describe.skipIf(skip)('the sample DOCX rendered by LibreOffice', () => {
+  it('fills full pages with 22 lines of at most 28 characters, most of them exactly 28, in the bundled faces', async () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'xxgk-lo-'));
     const docx = path.join(folder, 'sample.docx');
     await writeFile(docx, await renderDocx(composeReport(sampleReport(), v2021Format)));
-    execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${folder}/profile`, '--convert-to', 'pdf', '--outdir', folder, docx], {
-      stdio: 'ignore',
-      timeout: 120_000,
-    });
+    await soffice(folder, ['--convert-to', 'pdf', '--outdir', folder, docx], 120_000);
     expect(await readdir(folder)).toContain('sample.pdf');
-    const pages = execFileSync('pdftotext', [path.join(folder, 'sample.pdf'), '-'], { encoding: 'utf8' }).split('\f');
+    const pdf = path.join(folder, 'sample.pdf');
+    // Only bundled faces and Liberation Serif (for Times New Roman); 方正小标宋简体, 仿宋_GB2312 and 宋体, 黑体,
+    // 楷体_GB2312 in the faces the PDF renderer uses for them by default.
+    const fonts = await pdfFonts(pdf);
+    const allowed = [...BUNDLED_FACES.map((face) => face.postscriptName), 'LiberationSerif', 'LiberationSerif-Bold'];
+    expect(fonts.filter((font) => !allowed.includes(font))).toEqual([]);
+    expect(fonts).toEqual(expect.arrayContaining(['NotoSerifSC-Black', 'NotoSerifSC-Regular', 'NotoSansSC-Medium', 'NotoSerifSC-Medium']));
+    const pages = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).split('\f');
     // Page 2 is all body text: two sub-parts of 一、总体情况.
     const lines = pages[1]!.split('\n').filter((line) => line.trim() !== '');
     const pageNumber = lines.pop();

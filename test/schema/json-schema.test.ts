@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { selectFormat } from '../../src/formats/registry.js';
+import { builtInFormats } from '../../src/formats/index.js';
+
+const selectFormat = builtInFormats.select;
 import { reportJsonSchema } from '../../src/schema-json.js';
 
 type Json = Record<string, any>;

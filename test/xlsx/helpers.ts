@@ -1,6 +1,5 @@
 /** Test helpers for workbooks: read back with exceljs, inspect or rewrite the raw XML parts. */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -59,30 +58,6 @@ export async function assertWellFormed(bytes: Uint8Array): Promise<void> {
   }
 }
 
-export function hasSoffice(): boolean {
-  return ['/usr/bin/soffice', '/usr/local/bin/soffice', '/opt/libreoffice/program/soffice', '/Applications/LibreOffice.app/Contents/MacOS/soffice'].some(existsSync);
-}
-
-/** The python with LibreOffice's UNO bridge, if there is one. */
-export async function unoPython(): Promise<string | undefined> {
-  if (!hasSoffice()) return undefined;
-  for (const python of ['/usr/bin/python3', '/usr/lib/libreoffice/program/python']) {
-    if (!existsSync(python)) continue;
-    try {
-      await run(python, ['-c', 'import uno'], { timeout: 20_000 });
-      return python;
-    } catch {
-      // not this one
-    }
-  }
-  return undefined;
-}
-
 export async function workDir(): Promise<string> {
   return mkdtemp(path.join(tmpdir(), 'xxgk-xlsx-'));
-}
-
-/** LibreOffice with its own profile, so concurrent runs never share (and lock) one. */
-export function sofficeArgs(profile: string, ...args: string[]): string[] {
-  return [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', ...args];
 }

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import JSZip from 'jszip';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { importWorkbook, reportDataToYaml, WorkbookReadError } from '../../src/io/xlsx-import.js';
+import { importWorkbook, reportDataToYaml, WorkbookReadError } from '../../src/import/xlsx-import.js';
 import { loadFromData } from '../../src/io/load.js';
 import { writeZip } from '../../src/io/xlsx/zip.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
@@ -309,7 +309,7 @@ describe('importWorkbook: malformed XML crafted to be slow', () => {
 
 describe('mergeTablesIntoYaml', () => {
   it('writes edited numbers into the data file, keeping narrative, comments and layout', async () => {
-    const { mergeTablesIntoYaml } = await import('../../src/io/xlsx-import.js');
+    const { mergeTablesIntoYaml } = await import('../../src/import/xlsx-import.js');
     const original = await readFile(path.resolve('samples/青禾区人民政府2024年报.yaml'), 'utf8');
     let bytes = await sampleWorkbook();
     bytes = await rewritePart(bytes, T2, replaceCell('D4', (a) => `<c r="D4"${a}><v>60</v></c>`));

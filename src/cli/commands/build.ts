@@ -9,7 +9,7 @@ import { OUTPUT_KINDS, type OutputKind } from '../../render/emitters.js';
 import { formatDiagnostic, hasErrors } from '../../validate/diagnostic.js';
 import { CliFailure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
 import { printable, printDiagnostics, summarize, type Printer } from '../output.js';
-import { resolveFontsFromArgs, withFontOptions, type FontArgs } from './fonts.js';
+import { fontOptionsFromArgs, resolveFontsFromArgs, withFontOptions, type FontArgs } from './fonts.js';
 import type { PdfOptions } from '../../render/pdf.js';
 import type { RenderThread, ThreadEmitterOptions } from '../../batch/render-offload.js';
 import type { ReportDocument } from '../../document/model.js';
@@ -53,16 +53,6 @@ function parseFontNames(values: readonly string[]): Partial<DocxFonts> {
   return fonts;
 }
 
-/** The font options only, as plain data a batch worker can receive. */
-function fontArgsOf(args: BuildArgs): FontArgs {
-  return {
-    ...(args.font ? { font: args.font } : {}),
-    ...(args['font-config'] ? { 'font-config': args['font-config'] } : {}),
-    ...(args['font-dir'] ? { 'font-dir': args['font-dir'] } : {}),
-    ...(args['system-fonts'] !== undefined ? { 'system-fonts': args['system-fonts'] } : {}),
-  };
-}
-
 /**
  * One report to the PDF and something else, with a core to spare: the PDF,
  * the largest part of a cold build, gets a thread of its own (see
@@ -79,7 +69,7 @@ async function startRenderThreads(args: BuildArgs, kinds: readonly OutputKind[])
   const { renderThreadsAvailable, startRenderThread } = await import('../../batch/render-offload.js');
   if (!renderThreadsAvailable()) return undefined;
   return new Map(
-    kinds.map((kind) => [kind, startRenderThread(kind === 'pdf' ? { kind, fontArgs: fontArgsOf(args), strictFonts: args['strict-fonts'] } : { kind })]),
+    kinds.map((kind) => [kind, startRenderThread(kind === 'pdf' ? { kind, fontOptions: fontOptionsFromArgs(args), strictFonts: args['strict-fonts'] } : { kind })]),
   );
 }
 
@@ -169,7 +159,7 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
         ...(args.out ? { out: args.out } : {}),
         ...(args.templates ? { templatesDir: args.templates } : {}),
         docx: { fonts: settings.fonts },
-        ...(settings.outputs.includes('pdf') ? { pdf: { fontArgs: fontArgsOf(args), strictFonts: args['strict-fonts'] } } : {}),
+        ...(settings.outputs.includes('pdf') ? { pdf: { fontOptions: fontOptionsFromArgs(args), strictFonts: args['strict-fonts'] } } : {}),
       },
       {
         ...(args.jobs ? { jobs: args.jobs } : {}),

@@ -2,13 +2,13 @@
  * `xxgk fonts`: which font each role of the printed report uses, where the
  * file is, and whether it is a fallback for the font the standard asks for.
  * Also the shared `--font`, `--font-config`, `--font-dir` and
- * `--system-fonts` options and their resolution, for `xxgk build --to pdf`.
+ * `--system-fonts` options, for `xxgk build --to pdf`, and their mapping onto
+ * the library's FontOptions (src/fonts/options.ts resolves them).
  */
-import path from 'node:path';
 import type { Argv } from 'yargs';
 // Font modules load fontkit; they are imported only when fonts are needed, so other commands start fast.
 import type { FontCatalog } from '../../fonts/catalog.js';
-import type { FontConfig } from '../../fonts/config.js';
+import { resolveFontOptions, type FontOptions } from '../../fonts/options.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
 import { CliFailure, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
 import type { Printer } from '../output.js';
@@ -35,26 +35,14 @@ export function withFontOptions<T>(command: Argv<T>): Argv<T & FontArgs> {
   >;
 }
 
-/** The font catalog for this process, built from the options. */
-export async function catalogFromArgs(args: FontArgs): Promise<FontCatalog> {
-  const { createFontCatalog } = await import('../../fonts/catalog.js');
-  const extra = (args['font-dir'] ?? []).map((dir) => path.resolve(dir));
-  return args['system-fonts'] === false
-    ? createFontCatalog({ systemFontDirs: extra, fontconfig: false })
-    : createFontCatalog({ extraFontDirs: extra });
-}
-
-/** The explicit configuration: the configuration file first, `--font` options over it. */
-export async function fontConfigFromArgs(args: FontArgs): Promise<FontConfig> {
-  const { EMPTY_FONT_CONFIG, mergeFontConfigs, parseFontOptions, readFontConfigFile } = await import('../../fonts/config.js');
-  const fromFile = args['font-config'] ? readFontConfigFile(args['font-config']) : EMPTY_FONT_CONFIG;
-  return mergeFontConfigs(fromFile, parseFontOptions(args.font ?? []));
-}
-
-/** Every role's font from the options; throws FontError when a font the user named cannot be used. */
-export async function fontsFromArgs(args: FontArgs, catalog?: FontCatalog): Promise<ResolvedFonts> {
-  const { resolveFonts } = await import('../../fonts/resolve.js');
-  return resolveFonts(catalog ?? (await catalogFromArgs(args)), await fontConfigFromArgs(args));
+/** The command line's font options as the library's FontOptions: plain data a batch worker or render thread can receive. */
+export function fontOptionsFromArgs(args: FontArgs): FontOptions {
+  return {
+    ...(args.font ? { fonts: args.font } : {}),
+    ...(args['font-config'] ? { configFile: args['font-config'] } : {}),
+    ...(args['font-dir'] ? { fontDirs: args['font-dir'] } : {}),
+    ...(args['system-fonts'] !== undefined ? { systemFonts: args['system-fonts'] } : {}),
+  };
 }
 
 /**
@@ -64,7 +52,7 @@ export async function fontsFromArgs(args: FontArgs, catalog?: FontCatalog): Prom
 export async function resolveFontsFromArgs(args: FontArgs, catalog?: FontCatalog): Promise<ResolvedFonts> {
   const { FontError } = await import('../../fonts/errors.js');
   try {
-    return await fontsFromArgs(args, catalog);
+    return await resolveFontOptions(fontOptionsFromArgs(args), catalog);
   } catch (error) {
     if (error instanceof FontError) throw new CliFailure(error.message, EXIT_UNREADABLE);
     throw error;

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import type { FormatDefinition } from '../../formats/format.js';
-import { v2021Format } from '../../formats/v2021/index.js';
+import { builtInFormats } from '../../formats/index.js';
 import { loadFromData, loadReportFile } from '../../io/load.js';
 import { writeFileAtomic } from '../../io/output-file.js';
 import { hasErrors, type Diagnostic } from '../../validate/diagnostic.js';
@@ -18,8 +17,6 @@ export interface ImportArgs {
   json?: boolean;
 }
 
-/** The formats a workbook may be in (chosen by its 报告信息 › 格式版本). */
-const FORMATS: readonly FormatDefinition<unknown>[] = [v2021Format as FormatDefinition<unknown>];
 
 /** Problems about what a workbook cannot hold (narrative, fee, organisation level). */
 function outsideWorkbook(diagnostic: Diagnostic): boolean {
@@ -31,12 +28,12 @@ function outsideWorkbook(diagnostic: Diagnostic): boolean {
 async function importInto(
   target: string,
   source: string,
-  imported: import('../../io/xlsx-import.js').ImportResult,
+  imported: import('../../import/xlsx-import.js').ImportResult,
   printer: Printer,
   setExitCode: (code: number) => void,
   json: boolean,
 ): Promise<void> {
-  const { mergeTablesIntoYaml } = await import('../../io/xlsx-import.js');
+  const { mergeTablesIntoYaml } = await import('../../import/xlsx-import.js');
   const existing = await loadReportFile(target);
   const raw = existing.raw as Record<string, unknown> | undefined;
   if (!raw || typeof raw !== 'object') throw new CliFailure(`"${target}" 不是可用的报告数据文件，无法写入`, EXIT_UNREADABLE);
@@ -80,8 +77,8 @@ export function importCommand(yargs: Argv, printer: Printer, setExitCode: (code:
         .option('json', { type: 'boolean', default: false, describe: '以 JSON 输出导入和检查结果' }),
     async (args) => {
       // Loaded here, not at the top, so `xxgk validate` and `xxgk build` never load the workbook reader.
-      const { importWorkbookFile, reportDataToYaml } = await import('../../io/xlsx-import.js');
-      const imported = await importWorkbookFile(args.file, { formats: FORMATS });
+      const { importWorkbookFile, reportDataToYaml } = await import('../../import/xlsx-import.js');
+      const imported = await importWorkbookFile(args.file, { formats: builtInFormats.importable });
       if (args.into) {
         await importInto(args.into, args.file, imported, printer, setExitCode, args.json ?? false);
         return;

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { packagePath } from '../../package-paths.js';
 import type { Argv } from 'yargs';
-import { formatForYear, FORMAT_NAMES } from '../../formats/registry.js';
+import { builtInFormats } from '../../formats/index.js';
 import { writeFileAtomic } from '../../io/output-file.js';
 import { CliFailure, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
 import type { Printer } from '../output.js';
@@ -36,10 +36,10 @@ export function initCommand(yargs: Argv, printer: Printer, setExitCode: (code: n
       const target = args.out ?? `${year}年政府信息公开工作年度报告.yaml`;
       const schemaPath = path.relative(path.dirname(path.resolve(target)), SCHEMA_FILE).split(path.sep).join('/');
       // The format in force for the year (spec §1): its own tables and its own starter.
-      const format = formatForYear(year);
+      const format = builtInFormats.forYear(year);
       const text = format.starter({ year, ...(args.org ? { organization: args.org } : {}), schemaPath });
       await writeFileAtomic(target, text, { overwrite: args.force });
-      printer.out(`已新建：${target}（格式：${FORMAT_NAMES[format.id]}）`);
+      printer.out(`已新建：${target}（格式：${format.label}）`);
       printer.out(`下一步：填写后运行 npx xxgk validate ${target} 检查，再运行 npx xxgk build ${target} 生成报告。`);
       setExitCode(EXIT_OK);
     },

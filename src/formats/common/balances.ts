@@ -1,9 +1,10 @@
 /**
- * The balance rules v2019 and v2021 share (same T2/T3 equations, spec §7.2
+ * The balance rules the six-part formats share (same T2/T3 equations, spec §7.2
  * and §7.3): the T2 header identity and the 总计-column outcome sum, under the
  * format's own rule-code prefix and outcome rows.
  */
 import type { FormatBalances, RowIdentity } from '../../tables/balances.js';
+import { OUTCOMES_NAME } from './requests-table.js';
 
 export function sixPartBalances(prefix: 'V21' | 'V19', outcomeRows: readonly string[]): FormatBalances {
   const identity: RowIdentity = {
@@ -12,6 +13,12 @@ export function sixPartBalances(prefix: 'V21' | 'V19', outcomeRows: readonly str
     left: ['new', 'carry_in'],
     right: ['total', 'carry_out'],
     description: '第一项加第二项之和，等于第三项加第四项之和',
+    at: 'total',
+    wording: {
+      left: '第一项加第二项',
+      right: '第三项加第四项',
+      terms: { new: '本年新收', carry_in: '上年结转', total: '总计', carry_out: '结转下年度' },
+    },
   };
   // The grid makes （七）总计 × 总计 a row total (T2-01), so its column total (T2-02) is declared here.
   const totalColumn: RowIdentity = {
@@ -21,6 +28,7 @@ export function sixPartBalances(prefix: 'V21' | 'V19', outcomeRows: readonly str
     right: outcomeRows,
     description: '（七）总计 ＝ （一）至（六）各项之和',
     columns: ['tot'],
+    wording: { parts: OUTCOMES_NAME },
   };
   return {
     sumCode: (tableId, key) =>

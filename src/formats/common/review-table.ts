@@ -1,8 +1,26 @@
 /**
- * T3 政府信息公开行政复议、行政诉讼情况: identical in v2019 and v2021 (spec §3.5, §4.5).
+ * T3 政府信息公开行政复议、行政诉讼情况: identical in the 2019 and 2021 formats (spec §3.5, §4.5).
  * Physical grid 15 columns × 4 rows; the fourth row holds the 15 numbers.
  */
+import * as z from 'zod';
 import type { CellDefinition, TableDefinition } from '../../tables/grid.js';
+import { count } from './schema-parts.js';
+
+/** T3 groups and their five results (spec §3.5). */
+export const REVIEW_GROUPS = ['rv', 'lit_direct', 'lit_after'] as const;
+export const REVIEW_RESULTS = ['keep', 'correct', 'other', 'pending', 'total'] as const;
+export type ReviewGroup = (typeof REVIEW_GROUPS)[number];
+export type ReviewResult = (typeof REVIEW_RESULTS)[number];
+
+export const reviewTable = z
+  .strictObject(
+    Object.fromEntries(
+      REVIEW_GROUPS.flatMap((group) => REVIEW_RESULTS.map((result) => [`${group}_${result}`, count])),
+    ) as Record<`${ReviewGroup}_${ReviewResult}`, typeof count>,
+  )
+  .meta({ description: '四、政府信息公开行政复议、行政诉讼情况（表），rv=行政复议，lit_direct=未经复议直接起诉，lit_after=复议后起诉' });
+
+export type ReviewTable = z.infer<typeof reviewTable>;
 
 export const REVIEW_HEADING = '四、政府信息公开行政复议、行政诉讼情况';
 
@@ -19,6 +37,9 @@ const GROUPS = [
   { key: 'lit_direct', col: 5, label: '行政诉讼 › 未经复议直接起诉' },
   { key: 'lit_after', col: 10, label: '行政诉讼 › 复议后起诉' },
 ] as const;
+
+/** How messages name the four results whose sum is 总计. */
+const PARTS_NAME = `${RESULT_LABELS.slice(0, 4).map(([, label]) => label).join('、')}四项`;
 
 function reviewCells(): CellDefinition[] {
   const header = (row: number, col: number, text: string, span: { rowSpan?: number; colSpan?: number } = {}): CellDefinition => ({
@@ -52,7 +73,7 @@ function reviewCells(): CellDefinition[] {
           colLabel: `${group.label} › ${label}`,
           rowId: group.key,
           colId: result,
-          ...(result === 'total' ? { sumOf: parts } : {}),
+          ...(result === 'total' ? { sumOf: parts, sumName: PARTS_NAME } : {}),
         },
       });
     });

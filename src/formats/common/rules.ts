@@ -1,17 +1,17 @@
 /**
  * Rule building blocks shared by the format versions: diagnostics
  * constructors, the signature-date rule G-07 with configurable deadlines, the
- * T2/T3 checks that v2019 and v2021 share (same equations, each format with its
- * own rule codes and row list) and NARR-EMPTY.
+ * carried-over check of 表二 the six-part formats share, NARR-EMPTY and G-06.
+ * Sums within a table are not here: they are data (src/tables/balances.ts).
  *
  * Every message names the table, row and column as printed, from the table
  * definitions (describeCell), and shows both sides of the equation.
  */
-import { chineseDate, chineseNumber } from '../../compose/numbering.js';
-import { colLabelOf, describeCell, describeColumn, rowLabelOf } from '../../tables/describe.js';
+import { chineseDate } from '../../text/numbering.js';
+import { colLabelOf, describeCell, rowLabelOf } from '../../tables/describe.js';
 import type { TableDefinition } from '../../tables/grid.js';
 import type { Diagnostic, Severity } from '../../validate/diagnostic.js';
-import type { organizationLevels } from './schema-parts.js';
+import type { Deadline, MonthDay } from './deadlines.js';
 
 export type Path = readonly (string | number)[];
 
@@ -24,36 +24,10 @@ export const diagnostic = (severity: Severity, code: string, path: Path, message
 export const warn = (code: string, path: Path, message: string): Diagnostic => diagnostic('warning', code, path, message);
 export const error = (code: string, path: Path, message: string): Diagnostic => diagnostic('error', code, path, message);
 
+export type { Deadline, MonthDay, OrganizationLevel } from './deadlines.js';
+export { STATUTORY_DEADLINES } from './deadlines.js';
+
 export const sum = (values: readonly number[]): number => values.reduce((total, value) => total + value, 0);
-
-// ------------------------------------------------------------------ G-07
-
-export type OrganizationLevel = (typeof organizationLevels)[number];
-
-/** A month and day in year Y+1 by which the report of year Y must be published. */
-export interface MonthDay {
-  month: number;
-  day: number;
-}
-
-export interface Deadline extends MonthDay {
-  /** Why this date, for the message. */
-  reason: string;
-}
-
-/**
- * Publication deadlines by organisation level under the 2019 regulation
- * (spec §2, 条例第四十九条): 部门 by 1-31, 人民政府 (county level and above) by
- * 3-31. 乡镇街道 and 其他 are set locally (e.g. 怀化: 乡镇 by 2-20); they
- * default to 3-31, the latest statutory date, so that only clearly late
- * reports are flagged. Override through the `deadlines` option.
- */
-export const STATUTORY_DEADLINES: Readonly<Record<OrganizationLevel, Deadline>> = {
-  部门: { month: 1, day: 31, reason: '条例第四十九条：县级以上人民政府部门应在每年 1 月 31 日前公布上一年度年报' },
-  人民政府: { month: 3, day: 31, reason: '条例第四十九条：县级以上地方人民政府的年报应在每年 3 月 31 日前公布' },
-  乡镇街道: { month: 3, day: 31, reason: '乡镇街道年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置' },
-  其他: { month: 3, day: 31, reason: '该类机关年报的时限由各地规定，默认按 3 月 31 日检查，可通过 deadlines 设置' },
-};
 
 // ------------------------------------------------------------------ NARR-EMPTY
 
@@ -108,101 +82,31 @@ export function checkSignatureDate(options: {
   return [];
 }
 
-// ------------------------------------------------------------------ T2 (v2019, same equations as v2021)
+// ------------------------------------------------------------------ T2 carried over (cross-year)
 
 export type RequestTable = Readonly<Record<string, Readonly<Record<string, number>>>>;
 
-export interface RequestRuleSet {
-  definition: TableDefinition;
-  path: Path;
-  /** All data rows, in printed order. */
-  rows: readonly string[];
-  /** The outcome rows whose sum is （七）总计. */
-  outcomeRows: readonly string[];
-  applicantColumns: readonly string[];
-  columns: readonly string[];
-  codes: { rowTotal: string; outcomeTotal: string; balance: string; carry: string };
-  /** How the outcome rows are named in the message, e.g. “（一）至（六）项”. */
-  outcomeName: string;
-}
-
-export function checkRequestTable(t2: RequestTable, rules: RequestRuleSet, previous?: RequestTable): Diagnostic[] {
-  const { definition: T2, path, codes } = rules;
-  const diagnostics: Diagnostic[] = [];
-  const colLabel = (column: string): string => colLabelOf(T2, ['new', column]) ?? column;
-  const first = colLabel(rules.applicantColumns[0]!);
-  const last = colLabel(rules.applicantColumns[rules.applicantColumns.length - 1]!);
-  const cell = (row: string, column: string): number => t2[row]?.[column] ?? 0;
-
-  for (const row of rules.rows) {
-    const applicants = sum(rules.applicantColumns.map((column) => cell(row, column)));
-    if (cell(row, 'tot') !== applicants) {
-      diagnostics.push(
-        error(
-          codes.rowTotal,
-          [...path, row, 'tot'],
-          `${describeCell(T2, [row, 'tot'])}为 ${cell(row, 'tot')}，但「${first}」至「${last}」${chineseNumber(rules.applicantColumns.length)}列之和为 ${applicants}`,
-        ),
-      );
-    }
-  }
-
-  for (const column of rules.columns) {
-    const outcomes = sum(rules.outcomeRows.map((row) => cell(row, column)));
-    if (cell('total', column) !== outcomes) {
-      diagnostics.push(
-        error(
-          codes.outcomeTotal,
-          [...path, 'total', column],
-          `${describeCell(T2, ['total', column])}为 ${cell('total', column)}，但${rules.outcomeName}之和为 ${outcomes}`,
-        ),
-      );
-    }
-    const inflow = cell('new', column) + cell('carry_in', column);
-    const outflow = cell('total', column) + cell('carry_out', column);
-    if (inflow !== outflow) {
-      diagnostics.push(
-        error(
-          codes.balance,
-          [...path, 'total', column],
-          `${describeColumn(T2, ['total', column])}：第一项加第二项之和为 ${inflow}（本年新收 ${cell('new', column)} + 上年结转 ${cell('carry_in', column)}），` +
-            `第三项加第四项之和为 ${outflow}（总计 ${cell('total', column)} + 结转下年度 ${cell('carry_out', column)}），二者应相等`,
-        ),
-      );
-    }
-    if (previous) {
-      const carriedOut = previous.carry_out?.[column] ?? 0;
-      if (cell('carry_in', column) !== carriedOut) {
-        diagnostics.push(
-          warn(
-            codes.carry,
-            [...path, 'carry_in', column],
-            `${describeCell(T2, ['carry_in', column])}为 ${cell('carry_in', column)}，` +
-              `但上年报告中「${rowLabelOf(T2, ['carry_out', column])}」行「${colLabel(column)}」列为 ${carriedOut}，二者应相等`,
-          ),
-        );
-      }
-    }
-  }
-  return diagnostics;
-}
-
-// ------------------------------------------------------------------ T3
-
-export function checkReviewTable(
-  t3: Readonly<Record<string, number>>,
-  options: { definition: TableDefinition; path: Path; code: string; groups: readonly string[] },
+/**
+ * 上年结转 of this year equals last year's 结转下年度, column by column (V21-T2-04 and its
+ * 2019 counterpart). The sums within one year are balance rules the format carries as data.
+ */
+export function checkCarriedOver(
+  t2: RequestTable,
+  previous: RequestTable,
+  options: { definition: TableDefinition; path: Path; code: string; columns: readonly string[] },
 ): Diagnostic[] {
+  const { definition: T2, path } = options;
   const diagnostics: Diagnostic[] = [];
-  for (const group of options.groups) {
-    const parts = ['keep', 'correct', 'other', 'pending'].map((result) => t3[`${group}_${result}`] ?? 0);
-    const total = t3[`${group}_total`] ?? 0;
-    if (total !== sum(parts)) {
+  for (const column of options.columns) {
+    const carriedIn = t2.carry_in?.[column] ?? 0;
+    const carriedOut = previous.carry_out?.[column] ?? 0;
+    if (carriedIn !== carriedOut) {
       diagnostics.push(
-        error(
+        warn(
           options.code,
-          [...options.path, `${group}_total`],
-          `${describeCell(options.definition, [`${group}_total`])}为 ${total}，但结果维持、结果纠正、其他结果、尚未审结四项之和为 ${sum(parts)}`,
+          [...path, 'carry_in', column],
+          `${describeCell(T2, ['carry_in', column])}为 ${carriedIn}，` +
+            `但上年报告中「${rowLabelOf(T2, ['carry_out', column])}」行「${colLabelOf(T2, ['carry_in', column]) ?? column}」列为 ${carriedOut}，二者应相等`,
         ),
       );
     }

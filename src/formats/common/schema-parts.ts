@@ -74,7 +74,7 @@ export const requiredText = text.refine((value) => value.trim().length > 0, { er
 /** A whole number of items (件、条、次): never negative, never fractional, never text. */
 export const count = z.number().int().nonnegative().meta({ description: '非负整数（件数）' });
 
-/** A signed whole number (v2019 本年增/减). */
+/** A signed whole number (the 2019 format's 本年增/减). */
 export const signedCount = z.number().int().meta({ description: '整数，增加为正、减少为负' });
 
 /**

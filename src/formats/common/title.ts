@@ -4,7 +4,7 @@
  * 156 mm text block, so the title breaks between the organisation and the
  * year, never inside 政府信息公开.
  */
-import { oneLine } from '../../compose/text.js';
+import { oneLine } from '../../text/paragraphs.js';
 
 const TITLE_SUFFIX = '政府信息公开工作年度报告';
 /** 442.2 pt of text width ÷ 22 pt per 2号 character. */

@@ -16,10 +16,12 @@ import { legacyTitle, legacyViewModel } from './view.js';
 export const legacyFormat: FormatDefinition<ReportLegacy> = {
   id: 'legacy',
   name: '政府信息公开工作年度报告（《中华人民共和国政府信息公开条例》（国务院令第492号）时期，附政府信息公开工作统计表）',
+  label: 'legacy（2018 年度及以前，旧条例时期的报告和统计表）',
   schema: reportLegacy,
   tables: legacyTableDefinitions.map(buildGrid),
   balances: legacyBalances,
   check: (report, context) => checkLegacy(report, context as LegacyRuleContext),
+  crossYearRules: [],
   templates: {
     folder: 'legacy',
     sections: ['title', 'preamble', 'sections', 'signature', 'statistics', 'appendices'],
@@ -33,6 +35,8 @@ export const legacyFormat: FormatDefinition<ReportLegacy> = {
     year: report.year,
     signatureDate: report.signature?.date ?? '',
   }),
+  // Its 单位 column holds labels the importer does not read back yet.
+  workbook: { importable: false },
 };
 
 export * from './schema.js';

@@ -14,11 +14,9 @@
 import { describeCell } from '../../tables/describe.js';
 import type { Diagnostic } from '../../validate/diagnostic.js';
 import type { RuleContext } from '../format.js';
-import { generationSeverity } from '../common/published.js';
 import {
   checkSignatureDate,
   checkStatisticsPeriod,
-  diagnostic,
   error,
   sum,
   warn,
@@ -93,29 +91,7 @@ function checkStatistics(report: ReportLegacy): Diagnostic[] {
     );
   }
 
-  const equation = (
-    code: string,
-    severity: Diagnostic['severity'],
-    total: string,
-    parts: readonly string[],
-    note = '',
-  ): void => {
-    const partsSum = sum(parts.map(v));
-    if (v(total) === partsSum) return;
-    const listed = parts.length <= 3 ? parts.map(name).join('、') : `${name(parts[0]!)}至${name(parts[parts.length - 1]!)}共 ${parts.length} 项`;
-    diagnostics.push(diagnostic(severity, code, [...PATH, total], `${cell(total)}为 ${v(total)}，但${listed}之和为 ${partsSum}${note}`));
-  };
-
-  equation('LG-05', 'warning', 'L3_1', ['L3_1_1', 'L3_1_2', 'L3_1_3', 'L3_1_4'], '（四种申请方式合计）');
-  equation('LG-06', 'error', 'L3_2', ['L3_2_1', 'L3_2_2']);
-  equation('LG-07', 'warning', 'L3_3', ['L3_3_1', 'L3_3_2', 'L3_3_3', 'L3_3_4', 'L3_3_5', 'L3_3_6', 'L3_3_7', 'L3_3_8']);
-  equation(
-    'LG-08',
-    'warning',
-    'L3_3_4',
-    ['L3_3_4a', 'L3_3_4b', 'L3_3_4c', 'L3_3_4d', 'L3_3_4e', 'L3_3_4f'],
-    '（同一答复可能有多个理由，只作提示）',
-  );
+  // LG-05 … LG-08, LG-10 and LG-11 are sums: the format's balance rules (./balances.ts).
 
   // LG-09: no more requests completed than received (there is no 上年未办结 row).
   if (v('L3_2') > v('L3_1')) {
@@ -124,15 +100,6 @@ function checkStatistics(report: ReportLegacy): Diagnostic[] {
     );
   }
 
-  equation('LG-10', 'error', 'L4', ['L4_1', 'L4_2', 'L4_3']);
-  equation('LG-10', 'error', 'L5', ['L5_1', 'L5_2', 'L5_3']);
-  equation(
-    'LG-11',
-    generationSeverity(report.source),
-    'L8_3',
-    ['L8_3_1', 'L8_3_2'],
-    report.source === 'published' ? '（原报告如此，按原样重现）' : '',
-  );
   return diagnostics;
 }
 

@@ -4,7 +4,7 @@
  * the 政府信息公开工作统计表 with every indicator present as 0. Generated from
  * the indicator tree, so its comments always match the printed labels.
  */
-import type { StarterOptions } from '../v2021/starter.js';
+import type { StarterOptions } from '../format.js';
 import { INDICATORS } from './indicators.js';
 
 const yamlString = (text: string): string => JSON.stringify(text);

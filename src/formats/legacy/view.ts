@@ -3,8 +3,8 @@
  * legacy format has no mandated wording to draft — made single-line where it is
  * a single line (names, dates), and the statistics attachment's printed lines.
  */
-import { chineseDate } from '../../compose/numbering.js';
-import { oneLine } from '../../compose/text.js';
+import { chineseDate } from '../../text/numbering.js';
+import { oneLine } from '../../text/paragraphs.js';
 import type { ComposeSettings } from '../format.js';
 import { freeTitleLines, reportTitle, titleLines } from '../common/title.js';
 import type { AppendixLegacy, ReportLegacy, SignatureLegacy } from './schema.js';

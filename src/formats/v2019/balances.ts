@@ -1,4 +1,4 @@
-/** The v2019 balance rules (spec §7.3): the v2021 equations under V19 codes, with v2019's outcome rows. */
+/** The v2019 balance rules (spec §7.3): the six-part T2/T3 equations under V19 codes, with this format's outcome rows. */
 import { sixPartBalances } from '../common/balances.js';
 import { OUTCOME_ROWS } from './schema.js';
 

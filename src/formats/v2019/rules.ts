@@ -21,8 +21,7 @@ import { describeCell } from '../../tables/describe.js';
 import type { Diagnostic } from '../../validate/diagnostic.js';
 import type { RuleContext } from '../format.js';
 import {
-  checkRequestTable,
-  checkReviewTable,
+  checkCarriedOver,
   checkStatisticsPeriod,
   checkSignatureDate,
   error,
@@ -34,11 +33,8 @@ import {
   type OrganizationLevel,
 } from '../common/rules.js';
 import {
-  APPLICANT_COLUMNS,
-  OUTCOME_ROWS,
   PROJECT_ITEMS,
   REQUEST_COLUMNS,
-  REQUEST_ROWS,
   type ReportV2019,
 } from './schema.js';
 import {
@@ -47,7 +43,6 @@ import {
   TOTAL_PUB,
   proactiveTableDefinitionV2019 as T1,
   requestsTableDefinitionV2019 as T2,
-  reviewTableDefinition as T3,
 } from './tables.js';
 
 export interface V2019RuleContext extends RuleContext<ReportV2019> {
@@ -55,12 +50,11 @@ export interface V2019RuleContext extends RuleContext<ReportV2019> {
   deadlines?: Partial<Record<OrganizationLevel, MonthDay>>;
 }
 
-/** 条例（2019 年修订）第四十九条, spec §2: the same deadlines as v2021. */
+/** 条例（2019 年修订）第四十九条, spec §2: the same deadlines as the 2021 format. */
 export const V2019_DEADLINES = STATUTORY_DEADLINES;
 
 const T1_PATH = ['tables', 'proactive'] as const;
 const T2_PATH = ['tables', 'requests'] as const;
-const T3_PATH = ['tables', 'review_litigation'] as const;
 
 const signed = (n: number): string => (n > 0 ? `增${n}` : n < 0 ? `减${-n}` : '0');
 
@@ -134,26 +128,9 @@ export function checkV2019(report: ReportV2019, context: V2019RuleContext = {}):
     }),
     ...checkStatisticsPeriod(report.preamble, report.year, ['preamble']),
     ...checkProactive(report, previous),
-    ...checkRequestTable(
-      report.tables.requests,
-      {
-        definition: T2,
-        path: T2_PATH,
-        rows: REQUEST_ROWS,
-        outcomeRows: OUTCOME_ROWS,
-        applicantColumns: APPLICANT_COLUMNS,
-        columns: REQUEST_COLUMNS,
-        codes: { rowTotal: 'V19-T2-01', outcomeTotal: 'V19-T2-02', balance: 'V19-T2-03', carry: 'V19-T2-04' },
-        outcomeName: '（一）至（六）项',
-      },
-      previous?.tables.requests,
-    ),
-    ...checkReviewTable(report.tables.review_litigation, {
-      definition: T3,
-      path: T3_PATH,
-      code: 'V19-T3-01',
-      groups: ['rv', 'lit_direct', 'lit_after'],
-    }),
+    ...(previous
+      ? checkCarriedOver(report.tables.requests, previous.tables.requests, { definition: T2, path: T2_PATH, code: 'V19-T2-04', columns: REQUEST_COLUMNS })
+      : []),
     ...checkNarrative(report),
   ];
 }

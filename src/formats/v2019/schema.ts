@@ -1,6 +1,6 @@
 /**
  * Report data for the trial format of 2019 (国办公开办函〔2019〕60号), used for
- * the 2019 and 2020 reports (spec §4). Same six parts as v2021; its own T1
+ * the 2019 and 2020 reports (spec §4). Same six parts as the 2021 format; its own T1
  * (with 其他对外管理服务事项, signed 本年增/减 and 第二十条第（九）项 政府集中采购)
  * and a T2 whose （六）其他处理 is a single row.
  */
@@ -17,18 +17,20 @@ import {
 import { reportSource } from '../common/published.js';
 import {
   APPLICANT_COLUMNS,
+  DETAILED_REQUEST_ROWS,
   REQUEST_COLUMNS,
-  REQUEST_ROWS as V2021_REQUEST_ROWS,
-  reviewTable,
+  requestRow,
+  type DetailedRequestRow,
   type RequestColumn,
-} from '../v2021/schema.js';
+} from '../common/requests-table.js';
+import { reviewTable } from '../common/review-table.js';
 
-/** T2 applicant columns are the same as v2021's (spec §3.4). */
+/** T2 applicant columns are the same in both six-part formats (spec §3.4). */
 export { APPLICANT_COLUMNS, REQUEST_COLUMNS, type RequestColumn };
 
-/** T2 data rows (spec §4.4, 23 rows): v2021's rows with the three （六）其他处理 sub-rows as one row `other`. */
-export type RequestRow = Exclude<(typeof V2021_REQUEST_ROWS)[number], `other_${string}`> | 'other';
-export const REQUEST_ROWS: readonly RequestRow[] = V2021_REQUEST_ROWS.flatMap((row): RequestRow[] =>
+/** T2 data rows (spec §4.4, 23 rows): the detailed rows with the three （六）其他处理 sub-rows as one row `other`. */
+export type RequestRow = Exclude<DetailedRequestRow, `other_${string}`> | 'other';
+export const REQUEST_ROWS: readonly RequestRow[] = DETAILED_REQUEST_ROWS.flatMap((row): RequestRow[] =>
   row === 'other_nocorrect' ? ['other'] : row.startsWith('other_') ? [] : [row as RequestRow],
 );
 
@@ -40,10 +42,6 @@ export const OUTCOME_ROWS = REQUEST_ROWS.filter(
 /** T1 items with 上一年项目数量 and 本年增/减 (第二十条第（五）（六）（八）项). */
 export const PROJECT_ITEMS = ['license', 'othersvc', 'penalty', 'coercion', 'fee'] as const;
 export type ProjectItem = (typeof PROJECT_ITEMS)[number];
-
-const requestRow = z
-  .strictObject(Object.fromEntries(REQUEST_COLUMNS.map((column) => [column, count])) as Record<RequestColumn, typeof count>)
-  .meta({ description: '一行 7 个数：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计' });
 
 export const proactiveTableV2019 = z
   .strictObject({

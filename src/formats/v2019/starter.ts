@@ -3,7 +3,7 @@
  * trial format in which every table cell is present as 0. Generated from the
  * table definitions, so its comments always match the printed labels.
  */
-import type { StarterOptions } from '../v2021/starter.js';
+import type { StarterOptions } from '../format.js';
 import { REQUEST_COLUMNS, REQUEST_ROWS } from './schema.js';
 import {
   REQUEST_COLUMN_LABELS,

@@ -14,10 +14,10 @@ import { reviewTableDefinition } from '../common/review-table.js';
 import {
   PROACTIVE_HEADING,
   REQUEST_COLUMN_LABELS,
-  REQUEST_ROW_LABELS as V2021_ROW_LABELS,
+  REQUEST_ROW_LABELS as DETAILED_ROW_LABELS,
   requestRowLayouts,
   requestsTableDefinitionFor,
-} from '../v2021/tables.js';
+} from '../common/requests-table.js';
 import { OUTCOME_ROWS, REQUEST_ROWS, type RequestRow } from './schema.js';
 
 export { PROACTIVE_HEADING, REQUEST_COLUMN_LABELS };
@@ -142,10 +142,10 @@ export const proactiveTableDefinitionV2019: TableDefinition = {
   cells: proactiveCells(),
 };
 
-/** Printed labels of the v2019 T2 rows: v2021's, with the single （六）其他处理 row. */
+/** Printed labels of the T2 rows: the detailed rows' labels, with the single （六）其他处理 row. */
 export const REQUEST_ROW_LABELS_V2019: Record<RequestRow, string> = {
   ...(Object.fromEntries(
-    REQUEST_ROWS.filter((row) => row !== 'other').map((row) => [row, V2021_ROW_LABELS[row as keyof typeof V2021_ROW_LABELS]]),
+    REQUEST_ROWS.filter((row) => row !== 'other').map((row) => [row, DETAILED_ROW_LABELS[row as keyof typeof DETAILED_ROW_LABELS]]),
   ) as Record<Exclude<RequestRow, 'other'>, string>),
   other: '（六）其他处理',
 };

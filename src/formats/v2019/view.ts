@@ -5,8 +5,8 @@
  * report being written. A report reproduced as published (`source: published`)
  * gets nothing the original did not have (`draft` is false).
  */
-import { chineseDate } from '../../compose/numbering.js';
-import { oneLine } from '../../compose/text.js';
+import { chineseDate } from '../../text/numbering.js';
+import { oneLine } from '../../text/paragraphs.js';
 import type { ComposeSettings } from '../format.js';
 import { titleLines } from '../common/title.js';
 import { APPLICANT_COLUMNS, type ReportV2019 } from './schema.js';

@@ -10,39 +10,35 @@ import { checkV2021 } from './rules.js';
 import { reportV2021, type ReportV2021 } from './schema.js';
 import { v2021TableDefinitions } from './tables.js';
 import { v2021StarterYaml } from './starter.js';
+import { v2021Templates } from './templates.js';
 import { v2021ViewModel } from './view.js';
 
 export const v2021Format: FormatDefinition<ReportV2021> = {
   id: 'v2021',
   name: '中华人民共和国政府信息公开工作年度报告格式（国办公开办函〔2021〕30号）',
+  label: 'v2021（2021 年度起，国办公开办函〔2021〕30号）',
+  firstYear: 2021,
   schema: reportV2021,
   tables: v2021TableDefinitions.map(buildGrid),
   balances: v2021Balances,
   check: (report, context) => checkV2021(report, context),
-  templates: {
-    folder: 'v2021',
-    sections: [
-      'title',
-      'preamble',
-      'part1-overview',
-      'part2-proactive',
-      'part3-requests',
-      'part4-review',
-      'part5-problems',
-      'part6-other',
-      'signature',
-    ],
-  },
+  crossYearRules: ['V21-T1-02', 'V21-T1-03', 'V21-T2-04'],
+  templates: v2021Templates,
   viewModel: v2021ViewModel,
   title: (report) => reportTitle(report.organization.name, report.year, report.title_order),
-  starter: v2021StarterYaml,
+  starter: (options) => v2021StarterYaml(options),
   describe: (report) => ({
     organization: report.organization.name,
     organizationLevel: report.organization.level,
     year: report.year,
     signatureDate: report.signature.date,
   }),
+  workbook: { importable: true },
 };
 
 export * from './schema.js';
 export * from './tables.js';
+export { v2021Templates } from './templates.js';
+export { v2021StarterYaml } from './starter.js';
+export { checkV2021 } from './rules.js';
+export { v2021ViewModel } from './view.js';

@@ -23,8 +23,7 @@ import { colLabelOf, describeCell } from '../../tables/describe.js';
 import type { Diagnostic } from '../../validate/diagnostic.js';
 import {
   checkNarrativeParts,
-  checkRequestTable,
-  checkReviewTable,
+  checkCarriedOver,
   checkSignatureDate,
   STATUTORY_DEADLINES,
   UNDRAFTABLE_PARTS,
@@ -35,14 +34,10 @@ import {
 import type { NarrativeBlock } from '../common/schema-parts.js';
 import type { RuleContext } from '../format.js';
 import {
-  APPLICANT_COLUMNS,
-  OUTCOME_ROWS,
   REQUEST_COLUMNS,
-  REQUEST_ROWS,
-  REVIEW_GROUPS,
   type ReportV2021,
 } from './schema.js';
-import { proactiveTableDefinition, requestsTableDefinition, reviewTableDefinition } from './tables.js';
+import { proactiveTableDefinition, requestsTableDefinition } from './tables.js';
 
 export type { MonthDay, OrganizationLevel };
 
@@ -56,10 +51,8 @@ export interface V2021RuleContext extends RuleContext<ReportV2021> {
 
 const T1 = proactiveTableDefinition;
 const T2 = requestsTableDefinition;
-const T3 = reviewTableDefinition;
 const T1_PATH = ['tables', 'proactive'] as const;
 const T2_PATH = ['tables', 'requests'] as const;
-const T3_PATH = ['tables', 'review_litigation'] as const;
 
 // ------------------------------------------------------------------ T1
 
@@ -158,21 +151,9 @@ export function checkV2021(report: ReportV2021, context: V2021RuleContext = {}):
       ...(configured ? { configured } : {}),
     }),
     ...checkProactiveCrossYear(report, previous),
-    ...checkRequestTable(
-      report.tables.requests,
-      {
-        definition: T2,
-        path: T2_PATH,
-        rows: REQUEST_ROWS,
-        outcomeRows: OUTCOME_ROWS,
-        applicantColumns: APPLICANT_COLUMNS,
-        columns: REQUEST_COLUMNS,
-        codes: { rowTotal: 'V21-T2-01', outcomeTotal: 'V21-T2-02', balance: 'V21-T2-03', carry: 'V21-T2-04' },
-        outcomeName: '（一）至（六）项',
-      },
-      previous?.tables.requests,
-    ),
-    ...checkReviewTable(report.tables.review_litigation, { definition: T3, path: T3_PATH, code: 'V21-T3-01', groups: REVIEW_GROUPS }),
+    ...(previous
+      ? checkCarriedOver(report.tables.requests, previous.tables.requests, { definition: T2, path: T2_PATH, code: 'V21-T2-04', columns: REQUEST_COLUMNS })
+      : []),
     ...checkFee(report),
     ...checkNarrativeParts(report.narrative, UNDRAFTABLE_PARTS),
   ];

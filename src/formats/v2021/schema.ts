@@ -4,92 +4,35 @@
  */
 import * as z from 'zod';
 import {
-  amountWan,
-  count,
   informationFee,
   narrativePart,
   organization,
   reportYear,
   signature,
 } from '../common/schema-parts.js';
+import { proactiveTableSchema } from '../common/proactive-table.js';
+import { reviewTable } from '../common/review-table.js';
+import { DETAILED_REQUEST_ROWS, requestRow, type DetailedRequestRow } from '../common/requests-table.js';
+import { PROACTIVE_SECTIONS } from './proactive-sections.js';
 
-/** T2 applicant columns, left to right (spec §3.4). */
-export const REQUEST_COLUMNS = ['np', 'biz', 'res', 'ngo', 'law', 'oth', 'tot'] as const;
-export type RequestColumn = (typeof REQUEST_COLUMNS)[number];
-/** The six applicant columns whose sum is 总计. */
-export const APPLICANT_COLUMNS = ['np', 'biz', 'res', 'ngo', 'law', 'oth'] as const satisfies readonly RequestColumn[];
+export { APPLICANT_COLUMNS, REQUEST_COLUMNS, type RequestColumn } from '../common/requests-table.js';
 
-/** T2 data rows in printed order (spec §3.4, 25 rows). */
-export const REQUEST_ROWS = [
-  'new',
-  'carry_in',
-  'granted',
-  'partial',
-  'deny_secret',
-  'deny_law',
-  'deny_safety',
-  'deny_third',
-  'deny_internal',
-  'deny_process',
-  'deny_enforce',
-  'deny_query',
-  'unable_nohold',
-  'unable_create',
-  'unable_unclear',
-  'nproc_petition',
-  'nproc_repeat',
-  'nproc_publication',
-  'nproc_massive',
-  'nproc_confirm',
-  'other_nocorrect',
-  'other_nofee',
-  'other_other',
-  'total',
-  'carry_out',
-] as const;
-export type RequestRow = (typeof REQUEST_ROWS)[number];
+/** T2 data rows in printed order (spec §3.4, 25 rows): every handling outcome on its own row. */
+export const REQUEST_ROWS = DETAILED_REQUEST_ROWS;
+export type RequestRow = DetailedRequestRow;
 
 /** The 21 handling outcomes whose sum is （七）总计 (rule V21-T2-02). */
 export const OUTCOME_ROWS = REQUEST_ROWS.filter(
   (row) => !['new', 'carry_in', 'total', 'carry_out'].includes(row),
 ) as readonly RequestRow[];
 
-/** T3 groups and their five results (spec §3.5). */
-export const REVIEW_GROUPS = ['rv', 'lit_direct', 'lit_after'] as const;
-export const REVIEW_RESULTS = ['keep', 'correct', 'other', 'pending', 'total'] as const;
-export type ReviewGroup = (typeof REVIEW_GROUPS)[number];
-export type ReviewResult = (typeof REVIEW_RESULTS)[number];
+export { REVIEW_GROUPS, REVIEW_RESULTS, reviewTable, type ReviewGroup, type ReviewResult } from '../common/review-table.js';
 
-const requestRow = z
-  .strictObject(Object.fromEntries(REQUEST_COLUMNS.map((column) => [column, count])) as Record<RequestColumn, typeof count>)
-  .meta({ description: '一行 7 个数：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他、总计' });
-
-export const proactiveTable = z
-  .strictObject({
-    reg_issued: count.meta({ description: '规章 × 本年制发件数' }),
-    reg_repealed: count.meta({ description: '规章 × 本年废止件数' }),
-    reg_in_force: count.meta({ description: '规章 × 现行有效件数' }),
-    nd_issued: count.meta({ description: '行政规范性文件 × 本年制发件数' }),
-    nd_repealed: count.meta({ description: '行政规范性文件 × 本年废止件数' }),
-    nd_in_force: count.meta({ description: '行政规范性文件 × 现行有效件数' }),
-    license_decisions: count.meta({ description: '行政许可 × 本年处理决定数量' }),
-    penalty_decisions: count.meta({ description: '行政处罚 × 本年处理决定数量' }),
-    coercion_decisions: count.meta({ description: '行政强制 × 本年处理决定数量' }),
-    fee_amount_wan: amountWan.meta({ description: '行政事业性收费 × 本年收费金额（单位：万元）' }),
-  })
-  .meta({ description: '二、主动公开政府信息情况（表）' });
+export const proactiveTable = proactiveTableSchema(PROACTIVE_SECTIONS);
 
 export const requestsTable = z
   .strictObject(Object.fromEntries(REQUEST_ROWS.map((row) => [row, requestRow])) as Record<RequestRow, typeof requestRow>)
   .meta({ description: '三、收到和处理政府信息公开申请情况（表），25 行 × 7 列' });
-
-export const reviewTable = z
-  .strictObject(
-    Object.fromEntries(
-      REVIEW_GROUPS.flatMap((group) => REVIEW_RESULTS.map((result) => [`${group}_${result}`, count])),
-    ) as Record<`${ReviewGroup}_${ReviewResult}`, typeof count>,
-  )
-  .meta({ description: '四、政府信息公开行政复议、行政诉讼情况（表），rv=行政复议，lit_direct=未经复议直接起诉，lit_after=复议后起诉' });
 
 export const narrativeV2021 = z
   .strictObject({
@@ -137,5 +80,5 @@ export type ReportV2021 = z.infer<typeof reportV2021>;
 export type ReportV2021Input = z.input<typeof reportV2021>;
 export type ProactiveTableV2021 = z.infer<typeof proactiveTable>;
 export type RequestsTableV2021 = z.infer<typeof requestsTable>;
-export type ReviewTable = z.infer<typeof reviewTable>;
+export type { ReviewTable } from '../common/review-table.js';
 export type NarrativeV2021 = z.infer<typeof narrativeV2021>;

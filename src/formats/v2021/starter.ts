@@ -7,21 +7,17 @@
 import { REQUEST_COLUMN_LABELS, REQUEST_ROW_LABELS, proactiveTableDefinition, reviewTableDefinition } from './tables.js';
 import { REQUEST_COLUMNS, REQUEST_ROWS } from './schema.js';
 
-export interface StarterOptions {
-  year: number;
-  organization?: string;
-  /** Where editors find the JSON Schema, relative to the data file. */
-  schemaPath?: string;
-}
+import type { TableDefinition } from '../../tables/grid.js';
+import type { StarterOptions } from '../format.js';
 
 /** YAML needs quotes around a plain scalar that could be read as something else. */
 function yamlString(text: string): string {
   return JSON.stringify(text);
 }
 
-function proactiveLines(): string[] {
+function proactiveLines(proactive: TableDefinition): string[] {
   const lines: string[] = [];
-  for (const cell of proactiveTableDefinition.cells) {
+  for (const cell of proactive.cells) {
     const content = cell.content;
     if (content.kind === 'label' && content.role === 'section') lines.push(`    # ${content.text}`);
     if (content.kind === 'value') {
@@ -55,7 +51,8 @@ function reviewLines(): string[] {
   return lines;
 }
 
-export function v2021StarterYaml(options: StarterOptions): string {
+/** The starter of this format, or of one that differs from it in 表一 only. */
+export function v2021StarterYaml(options: StarterOptions, proactive: TableDefinition = proactiveTableDefinition): string {
   const organization = options.organization?.trim() || '请填写机关全称';
   const lines = [
     ...(options.schemaPath ? [`# yaml-language-server: $schema=${options.schemaPath}`] : []),
@@ -104,7 +101,7 @@ export function v2021StarterYaml(options: StarterOptions): string {
     'tables:',
     '  # 二、主动公开政府信息情况',
     '  proactive:',
-    ...proactiveLines(),
+    ...proactiveLines(proactive),
     '',
     '  # 三、收到和处理政府信息公开申请情况',
     '  requests:',

@@ -3,8 +3,8 @@
  * the line markup, plus figures derived from the tables so a template can draft
  * a sentence for a part the user left empty without inventing any number.
  */
-import { chineseDate } from '../../compose/numbering.js';
-import { oneLine } from '../../compose/text.js';
+import { chineseDate } from '../../text/numbering.js';
+import { oneLine } from '../../text/paragraphs.js';
 import type { ComposeSettings } from '../format.js';
 import type { NarrativeBlock } from '../common/schema-parts.js';
 import { titleLines } from '../common/title.js';

@@ -11,11 +11,36 @@
  * of from files pdfmake would re-read and re-parse for every document.
  *
  * pdfmake's internals are loaded with require() from its published `js/`
- * folder; the package has no `exports` map, and package-lock pins the version.
+ * folder; the package has no `exports` map. package.json pins pdfmake, pdfkit
+ * and fontkit exactly, versions.ts checks the copies loaded before anything
+ * is drawn, and test/render/pdf-engine.test.ts draws the same pages through
+ * this engine and through plain pdfkit and compares them.
+ *
+ * Private parts we still depend on, and why (public API covers the rest):
+ * - pdfmake 0.3.11 `js/PDFDocument.js` and its constructor's arguments
+ *   (unexported): the pdfkit document with the colour, pattern and font
+ *   helpers pdfmake's renderer calls.
+ * - pdfmake `js/Renderer.js` (unexported): `renderPages()` and the pages it
+ *   expects, as pdfmake's layout engine makes them (`line` and `vector`
+ *   items; the inline fields `pdfmakeLine` fills in).
+ * - pdfmake `js/Line.js` (unexported): the line object the renderer draws
+ *   (`addInline`, `getWidth`, `x`, `y`).
+ * - pdfkit 0.19.1 `_font` (writer.ts): pdfmake's renderer assigns each run's
+ *   font object to it directly, and pdfkit has no public accessor; the
+ *   writer reads it to recognise a run in one of our fonts. The font size
+ *   comes from the public `fontSize()`.
+ * - pdfkit `PDFReference` `write`/`finalize`/`buffer`/`compress` (writer.ts,
+ *   `streamWrites`): no public hook into how a stream is buffered and deflated.
+ * - pdfkit's font object interface (`FontView`: `id`, `ref`, `encode`,
+ *   `widthOfString`, `lineHeight`, `ascender`…): what pdfkit and pdfmake call
+ *   on a font; our views stand in for pdfkit's own embedded fonts.
+ * - fontkit 2.0.4: the `cff` flag of a subset (subset.ts) and raw tables
+ *   (`'OS/2'`, `post`) of a parsed font (fonts.ts).
  */
 import { createRequire } from 'node:module';
 import type { FontView, PdfRef } from './fonts.js';
 import type { Drawing, PlacedRule, PlacedText } from './place.js';
+import { checkEngineVersions, loadedEngineVersions } from './versions.js';
 import { skippingRepeatedState, streamWrites, writingPlainRuns, type PdfKitDrawing, type PdfKitReference } from './writer.js';
 
 /** The pdfkit document as we drive it. */
@@ -62,10 +87,15 @@ interface PdfmakeModules {
 
 let modules: PdfmakeModules | undefined;
 
-/** Loads pdfmake's modules once; they hold no state of their own between documents. */
+/**
+ * Loads pdfmake's modules once; they hold no state of their own between
+ * documents. First checks that pdfmake, pdfkit and fontkit are the versions
+ * this engine was written for (versions.ts).
+ */
 function pdfmake(): PdfmakeModules {
   if (!modules) {
     const require = createRequire(import.meta.url);
+    checkEngineVersions(loadedEngineVersions(require));
     const load = (name: string) => require(`pdfmake/js/${name}.js`) as Record<string, unknown>;
     modules = {
       PDFDocument: load('PDFDocument').default as PdfmakeModules['PDFDocument'],

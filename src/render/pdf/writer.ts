@@ -28,20 +28,18 @@ export interface PdfKitDrawing extends PdfKitDocument {
   addContent(operator: string): this;
   text(text: unknown, x?: unknown, y?: unknown, options?: unknown): this;
   transform(m11: number, m12: number, m21: number, m22: number, dx: number, dy: number): this;
+  fontSize(size: unknown): this;
   widthOfString(text: string, options?: unknown): number;
   page: { height: number; fonts: Record<string, unknown> };
   x: number;
   y: number;
+  /** Private: the current font. pdfmake's renderer assigns each run's font here directly; pdfkit has no public accessor. */
   _font: unknown;
-  _fontSize: number;
-  _textOptions?: unknown;
-  _wrapper?: unknown;
 }
 
-/** What `streamWrites` touches of pdfkit's (0.19) PDFReference. */
+/** What `streamWrites` touches of pdfkit's (0.19) PDFReference: all private, there is no public hook into how a stream is written. */
 export interface PdfKitReference extends PdfRef {
   buffer: (Buffer | Uint8Array)[];
-  uncompressedLength: number;
   compress: boolean;
   finalize(): void;
 }
@@ -221,6 +219,11 @@ const PLAIN_RUN_OPTIONS: Record<string, (value: unknown) => boolean> = {
   features: () => true,
 };
 
+/** Whether a text() call continues into the next one (`continued`, in its options whichever argument they are). */
+function continues(...args: unknown[]): boolean {
+  return args.some((arg) => arg !== null && typeof arg === 'object' && Boolean((arg as { continued?: unknown }).continued));
+}
+
 function isPlainRun(options: unknown): options is { features?: unknown } {
   if (!options || typeof options !== 'object') return false;
   for (const key in options) {
@@ -240,28 +243,45 @@ function isPlainRun(options: unknown): options is { features?: unknown } {
  * the `TJ` of `FontView.showText`, `ET`, `Q` (the graphics state between `q`
  * and `Q` changes nothing pdfkit or the state tracking above keep). Anything
  * else goes to pdfkit.
+ *
+ * The font size is the one last set with the public `fontSize()` (pdfmake
+ * sets every run's that way). Once a call to pdfkit has continued text into
+ * the next (`continued`), pdfkit carries options and line wrapping from call
+ * to call, so every later call goes to pdfkit as well.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a mixin's constructor must take any arguments
 export function writingPlainRuns<T extends new (...args: any[]) => PdfKitDrawing>(Base: T) {
   return class extends Base {
+    // Plain properties, not #private ones: pdfkit's constructor may already call fontSize().
+    /** The size last set with fontSize(), when given in points. */
+    runFontSize: number | undefined;
+    /** Some call to pdfkit continued text into the next one. */
+    continuedText: boolean | undefined;
+
+    override fontSize(size: unknown): this {
+      this.runFontSize = typeof size === 'number' ? size : undefined;
+      return super.fontSize(size);
+    }
+
     override text(text: unknown, x?: unknown, y?: unknown, options?: unknown): this {
       const font = this._font;
+      const size = this.runFontSize;
       if (
         typeof text !== 'string' ||
         typeof x !== 'number' ||
         typeof y !== 'number' ||
+        size === undefined ||
         !(font instanceof FontView) ||
         !isPlainRun(options) ||
-        this._textOptions ||
-        this._wrapper ||
+        this.continuedText ||
         text.includes('\n')
       ) {
+        if (continues(x, y, options)) this.continuedText = true;
         return super.text(text, x, y, options);
       }
       this.x = x;
       this.y = y;
       if (text.length > 0) {
-        const size = this._fontSize;
         const height = this.page.height;
         // pdfkit's default baseline: the font's ascender below the given top.
         const baseline = height - y - (font.ascender / 1000) * size;

@@ -22,7 +22,7 @@ import { createTemplateEnvironment } from '../../../src/compose/environment.js';
 import { createFontCatalog } from '../../../src/fonts/catalog.js';
 import { resolveFonts, type ResolvedFonts } from '../../../src/fonts/resolve.js';
 import type { FormatDefinition, FormatId } from '../../../src/formats/format.js';
-import { importWorkbook } from '../../../src/io/xlsx-import.js';
+import { importWorkbook } from '../../../src/import/xlsx-import.js';
 import { renderDocx } from '../../../src/render/docx.js';
 import { renderPdf } from '../../../src/render/pdf.js';
 import { renderXlsx } from '../../../src/render/xlsx.js';

@@ -8,6 +8,6 @@ import { startFromCache } from './code-cache.js';
 const started = startFromCache();
 const task = started.bundle
   ? await started.bundle.batchWorker()
-  : ((await import(new URL('../bundle/worker.js', import.meta.url).href)) as { default: unknown }).default;
+  : ((await import(new URL('../../bundle/worker.js', import.meta.url).href)) as { default: unknown }).default;
 
 export default task;

@@ -8,19 +8,19 @@
  * Blank cells read as 0 and numbers typed as text (“12”, “12件”) are read,
  * each with a warning; formulas saved without their results are computed.
  *
- *   const { data, format, diagnostics } = importWorkbook(bytes, { formats: [v2021Format] });
+ *   const { data, format, diagnostics } = importWorkbook(bytes, { formats: builtInFormats.importable });
  */
 import { readFile } from 'node:fs/promises';
 import { Document, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { FormatDefinition } from '../formats/format.js';
 import { cellAddress, type AnchorCell, type TableGrid, type ValueContent } from '../tables/grid.js';
 import type { Diagnostic } from '../validate/diagnostic.js';
-import { ReportReadError } from './load.js';
-import { numberHint } from './schema-messages.js';
-import { INFO_LABELS, INFO_SHEET } from './xlsx/contract.js';
-import { evaluateFormula, FormulaError } from './xlsx/formula.js';
-import { readWorkbookFromZip, WorkbookFormatError, type CellRead, type SheetRead, type WorkbookRead } from './xlsx/workbook-reader.js';
-import { DEFAULT_ZIP_LIMITS, openZip, ZipReadError, type ZipArchive, type ZipLimits } from './xlsx/zip.js';
+import { ReportReadError } from '../io/load.js';
+import { numberHint } from '../io/schema-messages.js';
+import { INFO_LABELS, INFO_SHEET } from '../io/xlsx/contract.js';
+import { evaluateFormula, FormulaError } from '../io/xlsx/formula.js';
+import { readWorkbookFromZip, WorkbookFormatError, type CellRead, type SheetRead, type WorkbookRead } from '../io/xlsx/workbook-reader.js';
+import { DEFAULT_ZIP_LIMITS, openZip, ZipReadError, type ZipArchive, type ZipLimits } from '../io/xlsx/zip.js';
 
 export type WorkbookProblem =
   | 'not-xlsx'

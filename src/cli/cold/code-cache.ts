@@ -27,7 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
-/** What the bundled script exports (src/cold/bundle-entry.ts). */
+/** What the bundled script exports (src/cli/cold/bundle-entry.ts). */
 export interface BundleExports {
   runCli(argv: readonly string[]): Promise<number>;
   warmUp(): Promise<void>;
@@ -35,7 +35,7 @@ export interface BundleExports {
   renderThread(): Promise<void>;
 }
 
-export const BUNDLE_FILE = fileURLToPath(new URL('../bundle/xxgk.cjs', import.meta.url));
+export const BUNDLE_FILE = fileURLToPath(new URL('../../bundle/xxgk.cjs', import.meta.url));
 const BUILDER_FILE = fileURLToPath(new URL('./build-cache.js', import.meta.url));
 
 export function cacheFile(): string {
@@ -100,7 +100,7 @@ export function startFromCache(): CacheStart {
 /** Writes the code cache of a script that has run (atomically, like every output: other processes read it meanwhile). */
 export async function writeCache(script: vm.Script, file = cacheFile()): Promise<void> {
   const data = script.createCachedData();
-  const { writeFileAtomic } = await import('../io/output-file.js');
+  const { writeFileAtomic } = await import('../../io/output-file.js');
   await writeFileAtomic(file, Buffer.concat([Buffer.from(`${cacheStamp(statSync(BUNDLE_FILE))}\n`), data]));
 }
 
@@ -111,7 +111,7 @@ export function rebuildLock(): string {
 
 /** Marks the rebuild finished (the lock file says “done”). */
 export async function releaseRebuildLock(lock: string): Promise<void> {
-  const { writeFileAtomic } = await import('../io/output-file.js');
+  const { writeFileAtomic } = await import('../../io/output-file.js');
   await writeFileAtomic(lock, 'done');
 }
 
@@ -126,7 +126,7 @@ export async function scheduleRebuild(): Promise<boolean> {
   if (process.env.XXGK_CODE_CACHE === '0' || process.env.XXGK_CODE_CACHE_REBUILD === '0') return false;
   const lock = rebuildLock();
   try {
-    const { writeFileAtomic } = await import('../io/output-file.js');
+    const { writeFileAtomic } = await import('../../io/output-file.js');
     let held: { text: string; age: number } | undefined;
     try {
       held = { text: readFileSync(lock, 'utf8'), age: Date.now() - statSync(lock).mtimeMs };

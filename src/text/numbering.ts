@@ -1,5 +1,5 @@
 /**
- * Chinese numbering and wording helpers used by the section templates:
+ * Chinese numbering and wording helpers used by the section templates, the formats' views and rules:
  * 中文序号 (一、 （一） 1. （1）), dates (2022年1月8日) and 万元 amounts.
  */
 

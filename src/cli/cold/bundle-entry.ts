@@ -3,19 +3,19 @@
  * for the code cache (see code-cache.ts). Every module is still initialised
  * only when first imported, as in the ES module bundle.
  */
-import { packagePath } from '../package-paths.js';
-import type { OutputKind } from '../render/emitters.js';
+import { packagePath } from '../../package-paths.js';
+import type { OutputKind } from '../../render/emitters.js';
 
-export { runCli } from '../cli/main.js';
+export { runCli } from '../main.js';
 
 /** The batch worker's task function (piscina), its module initialised now: it starts loading what workerData asks for. */
 export async function batchWorker(): Promise<unknown> {
-  return (await import('../batch/worker.js')).default;
+  return (await import('../../batch/worker.js')).default;
 }
 
 /** Runs the render thread's module (it listens for documents). */
 export async function renderThread(): Promise<void> {
-  await import('../batch/render-thread.js');
+  await import('../../batch/render-thread.js');
 }
 
 /**
@@ -24,18 +24,18 @@ export async function renderThread(): Promise<void> {
  * fonts), on the bundled sample, in memory.
  */
 export async function warmUp(): Promise<void> {
-  const [{ prepareBuild }, { createTemplateEnvironment }, { fontsFromArgs }] = await Promise.all([
-    import('../build.js'),
-    import('../compose/environment.js'),
-    import('../cli/commands/fonts.js'),
-    import('../cli/commands/build.js'),
-    import('../cli/commands/validate.js'),
+  const [{ prepareBuild }, { createTemplateEnvironment }, { resolveFontOptions }] = await Promise.all([
+    import('../../build.js'),
+    import('../../compose/environment.js'),
+    import('../../fonts/options.js'),
+    import('../commands/build.js'),
+    import('../commands/validate.js'),
   ]);
   const outputs: OutputKind[] = ['docx', 'pdf', 'xlsx'];
   await prepareBuild(packagePath('samples', '青禾区人民政府2024年报.yaml'), {
     outputs,
     force: true,
     templates: createTemplateEnvironment({}),
-    pdf: { fonts: await fontsFromArgs({ 'system-fonts': false }), creationDate: new Date(0) },
+    pdf: { fonts: await resolveFontOptions({ systemFonts: false }), creationDate: new Date(0) },
   });
 }

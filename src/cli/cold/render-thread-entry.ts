@@ -7,4 +7,4 @@ import { startFromCache } from './code-cache.js';
 
 const started = startFromCache();
 if (started.bundle) await started.bundle.renderThread();
-else await import(new URL('../bundle/render-thread.js', import.meta.url).href);
+else await import(new URL('../../bundle/render-thread.js', import.meta.url).href);

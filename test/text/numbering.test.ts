@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chineseDate, chineseNumber, formatWan, headingNumber } from '../../src/compose/numbering.js';
-import { joinLines, splitParagraphs } from '../../src/compose/text.js';
+import { chineseDate, chineseNumber, formatWan, headingNumber } from '../../src/text/numbering.js';
+import { joinLines, splitParagraphs } from '../../src/text/paragraphs.js';
 import { titleLines } from '../../src/formats/common/title.js';
 
 describe('中文序号', () => {
