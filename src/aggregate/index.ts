@@ -11,7 +11,7 @@ import { v2021Format } from '../formats/v2021/index.js';
 import { loadFromData } from '../io/load.js';
 import { writeFilesAtomic } from '../io/output-file.js';
 import { reportDataToYaml } from '../io/xlsx-import.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { validateLoaded } from '../validate/index.js';
 import { aggregateUnits, AggregateRefusal, type AggregateResult } from './aggregate.js';
 import { expandInputs, isOutsideWorkbook, readUnits, type UnitFailure } from './units.js';

@@ -6,7 +6,7 @@
 import type * as z from 'zod';
 import type { FormatBalances } from '../tables/balances.js';
 import type { TableGrid } from '../tables/grid.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 export type FormatId = 'v2021' | 'v2019' | 'legacy';
 

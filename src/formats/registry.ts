@@ -7,7 +7,7 @@
  * branches on a format id.
  */
 import { suggest } from '../io/schema-messages.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FormatDefinition, FormatId } from './format.js';
 import { legacyFormat } from './legacy/index.js';
 import type { ReportLegacy } from './legacy/schema.js';
@@ -94,6 +94,7 @@ export function selectFormat(raw: unknown): FormatSelection {
           {
             code: 'FORMAT-UNKNOWN',
             severity: 'error',
+            stage: 'format',
             path: ['format'],
             message:
               `不认识的报告格式 ${written}${guess ? `，是不是想写 "${guess}"？` : ''}` +
@@ -107,6 +108,7 @@ export function selectFormat(raw: unknown): FormatSelection {
       diagnostics.push({
         code: 'FORMAT-YEAR',
         severity: 'warning',
+        stage: 'format',
         path: ['format'],
         message: `${year} 年度的报告按规定应使用 ${FORMAT_NAMES[formatIdForYear(year)]}，这里指定了 ${format.id}；按指定的格式检查和生成`,
       });
