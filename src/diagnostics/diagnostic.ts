@@ -110,15 +110,18 @@ export function formatDiagnostic(diagnostic: Diagnostic, fileName?: string, abou
 /**
  * A diagnostic as `--json` prints it: every field, plus `line` and `column`
  * (the start, as before `start` existed) for programs written against the
- * earlier output.
+ * earlier output. Those two keep their meaning, a place in the file the
+ * output is `about`: a diagnostic of another file (last year's) has `file`,
+ * `start` and `end` but no `line` and `column`.
  */
-export function diagnosticToJson(diagnostic: Diagnostic): Record<string, unknown> {
+export function diagnosticToJson(diagnostic: Diagnostic, about?: string): Record<string, unknown> {
   const { code, severity, path, message, stage, file, start, end, place } = diagnostic;
+  const own = file === undefined || about === undefined || file === about;
   return {
     code,
     severity,
     path,
-    ...(start ? { line: start.line, column: start.column } : {}),
+    ...(start && own ? { line: start.line, column: start.column } : {}),
     message,
     stage,
     ...(file !== undefined ? { file } : {}),

@@ -62,8 +62,8 @@ export function aggregateCommand(yargs: Argv, printer: Printer, setExitCode: (co
             {
               ok: flagged.length === 0 && !hasErrors(summaryDiagnostics),
               year: result.year,
-              units: result.units.map(({ unit, diagnostics }) => ({ file: unit.file, organization: unit.organization, diagnostics: diagnostics.map(diagnosticToJson) })),
-              summary: summaryDiagnostics.map(diagnosticToJson),
+              units: result.units.map(({ unit, diagnostics }) => ({ file: unit.file, organization: unit.organization, diagnostics: diagnostics.map((d) => diagnosticToJson(d)) })),
+              summary: summaryDiagnostics.map((d) => diagnosticToJson(d)),
               written,
             },
             null,

@@ -55,7 +55,7 @@ async function importInto(
   const diagnostics = [...imported.diagnostics, ...validation.diagnostics];
   if (merged.changes.length > 0) await writeFileAtomic(target, merged.text);
   if (json) {
-    printer.out(JSON.stringify({ file: source, into: target, changes: merged.changes, ok: !hasErrors(diagnostics), diagnostics: diagnostics.map(diagnosticToJson) }, null, 2));
+    printer.out(JSON.stringify({ file: source, into: target, changes: merged.changes, ok: !hasErrors(diagnostics), diagnostics: diagnostics.map((d) => diagnosticToJson(d)) }, null, 2));
   } else {
     printDiagnostics(printer, imported.diagnostics, source);
     printDiagnostics(printer, validation.diagnostics, target);
@@ -105,7 +105,7 @@ export function importCommand(yargs: Argv, printer: Printer, setExitCode: (code:
       }
 
       if (args.json) {
-        printer.out(JSON.stringify({ file: args.file, out: importFailed ? null : out, ok: !hasErrors(diagnostics), diagnostics: diagnostics.map(diagnosticToJson) }, null, 2));
+        printer.out(JSON.stringify({ file: args.file, out: importFailed ? null : out, ok: !hasErrors(diagnostics), diagnostics: diagnostics.map((d) => diagnosticToJson(d)) }, null, 2));
       } else {
         printDiagnostics(printer, diagnostics, args.file);
         if (diagnostics.length > 0) printer.err(summarize(diagnostics));

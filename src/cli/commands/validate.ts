@@ -22,7 +22,7 @@ export function validateCommand(yargs: Argv, printer: Printer, setExitCode: (cod
     async (args) => {
       const result = await validateReportFile(args.file, args.previous ? { previousPath: args.previous } : {});
       if (args.json) {
-        printer.out(JSON.stringify({ file: args.file, ok: !hasErrors(result.diagnostics), diagnostics: result.diagnostics.map(diagnosticToJson) }, null, 2));
+        printer.out(JSON.stringify({ file: args.file, ok: !hasErrors(result.diagnostics), diagnostics: result.diagnostics.map((d) => diagnosticToJson(d, args.file)) }, null, 2));
       } else {
         printDiagnostics(printer, result.diagnostics, args.file);
         printer.err(summarize(result.diagnostics));
