@@ -35,7 +35,7 @@ export type Stage =
 export interface Position {
   line: number;
   column: number;
-  /** 0-based offset in the decoded text, in UTF-16 code units. */
+  /** 0-based offset in the decoded text (after any byte-order mark), in UTF-16 code units. */
   offset?: number;
 }
 

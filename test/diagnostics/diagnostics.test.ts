@@ -5,6 +5,7 @@
  * year's file keep their own file and position; font warnings of a PDF build
  * arrive as Diagnostics with a stage and a code.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -169,5 +170,23 @@ describe('data without a source file', () => {
     const first = validateLoaded(loadFromData(data, 'imported.yaml')).diagnostics.find((d) => d.code === 'V21-T2-02');
     expect(first).toMatchObject({ file: 'imported.yaml', place: { table: T2, row: { id: 'total' }, column: { id: 'np' } } });
     expect(first!.start).toBeUndefined();
+  });
+});
+
+describe('the layer of the Diagnostic type', () => {
+  const importsOf = (file: string) => [...readFileSync(file, 'utf8').matchAll(/^\s*(?:import|export)\b[^'";]*?from\s+'([^']+)'/gmu)].map((m) => m[1]!);
+  const sources = (folder: string) =>
+    readdirSync(folder, { recursive: true, encoding: 'utf8' })
+      .filter((name) => name.endsWith('.ts'))
+      .map((name) => path.join(folder, name));
+
+  it('imports nothing from the rest of src', () => {
+    for (const file of sources('src/diagnostics')) expect(importsOf(file).filter((specifier) => specifier.startsWith('.'))).toEqual([]);
+  });
+
+  it('lets io, fonts and render use diagnostics without importing validate', () => {
+    for (const file of [...sources('src/io'), ...sources('src/fonts'), ...sources('src/render')]) {
+      expect(importsOf(file).filter((specifier) => specifier.includes('/validate/')), file).toEqual([]);
+    }
   });
 });
