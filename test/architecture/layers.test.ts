@@ -170,8 +170,8 @@ describe('the layering checker itself', () => {
     ]);
     expect(problems).toEqual([
       'batch/task.ts → cli/commands/fonts.ts (batch → cli)',
-      'tables/grid.ts → render/docx.ts (tables → render)',
       'diagnostics/diagnostic.ts → validate/index.ts (base → validate)',
+      'tables/grid.ts → render/docx.ts (tables → render)',
     ]);
   });
 
