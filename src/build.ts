@@ -10,7 +10,7 @@ import type { FormatRegistry } from './formats/registry.js';
 import { OutputWriteError, safeFileName, writeFilesAtomic } from './io/output-file.js';
 import type { ReportDocument } from './document/model.js';
 import { EXTENSIONS, loadEmitter, type EmitterOptions, type EmitterResult, type OutputKind } from './render/emitters.js';
-import { hasErrors, type Diagnostic } from './validate/diagnostic.js';
+import { hasErrors, type Diagnostic } from './diagnostics/diagnostic.js';
 import { validateReportFile } from './validate/index.js';
 
 export interface BuildOptions extends EmitterOptions {
@@ -39,8 +39,8 @@ export interface RenderedOutput {
 
 export interface PreparedBuild {
   diagnostics: Diagnostic[];
-  /** What the emitters had to say (substituted fonts, characters without a font), in Chinese, without repeats. */
-  warnings: string[];
+  /** What the emitters had to say (substituted fonts, characters without a font), about this report's file, without repeated messages. */
+  warnings: Diagnostic[];
   /** Rendered outputs in the order of `outputs`; empty when the build was refused. */
   outputs: RenderedOutput[];
   /** Why nothing was rendered, when it was not. */
@@ -49,7 +49,8 @@ export interface PreparedBuild {
 
 export interface BuildResult {
   diagnostics: Diagnostic[];
-  warnings: string[];
+  /** The emitters' diagnostics (see PreparedBuild). */
+  warnings: Diagnostic[];
   /** Paths written, in the order of `outputs`; empty when the build was refused. */
   written: string[];
   /** Why nothing was written, when it was not. */
@@ -94,10 +95,11 @@ export async function prepareBuild(inputPath: string, options: BuildOptions): Pr
     rendering.set(kind, Promise.resolve(await emitter.render(document, options)));
   }
   const outputs: RenderedOutput[] = [];
-  const warnings = new Set<string>();
+  // One diagnostic per message: the PDF rendered for each output would repeat the same font substitution.
+  const warnings = new Map<string, Diagnostic>();
   for (const kind of options.outputs) {
     const rendered = await rendering.get(kind)!;
-    for (const warning of rendered.warnings) warnings.add(warning);
+    for (const warning of rendered.warnings) if (!warnings.has(warning.message)) warnings.set(warning.message, { ...warning, file: warning.file ?? inputPath });
     outputs.push({
       target: targetPath(inputPath, document.meta.title, EXTENSIONS[kind], options.out, options.outputs.length === 1),
       bytes: rendered.bytes,
@@ -112,7 +114,7 @@ export async function prepareBuild(inputPath: string, options: BuildOptions): Pr
       clash.target,
     );
   }
-  return { diagnostics, warnings: [...warnings], outputs };
+  return { diagnostics, warnings: [...warnings.values()], outputs };
 }
 
 /**

@@ -6,8 +6,8 @@
  *   const document = composeReport(report, format);
  *   const bytes = await renderDocx(document);
  */
-export type { Diagnostic, Severity } from './validate/diagnostic.js';
-export { formatDiagnostic, hasErrors } from './validate/diagnostic.js';
+export type { Diagnostic, Severity } from './diagnostics/diagnostic.js';
+export { formatDiagnostic, hasErrors } from './diagnostics/diagnostic.js';
 export * from './validate/index.js';
 export * from './io/load.js';
 export { composeReport, type ComposeOptions } from './compose/compose.js';

@@ -6,7 +6,7 @@
  */
 import type { FormatDefinition } from '../formats/format.js';
 import { readCellValue, type TableGrid, type ValueContent } from '../tables/grid.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Unit } from './units.js';
 
 export class AggregateRefusal extends Error {
@@ -118,6 +118,7 @@ export function aggregateUnits(units: readonly Unit[], formats: readonly FormatD
         diagnostics.push({
           code: 'AGG-MISSING',
           severity: 'error',
+          stage: 'aggregate',
           path: column.path,
           message: `「${column.grid.definition.caption}」表${column.cell.rowLabel ? `「${column.cell.rowLabel}」行` : ''}「${column.cell.colLabel}」列没有数字，按 0 汇总`,
         });

@@ -11,7 +11,7 @@ import type { FormatRegistry } from '../formats/registry.js';
 import { loadFromData } from '../io/load.js';
 import { writeFilesAtomic } from '../io/output-file.js';
 import { reportDataToYaml } from '../import/xlsx-import.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { validateLoaded } from '../validate/index.js';
 import { aggregateUnits, AggregateRefusal, type AggregateResult } from './aggregate.js';
 import { expandInputs, isOutsideWorkbook, readUnits, type UnitFailure } from './units.js';

@@ -5,12 +5,12 @@
  * rules is a unit with diagnostics (included and flagged).
  */
 import { readInputFile } from '../io/load.js';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { FormatRegistry } from '../formats/registry.js';
 import { loadFromData, loadReportText, ReportReadError, type LoadResult } from '../io/load.js';
 import { importWorkbook } from '../import/xlsx-import.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { validateLoaded } from '../validate/index.js';
 
 export interface Unit {
@@ -88,7 +88,7 @@ export function readUnitBytes(file: string, bytes: Uint8Array, formats: FormatRe
   const raw = load.raw;
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     const first = load.diagnostics[0];
-    const where = first?.line !== undefined ? `第 ${first.line} 行：` : '';
+    const where = first?.start !== undefined ? `第 ${first.start.line} 行：` : '';
     throw new ReportReadError(`"${file}" 无法读取：${where}${first?.message ?? '文件是空的或不是报告数据'}`, file);
   }
   const validation = validateLoaded(load, { formats });

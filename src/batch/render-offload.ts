@@ -8,6 +8,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ReportDocument } from '../document/model.js';
 import { documentForTransfer, type TransferredDocument } from '../document/transfer.js';
 import { FontError, type FontErrorCode } from '../fonts/errors.js';
@@ -29,7 +30,7 @@ export interface RenderRequest {
   options: ThreadEmitterOptions;
 }
 
-export type RenderThreadReply = { bytes: Uint8Array; warnings: string[] } | { failure: { message: string; fontErrorCode?: FontErrorCode } };
+export type RenderThreadReply = { bytes: Uint8Array; warnings: Diagnostic[] } | { failure: { message: string; fontErrorCode?: FontErrorCode } };
 
 export interface RenderThread {
   /** Renders one document; rejects with a FontError when a font cannot be used, as rendering here would. */

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { writeOutputs } from '../build.js';
-import { hasErrors, type Diagnostic } from '../validate/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { describeFailure } from './failure.js';
 import { defaultJobs } from './jobs.js';
 import type { BatchOptions, BatchTask, BatchTaskResult } from './task.js';
@@ -22,7 +22,7 @@ export interface UnitResult {
   written: string[];
   diagnostics: Diagnostic[];
   /** The emitters' warnings for this unit (fonts, missing characters). */
-  warnings?: string[];
+  warnings?: Diagnostic[];
   /** Why a unit was not built, in Chinese. */
   reason?: string;
 }

@@ -7,7 +7,7 @@ import type { RenderedOutput } from '../build.js';
 import type { FontOptions } from '../fonts/options.js';
 import type { OutputKind } from '../render/emitters.js';
 import type { DocxOptions } from '../render/docx/options.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 export interface BatchOptions {
   outputs: OutputKind[];
@@ -29,7 +29,8 @@ export interface BatchTask {
 export interface BatchTaskResult {
   inputPath: string;
   diagnostics: Diagnostic[];
-  warnings: string[];
+  /** The emitters' diagnostics (fonts, missing characters). */
+  warnings: Diagnostic[];
   outputs: RenderedOutput[];
   refused?: 'invalid' | 'unusable';
   /** Set when the build threw: a Chinese sentence for the summary. */

@@ -1,5 +1,5 @@
 /** Printing diagnostics for people (one line each) or for programs (--json). */
-import { formatDiagnostic, type Diagnostic } from '../validate/diagnostic.js';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export interface Printer {
   out(text: string): void;

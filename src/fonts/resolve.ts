@@ -88,7 +88,10 @@ export function resolveFonts(catalog: FontCatalog, config: FontConfig = EMPTY_FO
     if (!resolution.fallback || resolution.inheritedFrom) continue;
     const { spec, face } = resolution;
     warnings.push({
-      code: 'font-substituted',
+      code: 'FONT-SUBSTITUTED',
+      severity: 'warning',
+      stage: 'fonts',
+      path: [],
       role,
       expected: spec.expected,
       used: face.displayName,

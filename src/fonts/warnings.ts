@@ -1,8 +1,14 @@
 /**
  * What font handling tells the user without stopping: a role set in a
  * substitute font, characters printed in a fallback font, characters no
- * available font has. Each warning carries a ready Chinese message.
+ * available font has. Each warning is a Diagnostic (with a ready Chinese
+ * message) and carries the details behind it:
+ *
+ *   FONT-SUBSTITUTED     warning, stage 'fonts'  (resolving the roles' fonts)
+ *   FONT-GLYPH-FALLBACK  info,    stage 'render' (characters set in a fallback font)
+ *   FONT-MISSING-GLYPHS  warning, stage 'render' (characters no font has)
  */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontRole } from './roles.js';
 
 export interface CharacterReport {
@@ -16,9 +22,9 @@ export interface CharacterReport {
 }
 
 export type FontWarning =
-  | { code: 'font-substituted'; role: FontRole; expected: string; used: string; message: string }
-  | { code: 'glyph-fallback'; characters: CharacterReport[]; message: string }
-  | { code: 'missing-glyphs'; characters: CharacterReport[]; message: string };
+  | (Diagnostic & { code: 'FONT-SUBSTITUTED'; stage: 'fonts'; role: FontRole; expected: string; used: string })
+  | (Diagnostic & { code: 'FONT-GLYPH-FALLBACK'; stage: 'render'; characters: CharacterReport[] })
+  | (Diagnostic & { code: 'FONT-MISSING-GLYPHS'; stage: 'render'; characters: CharacterReport[] });
 
 export function codePointLabel(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

@@ -10,7 +10,7 @@
 import type * as z from 'zod';
 import type { FormatBalances } from '../tables/balances.js';
 import type { TableGrid } from '../tables/grid.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { MonthDay, OrganizationLevel } from './common/deadlines.js';
 
 /** A format's id as data files write it (`format: …`); each format chooses its own. */

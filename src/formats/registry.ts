@@ -8,7 +8,7 @@
  * ./index.ts; a library user may make a registry with formats of their own.
  */
 import { suggest } from '../io/schema-messages.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FormatDefinition } from './format.js';
 
 /** Any format of a registry, whatever its report type. */
@@ -86,6 +86,7 @@ export function createFormatRegistry(formats: readonly AnyFormat[]): FormatRegis
             {
               code: 'FORMAT-UNKNOWN',
               severity: 'error',
+              stage: 'format',
               path: ['format'],
               message:
                 `不认识的报告格式 ${written}${guess ? `，是不是想写 "${guess}"？` : ''}` +
@@ -99,6 +100,7 @@ export function createFormatRegistry(formats: readonly AnyFormat[]): FormatRegis
         diagnostics.push({
           code: 'FORMAT-YEAR',
           severity: 'warning',
+          stage: 'format',
           path: ['format'],
           message: `${year} 年度的报告按规定应使用 ${forYear(year).label}，这里指定了 ${format.id}；按指定的格式检查和生成`,
         });

@@ -13,8 +13,8 @@
 import { readFile } from 'node:fs/promises';
 import { Document, isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { FormatDefinition } from '../formats/format.js';
-import { cellAddress, type AnchorCell, type TableGrid, type ValueContent } from '../tables/grid.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import { cellAddress, type AnchorCell, type TableDefinition, type TableGrid, type ValueContent } from '../tables/grid.js';
+import type { Diagnostic, Place } from '../diagnostics/diagnostic.js';
 import { ReportReadError } from '../io/load.js';
 import { numberHint } from '../io/schema-messages.js';
 import { INFO_LABELS, INFO_SHEET } from '../io/xlsx/contract.js';
@@ -249,6 +249,28 @@ interface ReadContext {
   workbook: WorkbookRead;
   sheets: Map<string, SheetRead>;
   file: string;
+  /** The workbook's path for the diagnostics' `file` (when the caller gave one). */
+  diagnosticFile?: string;
+}
+
+/** An import notice about the workbook: stage 'import', the workbook as `file`, the place where known. */
+function importNotice(
+  context: Pick<ReadContext, 'diagnosticFile'>,
+  code: string,
+  severity: Diagnostic['severity'],
+  path: string[],
+  message: string,
+  place?: Place,
+): Diagnostic {
+  return {
+    code,
+    severity,
+    stage: 'import',
+    ...(context.diagnosticFile !== undefined ? { file: context.diagnosticFile } : {}),
+    path,
+    ...(place ? { place } : {}),
+    message,
+  };
 }
 
 function sheetOf(context: ReadContext, name: string): SheetRead | undefined {
@@ -297,15 +319,22 @@ function readValue(
   context: ReadContext,
   sheet: SheetRead,
   anchor: AnchorCell & { content: ValueContent },
-  dataPath: readonly string[],
-  caption: string,
+  definition: TableDefinition,
   diagnostics: Diagnostic[],
 ): number {
   const { content } = anchor;
+  const { dataPath, caption } = definition;
   const path = [...dataPath, ...content.key];
   const name = `工作表「${sheet.name}」${cellAddress(anchor.row, anchor.col)}（「${caption}」表${content.rowLabel ? `「${content.rowLabel}」行` : ''}「${content.colLabel}」列）`;
   const cell = sheet.get(anchor.row, anchor.col);
-  const problem = (code: string, severity: Diagnostic['severity'], message: string) => diagnostics.push({ code, severity, path, message });
+  const place: Place = {
+    table: { id: definition.id, label: caption },
+    row: { id: content.rowId, label: content.rowLabel },
+    column: { id: content.colId, label: content.colLabel },
+    sheet: { name: sheet.name, cell: cellAddress(anchor.row, anchor.col) },
+  };
+  const problem = (code: string, severity: Diagnostic['severity'], message: string) =>
+    diagnostics.push(importNotice(context, code, severity, path, message, place));
   if (!cell || (cell.content.kind === 'empty' && !cell.formula && !cell.shared)) {
     problem('XLSX-BLANK', 'warning', `${name}是空白，按 0 读入`);
     return 0;
@@ -400,7 +429,11 @@ export function importWorkbook(bytes: Uint8Array, options: ImportOptions): Impor
   const file = options.fileName ?? '工作簿';
   const limits: ZipLimits = { ...DEFAULT_ZIP_LIMITS, ...options.limits };
   const workbook = openWorkbookRead(bytes, file, limits);
-  const context: ReadContext = { workbook, sheets: new Map(), file };
+  const context: ReadContext = { workbook, sheets: new Map(), file, ...(options.fileName !== undefined ? { diagnosticFile: options.fileName } : {}) };
+  const infoPlace = (label: string): Place => {
+    const cell = info.values.get(label);
+    return { sheet: { name: INFO_SHEET, ...(cell ? { cell: cellAddress(cell.row, cell.col) } : {}) } };
+  };
   const info = readInfo(context);
   const diagnostics: Diagnostic[] = [];
   const infoText = (label: string): string | undefined => {
@@ -451,29 +484,37 @@ export function importWorkbook(bytes: Uint8Array, options: ImportOptions): Impor
   const year = /^\d{4}(\.0+)?$/.test(yearText.replace(/年$/, '')) ? Math.trunc(Number(yearText.replace(/年$/, ''))) : undefined;
   data.year = year ?? yearText;
   if (year === undefined) {
-    diagnostics.push({ code: 'XLSX-INFO', severity: 'error', path: ['year'], message: `「${INFO_SHEET}」中的${INFO_LABELS.year}${shown(yearText)}不是四位年份` });
+    diagnostics.push(importNotice(context, 'XLSX-INFO', 'error', ['year'], `「${INFO_SHEET}」中的${INFO_LABELS.year}${shown(yearText)}不是四位年份`, infoPlace(INFO_LABELS.year)));
   }
   // Names are kept exactly as written (only an all-blank cell counts as missing).
   const organization = infoRaw(INFO_LABELS.organization) ?? '';
   const level = infoText(INFO_LABELS.level);
   if (!level) {
-    diagnostics.push({
-      code: 'XLSX-INFO',
-      severity: 'warning',
-      path: ['organization', 'level'],
-      message: `「${INFO_SHEET}」中没有${INFO_LABELS.level}，已按“其他”填写；请在数据文件中改为人民政府、部门、乡镇街道或其他`,
-    });
+    diagnostics.push(
+      importNotice(
+        context,
+        'XLSX-INFO',
+        'warning',
+        ['organization', 'level'],
+        `「${INFO_SHEET}」中没有${INFO_LABELS.level}，已按“其他”填写；请在数据文件中改为人民政府、部门、乡镇街道或其他`,
+        infoPlace(INFO_LABELS.level),
+      ),
+    );
   }
   data.organization = { name: organization, level: level ?? '其他' };
   const dateCell = info.values.get(INFO_LABELS.signatureDate);
   const date = parseDateCell(dateCell, workbook.date1904);
   if (!date) {
-    diagnostics.push({
-      code: 'XLSX-INFO',
-      severity: 'error',
-      path: ['signature', 'date'],
-      message: `「${INFO_SHEET}」中的${INFO_LABELS.signatureDate}${shown(cellText(dateCell))}不是有效日期（应写作 2025-01-20 或 2025年1月20日）`,
-    });
+    diagnostics.push(
+      importNotice(
+        context,
+        'XLSX-INFO',
+        'error',
+        ['signature', 'date'],
+        `「${INFO_SHEET}」中的${INFO_LABELS.signatureDate}${shown(cellText(dateCell))}不是有效日期（应写作 2025-01-20 或 2025年1月20日）`,
+        infoPlace(INFO_LABELS.signatureDate),
+      ),
+    );
   }
   const signatureName = infoRaw(INFO_LABELS.signatureName);
   data.signature = {
@@ -484,7 +525,7 @@ export function importWorkbook(bytes: Uint8Array, options: ImportOptions): Impor
   for (const { grid, sheet } of tableSheets) {
     const { definition } = grid;
     for (const anchor of grid.valueCells) {
-      const value = readValue(context, sheet, anchor, definition.dataPath, definition.caption, diagnostics);
+      const value = readValue(context, sheet, anchor, definition, diagnostics);
       setIn(data, [...definition.dataPath, ...anchor.content.key], value);
     }
   }

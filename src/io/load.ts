@@ -20,11 +20,11 @@ import {
 } from 'yaml';
 import type * as z from 'zod';
 import type { TableDefinition } from '../tables/grid.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { dropEmptyOptionalValues, issuesToDiagnostics } from './schema-messages.js';
-import { createSourceMap, nearestPosition, type DataPath, type SourceMap, type SourcePosition } from './source-map.js';
+import { createSourceMap, nearestPosition, nearestRange, type DataPath, type SourceMap, type SourcePosition, type SourceRange } from './source-map.js';
 
-export type { DataPath, SourcePosition } from './source-map.js';
+export type { DataPath, SourcePoint, SourcePosition, SourceRange } from './source-map.js';
 
 /** The file could not be read at all (missing, a folder, no permission, not text). The CLI exits with code 2. */
 export class ReportReadError extends Error {
@@ -48,13 +48,19 @@ export interface LoadResult {
   positionOf(path: DataPath): SourcePosition | undefined;
   /** Source position of the key naming a data path. */
   keyPositionOf(path: DataPath): SourcePosition | undefined;
+  /** Start and end of the value at a data path (of its key when the value is empty). */
+  rangeOf(path: DataPath): SourceRange | undefined;
+  /** Start and end of the key naming a data path. */
+  keyRangeOf(path: DataPath): SourceRange | undefined;
   /** The value at a data path exactly as written in the source. */
   sourceTextOf(path: DataPath): string | undefined;
 }
 
-const noPositions: Pick<LoadResult, 'positionOf' | 'keyPositionOf' | 'sourceTextOf'> = {
+const noPositions: Pick<LoadResult, 'positionOf' | 'keyPositionOf' | 'rangeOf' | 'keyRangeOf' | 'sourceTextOf'> = {
   positionOf: () => undefined,
   keyPositionOf: () => undefined,
+  rangeOf: () => undefined,
+  keyRangeOf: () => undefined,
   sourceTextOf: () => undefined,
 };
 
@@ -64,6 +70,11 @@ export function nearestPositionOf(
   path: DataPath,
 ): SourcePosition | undefined {
   return nearestPosition(load, path);
+}
+
+/** The range to show for a path that may be absent from the source: see `nearestRange`. */
+export function nearestRangeOf(load: Pick<LoadResult, 'rangeOf' | 'keyRangeOf'>, path: DataPath): SourceRange | undefined {
+  return nearestRange(load, path);
 }
 
 const isJsonName = (fileName: string): boolean => extname(fileName).toLowerCase() === '.json';
@@ -250,8 +261,9 @@ function invisibleCharacterWarnings(document: Document, map: SourceMap): Diagnos
     return {
       code: 'TEXT-INVISIBLE',
       severity: 'warning' as const,
+      stage: 'load' as const,
       path: [],
-      ...position,
+      start: { ...position, offset },
       message: `第 ${position.line} 行的文字中有 ${count} 个看不见的字符（${[...names].join('、')}，常见于从网页复制的文字），生成时已去掉；数据文件没有改动，可在编辑器中删除`,
     };
   });
@@ -259,6 +271,7 @@ function invisibleCharacterWarnings(document: Document, map: SourceMap): Diagnos
     diagnostics.push({
       code: 'TEXT-INVISIBLE',
       severity: 'warning',
+      stage: 'load',
       path: [],
       message: `另有 ${found.length - MAX_INVISIBLE_WARNINGS} 处文字中有看不见的零宽字符，生成时均已去掉`,
     });
@@ -308,6 +321,8 @@ export function loadReportText(text: string, fileName: string): LoadResult {
   const positions = {
     positionOf: map.positionOf,
     keyPositionOf: map.keyPositionOf,
+    rangeOf: map.rangeOf,
+    keyRangeOf: map.keyRangeOf,
     sourceTextOf: map.sourceTextOf,
   };
   const diagnostics: Diagnostic[] = [];
@@ -326,15 +341,16 @@ export function loadReportText(text: string, fileName: string): LoadResult {
     // One parse error often drags follow-up errors along on the same line; the first is the useful one.
     if (seenLines.has(position.line)) continue;
     seenLines.add(position.line);
-    diagnostics.push({ code: 'YAML-SYNTAX', severity: 'error', path: [], ...position, message });
+    diagnostics.push({ code: 'YAML-SYNTAX', severity: 'error', stage: 'load', path: [], start: { ...position, offset }, message });
   }
   for (const warning of document.warnings) {
     const position = map.positionAt(warning.pos[0]);
     diagnostics.push({
       code: 'YAML-WARNING',
       severity: 'warning',
+      stage: 'load',
       path: [],
-      ...position,
+      start: { ...position, offset: warning.pos[0] },
       message: `第 ${position.line} 行的写法可能不对，已忽略（原文：${warning.message.split('\n')[0]}）`,
     });
   }
@@ -344,6 +360,7 @@ export function loadReportText(text: string, fileName: string): LoadResult {
     diagnostics.push({
       code: 'YAML-EMPTY',
       severity: 'error',
+      stage: 'load',
       path: [],
       message: `文件 "${basename(fileName)}" 是空的，没有任何报告数据（至少要有 year、organization、signature、tables 等项）`,
     });
@@ -353,8 +370,9 @@ export function loadReportText(text: string, fileName: string): LoadResult {
     diagnostics.push({
       code: 'YAML-NOT-MAPPING',
       severity: 'error',
+      stage: 'load',
       path: [],
-      ...map.positionAt(document.contents.range?.[0] ?? 0),
+      start: { ...map.positionAt(document.contents.range?.[0] ?? 0), offset: document.contents.range?.[0] ?? 0 },
       message: `文件最外层应为“键: 值”的形式（如 year: 2023），现在是${describeTopLevel(document)}`,
     });
     return result(undefined);
@@ -368,6 +386,7 @@ export function loadReportText(text: string, fileName: string): LoadResult {
     diagnostics.push({
       code: 'YAML-SYNTAX',
       severity: 'error',
+      stage: 'load',
       path: [],
       message: /alias/i.test(message)
         ? `引用（*名称）找不到对应的锚点（&名称），或引用过多（原文：${message}）`
@@ -378,7 +397,7 @@ export function loadReportText(text: string, fileName: string): LoadResult {
     return result(undefined);
   }
   if (nestingExceeds(raw, MAX_NESTING_DEPTH)) {
-    diagnostics.push({ code: 'YAML-DEPTH', severity: 'error', path: [], message: TOO_DEEP });
+    diagnostics.push({ code: 'YAML-DEPTH', severity: 'error', stage: 'load', path: [], message: TOO_DEEP });
     return result(undefined);
   }
   const invisible = invisibleCharacterWarnings(document, map);
@@ -512,7 +531,7 @@ export function parseReport<T>(load: LoadResult, schema: z.ZodType<T>, options: 
   } catch (error) {
     // Only a pathological input (nesting within the limit but still too deep for zod) gets here.
     const message = error instanceof Error ? error.message : String(error);
-    return { diagnostics: [{ code: 'SCHEMA-VALUE', severity: 'error', path: [], message: /call stack/i.test(message) ? TOO_DEEP : `无法检查数据（原文：${message}）` }] };
+    return { diagnostics: [{ code: 'SCHEMA-VALUE', severity: 'error', stage: 'schema', path: [], message: /call stack/i.test(message) ? TOO_DEEP : `无法检查数据（原文：${message}）` }] };
   }
   if (parsed.success) return { value: parsed.data, diagnostics: [] };
   const diagnostics = issuesToDiagnostics(parsed.error.issues, {

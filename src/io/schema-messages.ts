@@ -14,8 +14,8 @@ import { distance } from 'fastest-levenshtein';
 import * as z from 'zod';
 import { describeCell, findCellByPath, findRowByPath } from '../tables/describe.js';
 import type { TableDefinition } from '../tables/grid.js';
-import type { Diagnostic } from '../validate/diagnostic.js';
-import { nearestPosition, type DataPath, type SourceMap } from './source-map.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { nearestRange, type DataPath, type SourceMap, type SourceRange } from './source-map.js';
 
 type Issue = z.core.$ZodIssue;
 type Schema = z.core.$ZodType;
@@ -28,7 +28,7 @@ export interface IssueContext {
   raw: unknown;
   /** Table definitions, to name table cells as printed. */
   tables: readonly TableDefinition[];
-  source: Pick<SourceMap, 'positionOf' | 'keyPositionOf' | 'sourceTextOf'>;
+  source: Pick<SourceMap, 'rangeOf' | 'keyRangeOf' | 'sourceTextOf'>;
 }
 
 // ------------------------------------------------------------------ schema walking
@@ -182,6 +182,13 @@ function shortLabel(description: string): string {
   return (description.split(/[，,：:（(；;]/)[0] ?? description).trim();
 }
 
+/** The short label a schema gives the value at `path` (the start of its description): 一、总体情况, 导语. */
+export function schemaLabel(schema: Schema, path: DataPath): string | undefined {
+  const node = schemaAt(schema, path);
+  const description = node && descriptionOf(node);
+  return description ? shortLabel(description) : undefined;
+}
+
 const hasChinese = (text: string): boolean => /[\u3400-\u9fff]/u.test(text);
 
 function valueAt(raw: unknown, path: DataPath): { present: boolean; value: unknown } {
@@ -245,11 +252,11 @@ class IssueTranslator {
   /** Missing keys that an unknown key nearby is probably a misspelling of (reported once, as the unknown key). */
   private readonly misspelt = new Set<string>();
 
-  private push(code: string, path: DataPath, message: string, position = nearestPosition(this.context.source, path)): void {
+  private push(code: string, path: DataPath, message: string, range: SourceRange | undefined = nearestRange(this.context.source, path)): void {
     const id = JSON.stringify(path);
     if (this.reported.has(id)) return;
     this.reported.add(id);
-    this.diagnostics.push({ code, severity: 'error', path: [...path], ...(position ?? {}), message });
+    this.diagnostics.push({ code, severity: 'error', stage: 'schema', path: [...path], ...(range ? { start: range.start, end: range.end } : {}), message });
   }
 
   /** First pass: remember which missing keys have a misspelt twin among the unknown keys. */
@@ -322,17 +329,17 @@ class IssueTranslator {
       : valid.length > 0
         ? `。这里可以写的键有：${valid.join('、')}`
         : '';
-    const position = this.context.source.keyPositionOf(path) ?? nearestPosition(this.context.source, path);
-    this.push('SCHEMA-UNKNOWN-KEY', path, `${where} "${key}"${hint}`, position);
+    const range = this.context.source.keyRangeOf(path) ?? nearestRange(this.context.source, path);
+    this.push('SCHEMA-UNKNOWN-KEY', path, `${where} "${key}"${hint}`, range);
   }
 
   private missing(path: DataPath): void {
     if (this.misspelt.has(JSON.stringify(path))) return;
     const parent = path.slice(0, -1);
-    const position =
-      (parent.length > 0 ? this.context.source.keyPositionOf(parent) : undefined) ??
-      nearestPosition(this.context.source, parent) ??
-      this.context.source.positionOf([]);
+    const range =
+      (parent.length > 0 ? this.context.source.keyRangeOf(parent) : undefined) ??
+      nearestRange(this.context.source, parent) ??
+      this.context.source.rangeOf([]);
     const cell = findCellByPath(this.context.tables, path);
     const row = findRowByPath(this.context.tables, path);
     const message = cell
@@ -340,7 +347,7 @@ class IssueTranslator {
       : row
         ? `缺少${row.name}（该行每一列都要填，没有数据填 0）`
         : `缺少必填项 ${this.name(path)}`;
-    this.push('SCHEMA-MISSING', path, message, position);
+    this.push('SCHEMA-MISSING', path, message, range);
   }
 
   private invalidType(path: DataPath, expected: string): void {

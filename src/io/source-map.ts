@@ -13,9 +13,24 @@ export interface SourcePosition {
   column: number;
 }
 
+/** A point with its 0-based offset in the text (UTF-16 code units). */
+export interface SourcePoint extends SourcePosition {
+  offset: number;
+}
+
+/** Where a node starts and ends; `end` is the point just after its last character. */
+export interface SourceRange {
+  start: SourcePoint;
+  end: SourcePoint;
+}
+
 export interface SourceMap {
   /** Position of the value at `path` (of its key when the value is empty, e.g. `name:`). */
   positionOf(path: DataPath): SourcePosition | undefined;
+  /** Start and end of the value at `path` (of its key when the value is empty), trailing white space and comments excluded. */
+  rangeOf(path: DataPath): SourceRange | undefined;
+  /** Start and end of the key that names `path`. */
+  keyRangeOf(path: DataPath): SourceRange | undefined;
   /** Position of the key that names `path` (for unknown keys); undefined for list items and the root. */
   keyPositionOf(path: DataPath): SourcePosition | undefined;
   /** The source text of the value at `path` exactly as written (e.g. `9007199254740993`, `"184项"`). */
@@ -110,6 +125,23 @@ export function createSourceMap(text: string, document: Document, lineCounter: L
     return key && typeof key === 'object' && 'range' in key ? (key as Node) : undefined;
   };
 
+  const pointAt = (offset: number): SourcePoint => ({ ...positionAt(offset), offset });
+
+  /** The node's value from its first character to its last (a block value's range ends after its newline). */
+  const rangeFrom = (range: readonly [number, number, number] | null | undefined): SourceRange | undefined => {
+    if (!range) return undefined;
+    let end = range[1];
+    while (end > range[0] && /\s/u.test(text[end - 1]!)) end -= 1;
+    return { start: pointAt(range[0]), end: pointAt(end) };
+  };
+
+  /** `name:` with nothing after it has an empty value: the key stands for it. */
+  const valueRange = (located: Located): SourceRange | undefined => {
+    const node = located.node;
+    const empty = isScalar(node) && node.value === null && !!node.range && node.range[0] === node.range[1];
+    return rangeFrom(empty ? undefined : node?.range) ?? rangeFrom(keyNodeOf(located)?.range) ?? rangeFrom(node?.range);
+  };
+
   return {
     positionAt,
     positionOf(path) {
@@ -125,11 +157,38 @@ export function createSourceMap(text: string, document: Document, lineCounter: L
       const range = keyNodeOf(locate(path))?.range;
       return range ? positionAt(range[0]) : undefined;
     },
+    rangeOf(path) {
+      const located = locate(path);
+      if (!located) return undefined;
+      const range = valueRange(located);
+      if (range || path.length > 0) return range;
+      const start = pointAt(0);
+      return { start, end: start };
+    },
+    keyRangeOf(path) {
+      return rangeFrom(keyNodeOf(locate(path))?.range);
+    },
     sourceTextOf(path) {
       const range = locate(path)?.node?.range;
       return range ? text.slice(range[0], range[1]).trimEnd() : undefined;
     },
   };
+}
+
+/**
+ * The range to show for a path that may not exist in the source: the value
+ * at the path, else the key of the nearest ancestor written in the file
+ * (see `nearestPosition`).
+ */
+export function nearestRange(source: Pick<SourceMap, 'rangeOf' | 'keyRangeOf'>, path: DataPath): SourceRange | undefined {
+  const exact = source.rangeOf(path);
+  if (exact) return exact;
+  for (let length = path.length - 1; length > 0; length--) {
+    const ancestor = path.slice(0, length);
+    const range = source.keyRangeOf(ancestor) ?? source.rangeOf(ancestor);
+    if (range) return range;
+  }
+  return undefined;
 }
 
 /**

@@ -2,6 +2,7 @@
  * The output kinds `xxgk build --to` knows, each loaded only when asked for,
  * so `xxgk validate` and a DOCX-only build never pay for pdfmake or exceljs.
  */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ReportDocument } from '../document/model.js';
 import type { DocxOptions } from './docx/options.js';
 import type { PdfOptions } from './pdf.js';
@@ -23,8 +24,8 @@ export interface EmitterOptions {
 
 export interface EmitterResult {
   bytes: Uint8Array;
-  /** Things the user should know (a substituted font, a character no font has), in Chinese. */
-  warnings: string[];
+  /** Things the user should know (a substituted font, a character no font has): FONT-* diagnostics with Chinese messages. */
+  warnings: Diagnostic[];
 }
 
 export interface Emitter {
@@ -45,7 +46,7 @@ export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
         async render(document, options) {
           if (!options.pdf) throw new Error('PDF output needs resolved fonts (EmitterOptions.pdf)');
           const result = await renderPdf(document, options.pdf);
-          return { bytes: result.bytes, warnings: result.warnings.map((warning) => warning.message) };
+          return { bytes: result.bytes, warnings: result.warnings };
         },
       };
     }

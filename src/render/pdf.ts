@@ -62,7 +62,7 @@ export async function renderPdf(document: ReportDocument, options: PdfOptions): 
   const pages = paginate(documentFlow(document.blocks, context));
   const pageNumbers = pages.map((_, i) => pageNumberLine(context, i + 1));
   const glyphWarnings = ledger.warnings();
-  const missing = glyphWarnings.find((warning) => warning.code === 'missing-glyphs');
+  const missing = glyphWarnings.find((warning) => warning.code === 'FONT-MISSING-GLYPHS');
   if (missing && options.strictFonts) {
     throw new FontError('missing-glyphs', `${missing.message}（因指定了 --strict-fonts，未生成 PDF）`);
   }

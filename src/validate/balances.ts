@@ -10,7 +10,7 @@ import type { AnyFormat } from '../formats/registry.js';
 import { balanceRules, type BalanceRule } from '../tables/balances.js';
 import { describeCell, describeColumn } from '../tables/describe.js';
 import { readCellValue, type TableGrid } from '../tables/grid.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 function tableData(report: unknown, grid: TableGrid): unknown {
   return grid.definition.dataPath.reduce<unknown>(
@@ -68,6 +68,7 @@ export function checkBalances(report: unknown, format: AnyFormat, options: { pub
       diagnostics.push({
         code: rule.code,
         severity,
+        stage: 'rules',
         path: [...grid.definition.dataPath, ...rule.at.key],
         message: message(rule, grid, values, options.published),
       });

@@ -9,13 +9,24 @@ import { blankCellsAsZero, isPublishedData } from '../formats/common/published.j
 import type { RuleContext } from '../formats/format.js';
 import { builtInFormats, type AnyReport } from '../formats/index.js';
 import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
-import type { TableGrid } from '../tables/grid.js';
-import { loadReportFile, loadReportText, nearestPositionOf, parseReport, type LoadResult } from '../io/load.js';
+import { loadReportFile, loadReportText, nearestRangeOf, parseReport, type LoadResult } from '../io/load.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkBalances } from './balances.js';
-import type { Diagnostic } from './diagnostic.js';
+import { placeOfPath, type PlaceSource } from './place.js';
 
 export { STATUTORY_DEADLINES as DEFAULT_DEADLINES, type MonthDay } from '../formats/common/deadlines.js';
-export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './diagnostic.js';
+export {
+  diagnosticToJson,
+  formatDiagnostic,
+  hasErrors,
+  type Diagnostic,
+  type Place,
+  type PlaceRef,
+  type Position,
+  type Severity,
+  type Stage,
+} from '../diagnostics/diagnostic.js';
+export { placeOfPath, type PlaceSource } from './place.js';
 export { createFormatRegistry, describeYears, type AnyFormat, type FormatRegistry } from '../formats/registry.js';
 export * from '../formats/index.js';
 
@@ -43,25 +54,56 @@ export interface ValidateResult {
   diagnostics: Diagnostic[];
 }
 
-/** Gives every diagnostic with a data path a line/column from the source (the nearest written ancestor when absent). */
-export function attachPositions(diagnostics: readonly Diagnostic[], load: Pick<LoadResult, 'positionOf' | 'keyPositionOf'>): Diagnostic[] {
+/** Whether a diagnostic is about the file `fileName` (one that names no file is about the file at hand). */
+const isAbout = (diagnostic: Diagnostic, fileName: string | undefined): boolean =>
+  fileName === undefined || diagnostic.file === undefined || diagnostic.file === fileName;
+
+/**
+ * Gives every diagnostic of this file with a data path a start and end in the
+ * source: the value's, else the key of the nearest written ancestor.
+ * Diagnostics about another file are left alone.
+ */
+export function attachPositions(
+  diagnostics: readonly Diagnostic[],
+  load: Pick<LoadResult, 'rangeOf' | 'keyRangeOf'> & { fileName?: string },
+): Diagnostic[] {
   return diagnostics.map((diagnostic) => {
-    if (diagnostic.line !== undefined || diagnostic.path.length === 0) return diagnostic;
-    const position = nearestPositionOf(load, diagnostic.path);
-    return position ? { ...diagnostic, line: position.line, column: position.column } : diagnostic;
+    if (diagnostic.start !== undefined || diagnostic.path.length === 0 || !isAbout(diagnostic, load.fileName)) return diagnostic;
+    const range = nearestRangeOf(load, diagnostic.path);
+    return range ? { ...diagnostic, start: range.start, end: range.end } : diagnostic;
   });
 }
 
-/** Stable sort by line then column; diagnostics without a position keep their order at the end. */
-export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+/** Gives every diagnostic of this file the table cell, row, table or narrative part its data path names. */
+export function attachPlaces(diagnostics: readonly Diagnostic[], source: PlaceSource, load?: Pick<LoadResult, 'raw' | 'fileName'>): Diagnostic[] {
+  return diagnostics.map((diagnostic) => {
+    if (diagnostic.place !== undefined || !isAbout(diagnostic, load?.fileName)) return diagnostic;
+    const place = placeOfPath(source, diagnostic.path, load?.raw);
+    return place ? { ...diagnostic, place } : diagnostic;
+  });
+}
+
+/** The file, source range and place of every diagnostic of a loaded file that does not have them yet. */
+function locate(diagnostics: readonly Diagnostic[], load: LoadResult, format: AnyFormat | undefined): Diagnostic[] {
+  const withFile = diagnostics.map((diagnostic) => (diagnostic.file === undefined ? { ...diagnostic, file: load.fileName } : diagnostic));
+  const positioned = attachPositions(withFile, load);
+  return format ? attachPlaces(positioned, format, load) : positioned;
+}
+
+/**
+ * Stable sort by line then column; diagnostics without a position, and those
+ * about another file than `fileName` (last year's), keep their order at the end.
+ */
+export function sortDiagnostics(diagnostics: readonly Diagnostic[], fileName?: string): Diagnostic[] {
+  const startOf = (diagnostic: Diagnostic) => (isAbout(diagnostic, fileName) ? diagnostic.start : undefined);
   return diagnostics
-    .map((diagnostic, index) => ({ diagnostic, index }))
+    .map((diagnostic, index) => ({ diagnostic, index, start: startOf(diagnostic) }))
     .sort((a, b) => {
-      const la = a.diagnostic.line ?? Infinity;
-      const lb = b.diagnostic.line ?? Infinity;
+      const la = a.start?.line ?? Infinity;
+      const lb = b.start?.line ?? Infinity;
       if (la !== lb) return la - lb;
-      const ca = a.diagnostic.column ?? 0;
-      const cb = b.diagnostic.column ?? 0;
+      const ca = a.start?.column ?? 0;
+      const cb = b.start?.column ?? 0;
       return ca !== cb ? ca - cb : a.index - b.index;
     })
     .map(({ diagnostic }) => diagnostic);
@@ -81,31 +123,31 @@ interface Parsed {
  */
 function parseLoaded(load: LoadResult, formats: FormatRegistry): Parsed {
   const selection = formats.select(load.raw);
-  const selectionDiagnostics = attachPositions(selection.diagnostics, load);
   const format = selection.format;
-  if (!format) return { load, diagnostics: [...load.diagnostics, ...selectionDiagnostics] };
+  if (!format) return { load, diagnostics: locate([...load.diagnostics, ...selection.diagnostics], load, undefined) };
   const blanks = blankCellsAsZero(load.raw, format.tables);
   const prepared: LoadResult = blanks.raw === load.raw ? load : { ...load, raw: blanks.raw };
   const parsed = parseReport<AnyReport>(prepared, format.schema as AnyFormat['schema'], {
-    tables: format.tables.map((grid: TableGrid) => grid.definition),
+    tables: format.tables.map((grid) => grid.definition),
   });
   return {
     load,
     format,
     ...(parsed.value ? { report: parsed.value } : {}),
-    diagnostics: [...load.diagnostics, ...selectionDiagnostics, ...attachPositions(blanks.diagnostics, load), ...parsed.diagnostics],
+    diagnostics: locate([...load.diagnostics, ...selection.diagnostics, ...blanks.diagnostics, ...parsed.diagnostics], load, format),
   };
 }
 
 /**
- * Problems in last year's file are reported against the current file's
- * output, so they carry no line/column of their own (those would point into
- * the wrong file): the message starts with 上年报告： and names the place.
+ * Problems in last year's file keep that file, their own start, end, data
+ * path and place; they are listed with the current file's problems, so the
+ * message starts with 上年报告： and names the file and line (printers show
+ * no position for a diagnostic about another file).
  */
 function asPreviousYear(diagnostic: Diagnostic, fileName: string): Diagnostic {
-  const where =
-    diagnostic.line !== undefined ? `（${fileName} 第 ${diagnostic.line} 行第 ${diagnostic.column ?? 1} 列）` : `（${fileName}）`;
-  return { code: diagnostic.code, severity: diagnostic.severity, path: [], message: `上年报告：${diagnostic.message}${where}` };
+  const start = diagnostic.file === fileName ? diagnostic.start : undefined;
+  const where = start !== undefined ? `（${fileName} 第 ${start.line} 行第 ${start.column} 列）` : `（${fileName}）`;
+  return { ...diagnostic, file: fileName, message: `上年报告：${diagnostic.message}${where}` };
 }
 
 /** Validates already-loaded data; `previous` is last year's loaded file. */
@@ -120,14 +162,15 @@ export function validateLoaded(
   let previousReport: AnyReport | undefined;
   if (options.previous) {
     const previous = parseLoaded(options.previous, formats);
-    const previousProblems = attachPositions(previous.diagnostics, options.previous);
-    diagnostics.push(...previousProblems.map((d) => asPreviousYear(d, options.previous!.fileName)));
+    diagnostics.push(...previous.diagnostics.map((d) => asPreviousYear(d, options.previous!.fileName)));
     previousReport = previous.report;
     const rules = current.format ? current.format.crossYearRules.join('、') : '';
     if (previousReport && current.report && previous.format && current.format && previous.format.id !== current.format.id) {
       diagnostics.push({
         code: 'PREVIOUS-FORMAT',
         severity: 'warning',
+        stage: 'rules',
+        file: options.previous.fileName,
         path: [],
         message:
           `上年报告：所给文件是 ${previous.format.id} 格式的报告，本报告是 ${current.format.id} 格式，两种格式的表格不同，` +
@@ -138,6 +181,8 @@ export function validateLoaded(
       diagnostics.push({
         code: 'PREVIOUS-YEAR',
         severity: 'warning',
+        stage: 'rules',
+        file: options.previous.fileName,
         path: [],
         message:
           `上年报告：所给文件是 ${previousReport.year} 年度的报告，不是 ${current.report.year - 1} 年度的，` +
@@ -154,14 +199,14 @@ export function validateLoaded(
     };
     // The report was parsed by this very format's schema, so it is this format's report type.
     const check = current.format.check as (report: AnyReport, context: object) => Diagnostic[];
-    diagnostics.push(...attachPositions(check(current.report, context), load));
+    diagnostics.push(...locate(check(current.report, context), load, current.format));
     // The 勾稽 identities the format carries as data.
-    diagnostics.push(...attachPositions(checkBalances(current.report, current.format, { published: isPublishedData(load.raw) }), load));
+    diagnostics.push(...locate(checkBalances(current.report, current.format, { published: isPublishedData(load.raw) }), load, current.format));
   }
 
   return {
     ...(current.report && current.format ? { report: current.report, format: current.format } : {}),
-    diagnostics: sortDiagnostics(attachPositions(diagnostics, load)),
+    diagnostics: sortDiagnostics(diagnostics, load.fileName),
   };
 }
 

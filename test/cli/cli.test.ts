@@ -42,6 +42,44 @@ describe('xxgk validate', () => {
     expect(parsed.diagnostics[0]).toMatchObject({ severity: 'error', line: expect.any(Number), column: expect.any(Number) });
   });
 
+  it('gives each diagnostic in --json its stage, file, start, end and place as well', async () => {
+    const file = await copySample(await tempDir(), unbalance);
+    const text = await readFile(file, 'utf8');
+    const parsed = JSON.parse((await cli(['validate', file, '--json'])).stdout);
+    const found = parsed.diagnostics.find((d: { code: string }) => d.code === 'V21-T2-01');
+    expect(found).toMatchObject({
+      severity: 'error',
+      stage: 'rules',
+      file,
+      path: ['tables', 'requests', 'new', 'tot'],
+      place: {
+        table: { id: 't2', label: '三、收到和处理政府信息公开申请情况' },
+        row: { id: 'new', label: '一、本年新收政府信息公开申请数量' },
+        column: { id: 'tot', label: '总计' },
+      },
+    });
+    expect(found.start).toEqual({ line: found.line, column: found.column, offset: expect.any(Number) });
+    expect(text.slice(found.start.offset, found.end.offset)).toBe('63');
+  });
+
+  it('prints a problem of last year’s file on the current file’s line, naming last year’s file and line', async () => {
+    const folder = await tempDir();
+    const file = await copySample(folder);
+    const previous = path.join(folder, '2023.yaml');
+    const text = (await readFile(SAMPLE, 'utf8')).replace('year: 2024', 'year: 2023').replace(/reg_in_force: \d+/, 'reg_in_force: 十四');
+    await writeFile(previous, text);
+    const line = text.split('\n').findIndex((l) => l.includes('reg_in_force: 十四')) + 1;
+    const column = text.split('\n')[line - 1]!.indexOf('十四') + 1;
+    const result = await cli(['validate', file, '--previous', previous]);
+    expect(result.stderr.split('\n')[0]).toBe(
+      `${file} 错误 [SCHEMA-TYPE] 上年报告：「二、主动公开政府信息情况」表「规章」行「现行有效件数」列应为数字，写成了文字 "十四"；请用阿拉伯数字书写（如 12）（${previous} 第 ${line} 行第 ${column} 列）`,
+    );
+    const parsed = JSON.parse((await cli(['validate', file, '--previous', previous, '--json'])).stdout);
+    expect(parsed.diagnostics[0]).toMatchObject({ file: previous, start: { line, column }, path: ['tables', 'proactive', 'reg_in_force'] });
+    // line and column keep their meaning (a place in the validated file): absent for last year's file.
+    expect(parsed.diagnostics[0]).not.toHaveProperty('line');
+  });
+
   it('exits 2 when the file cannot be read', async () => {
     const result = await cli(['validate', path.join(await tempDir(), 'missing.yaml')]);
     expect(result.code).toBe(2);

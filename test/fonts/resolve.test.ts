@@ -37,12 +37,12 @@ describe('resolving font roles', () => {
     expect(fonts.roles.title.face.postscriptName).toBe('NotoSerifSC-Black');
     expect(fonts.roles.heading1.face.postscriptName).toBe('NotoSansSC-Medium');
     expect(fonts.roles.table.inheritedFrom).toBe('body');
-    const body = fonts.warnings.find((w) => w.code === 'font-substituted' && w.role === 'body')!;
+    const body = fonts.warnings.find((w) => w.code === 'FONT-SUBSTITUTED' && w.role === 'body')!;
     expect(body.message).toContain('正文');
     expect(body.message).toContain('仿宋_GB2312');
     expect(body.message).toContain('--font body=');
     // Tables inherit the body font: no separate warning.
-    expect(fonts.warnings.some((w) => w.code === 'font-substituted' && w.role === 'table')).toBe(false);
+    expect(fonts.warnings.some((w) => w.code === 'FONT-SUBSTITUTED' && w.role === 'table')).toBe(false);
   });
 
   it('finds an installed mandated font by family name; it is no fallback', () => {
@@ -53,7 +53,7 @@ describe('resolving font roles', () => {
     // 宋体 for page numbers, from the collection.
     expect(fonts.roles.pageNumber.face.postscriptName).toBe('SimSun');
     expect(fonts.roles.table.face).toBe(fonts.roles.body.face);
-    expect(fonts.warnings.some((w) => w.code === 'font-substituted' && w.role === 'body')).toBe(false);
+    expect(fonts.warnings.some((w) => w.code === 'FONT-SUBSTITUTED' && w.role === 'body')).toBe(false);
   });
 
   it('puts explicit configuration first', () => {

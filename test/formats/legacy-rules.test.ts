@@ -13,13 +13,16 @@ import { reportLegacy, type ReportLegacy } from '../../src/formats/legacy/schema
 import { v2019Format } from '../../src/formats/v2019/index.js';
 import type { ReportV2019 } from '../../src/formats/v2019/schema.js';
 import { validateReportText } from '../../src/validate/index.js';
-import { locateAfter } from '../validate/fixture.js';
+import { classic, locateAfter } from '../validate/fixture.js';
 import { fixture, legacy, published, v2019 } from './fixtures.js';
 
 const TABLE = '「政府信息公开工作统计表」表';
 const V = ['statistics', 'values'] as const;
 
-const validate = (text: string) => validateReportText(text, 'report.yaml');
+const validate = (text: string) => {
+  const result = validateReportText(text, 'report.yaml');
+  return { ...result, diagnostics: result.diagnostics.map(classic) };
+};
 const found = (text: string, code: string) => validate(text).diagnostics.filter((d) => d.code === code);
 const set = (key: string, value: number | string) => legacy().set([...V, key], value);
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkV2019 } from '../../src/formats/v2019/rules.js';
 import { reportV2019 } from '../../src/formats/v2019/schema.js';
 import { validateReportText, type ValidateOptions } from '../../src/validate/index.js';
-import { locateAfter } from '../validate/fixture.js';
+import { classic, locateAfter } from '../validate/fixture.js';
 import { fixture, previousV2019, published, v2019 } from './fixtures.js';
 
 const T1 = '「二、主动公开政府信息情况」表';
@@ -18,7 +18,7 @@ function diagnosticsOf(text: string, options?: ValidateOptions) {
   const result = validateReportText(text, 'report.yaml', options);
   // A schema failure leaves no report (and so no format) behind; rule failures keep both.
   if (result.report) expect(result.format?.id).toBe('v2019');
-  return result.diagnostics;
+  return result.diagnostics.map(classic);
 }
 const codes = (text: string, options?: ValidateOptions) => diagnosticsOf(text, options).map((d) => d.code);
 const withPrevious = (previous = previousV2019()): ValidateOptions => ({ previous: { text: previous.text(), fileName: 'previous.yaml' } });

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { MAX_PRINTED_DIAGNOSTICS, MAX_PRINTED_LINE, printable, printDiagnostics } from '../../src/cli/output.js';
-import type { Diagnostic } from '../../src/validate/diagnostic.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 
 describe('printable', () => {
   it('shows controls and bidi controls instead of obeying them', () => {
@@ -24,7 +24,7 @@ describe('printable', () => {
 
   it('lists at most 200 diagnostics, then counts the rest', () => {
     const lines: string[] = [];
-    const diagnostics: Diagnostic[] = Array.from({ length: 1000 }, (_, i) => ({ code: 'X', severity: 'error', path: [], message: `问题 ${i}` }));
+    const diagnostics: Diagnostic[] = Array.from({ length: 1000 }, (_, i) => ({ code: 'X', severity: 'error', stage: 'rules', path: [], message: `问题 ${i}` }));
     printDiagnostics({ out: () => {}, err: (text) => lines.push(text) }, diagnostics, 'a.yaml');
     expect(lines).toHaveLength(MAX_PRINTED_DIAGNOSTICS + 1);
     expect(lines.at(-1)).toBe('……另有 800 个问题未列出（可用 xxgk validate a.yaml --json 查看全部）');

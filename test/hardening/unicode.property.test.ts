@@ -98,7 +98,7 @@ describe('random Unicode in names and narrative', () => {
       fc.asyncProperty(report, async (data) => {
         const result = await renderPdf(compose(data), { fonts, creationDate: new Date('2025-01-20T00:00:00Z') });
         const missing = new Set(
-          result.warnings.flatMap((warning) => (warning.code === 'missing-glyphs' ? warning.characters.map((c) => c.char) : [])),
+          result.warnings.flatMap((warning) => (warning.code === 'FONT-MISSING-GLYPHS' ? warning.characters.map((c) => c.char) : [])),
         );
         // A character without a font is printed as an empty box (.notdef), which extracts as U+0000: compare without them.
         const withoutMissing = (text: string) => squeeze([...text].filter((character) => !missing.has(character) && character !== '\u0000').join(''));

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadReportFile, loadReportText, ReportReadError } from '../../src/io/load.js';
 import { validateReportText } from '../../src/validate/index.js';
-import { fixtureText, locate, locateAfter, ReportBuilder } from '../validate/fixture.js';
+import { classic, fixtureText, locate, locateAfter, ReportBuilder } from '../validate/fixture.js';
 
 const only = (text: string, fileName = 'report.yaml') => {
   const load = loadReportText(text, fileName);
   expect(load.raw).toBeUndefined();
   expect(load.diagnostics).toHaveLength(1);
-  return load.diagnostics[0]!;
+  return classic(load.diagnostics[0]!);
 };
 
 describe('loading YAML', () => {
@@ -157,7 +157,7 @@ describe('loading JSON', () => {
     const text = JSON.stringify(data, null, 2);
     const [diagnostic] = validateReportText(text, 'report.json').diagnostics;
     const totalLine = locate(text, '"total": {').line;
-    expect(diagnostic).toEqual({
+    expect(classic(diagnostic!)).toEqual({
       code: 'SCHEMA-TYPE',
       severity: 'error',
       path: ['tables', 'requests', 'total', 'np'],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { numberHint, suggest } from '../../src/io/schema-messages.js';
 import type { ReportV2021 } from '../../src/formats/v2021/schema.js';
 import { validateReportText } from '../../src/validate/index.js';
-import { locate, locateAfter, ReportBuilder } from '../validate/fixture.js';
+import { classic, locate, locateAfter, ReportBuilder } from '../validate/fixture.js';
 
 const T1 = '「二、主动公开政府信息情况」表';
 const T2 = '「三、收到和处理政府信息公开申请情况」表';
@@ -13,7 +13,7 @@ function single(text: string) {
   const { diagnostics, report } = validateReportText(text, 'report.yaml');
   expect(report).toBeUndefined();
   expect(diagnostics).toHaveLength(1);
-  return diagnostics[0]!;
+  return classic(diagnostics[0]!);
 }
 
 /** The fixture with one value replaced; returns the text and where that value starts. */

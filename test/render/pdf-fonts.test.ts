@@ -53,15 +53,15 @@ describe('glyph fallback in the PDF', () => {
     // Same grid line, same baseline: the fallback glyph sits in the line like the others.
     expect(neighbours.length).toBeGreaterThan(3);
 
-    const warning = result.warnings.find((w) => w.code === 'glyph-fallback');
-    expect(warning?.code === 'glyph-fallback' && warning.characters.map((c) => [c.char, c.where])).toEqual([['龘', ['一、情况 第1段']]]);
+    const warning = result.warnings.find((w) => w.code === 'FONT-GLYPH-FALLBACK');
+    expect(warning?.code === 'FONT-GLYPH-FALLBACK' && warning.characters.map((c) => [c.char, c.where])).toEqual([['龘', ['一、情况 第1段']]]);
     expect(warning?.message).toContain('龘');
-    expect(result.warnings.some((w) => w.code === 'missing-glyphs')).toBe(false);
+    expect(result.warnings.some((w) => w.code === 'FONT-MISSING-GLYPHS')).toBe(false);
   });
 
   it('reports a character no font has, with where it occurs', async () => {
     const result = await renderPdf(documentWith('本报告\u{20BB7}正文。'), { fonts });
-    const warning = result.warnings.find((w) => w.code === 'missing-glyphs');
+    const warning = result.warnings.find((w) => w.code === 'FONT-MISSING-GLYPHS');
     expect(warning).toBeDefined();
     expect(warning!.message).toContain('U+20BB7');
     expect(warning!.message).toContain('一、情况 第1段');

@@ -178,9 +178,9 @@ describe('PDF of the bundled sample', () => {
   });
 
   it('reports the bundled fonts standing in for the mandated ones', () => {
-    const substituted = result.warnings.filter((w) => w.code === 'font-substituted');
-    expect(substituted.map((w) => (w.code === 'font-substituted' ? w.role : ''))).toEqual(['title', 'body', 'heading1', 'heading2', 'pageNumber']);
-    expect(result.warnings.some((w) => w.code === 'missing-glyphs')).toBe(false);
+    const substituted = result.warnings.filter((w) => w.code === 'FONT-SUBSTITUTED');
+    expect(substituted.map((w) => (w.code === 'FONT-SUBSTITUTED' ? w.role : ''))).toEqual(['title', 'body', 'heading1', 'heading2', 'pageNumber']);
+    expect(result.warnings.some((w) => w.code === 'FONT-MISSING-GLYPHS')).toBe(false);
   });
 
   it('is the same bytes when rendered again with the same fonts and date', async () => {

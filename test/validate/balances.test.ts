@@ -39,7 +39,8 @@ describe('balance rules as data', () => {
     expect(problem!.message).toBe(
       `「三、收到和处理政府信息公开申请情况」表「（一）予以公开」行「总计」列为 ${granted!.tot}，但（二）部分公开之和为 ${partial!.tot}`,
     );
-    expect(problem!.line).toBeGreaterThan(0);
+    expect(problem!.start?.line).toBeGreaterThan(0);
+    expect(problem!.place).toMatchObject({ table: { id: 't2' }, row: { id: 'granted', label: '（一）予以公开' }, column: { id: 'tot', label: '总计' } });
     // The built-in format does not have it.
     expect(validateReportText(text, 'r.yaml').diagnostics.some((d) => d.code === 'TEST-01')).toBe(false);
   });

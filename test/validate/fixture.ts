@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isScalar, parseDocument } from 'yaml';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
 export const VALID = `${FIXTURES}valid-v2021.yaml`;
@@ -97,4 +98,14 @@ export function locate(text: string, lineNeedle: string, needle?: string): { lin
 export function locateAfter(text: string, lineNeedle: string, prefix: string): { line: number; column: number } {
   const { line, column } = locate(text, lineNeedle, prefix);
   return { line, column: column + [...prefix].length };
+}
+
+/**
+ * A diagnostic as the tests written before `start`, `end`, `stage`, `file`
+ * and `place` existed compare it: code, severity, path, line and column of
+ * the start, message (test/validate/places.test.ts checks the other fields).
+ */
+export function classic(diagnostic: Diagnostic): { code: string; severity: string; path: (string | number)[]; line?: number; column?: number; message: string } {
+  const { code, severity, path, start, message } = diagnostic;
+  return { code, severity, path, ...(start ? { line: start.line, column: start.column } : {}), message };
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { checkV2021 } from '../../src/formats/v2021/rules.js';
 import { reportV2021 } from '../../src/formats/v2021/schema.js';
 import { validateReportText, type ValidateOptions } from '../../src/validate/index.js';
-import { fixtureText, locate, locateAfter, ReportBuilder } from './fixture.js';
+import { classic, fixtureText, locate, locateAfter, ReportBuilder } from './fixture.js';
 
 const T1 = '「二、主动公开政府信息情况」表';
 const T2 = '「三、收到和处理政府信息公开申请情况」表';
@@ -16,7 +16,7 @@ const T3 = '「四、政府信息公开行政复议、行政诉讼情况」表';
 function diagnosticsOf(text: string, options?: ValidateOptions) {
   const result = validateReportText(text, 'report.yaml', options);
   expect(result.report).toBeDefined();
-  return result.diagnostics;
+  return result.diagnostics.map(classic);
 }
 
 function withPrevious(previous: ReportBuilder = ReportBuilder.previous()): ValidateOptions {

@@ -3,7 +3,7 @@ import { ReportReadError } from '../../src/io/load.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import type { ReportV2021 } from '../../src/formats/v2021/schema.js';
 import { sortDiagnostics, validateReportFile, validateReportText } from '../../src/validate/index.js';
-import type { Diagnostic } from '../../src/validate/diagnostic.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { FIXTURES, fixtureText, locateAfter, PREVIOUS, ReportBuilder, VALID } from './fixture.js';
 
 describe('format selection', () => {
@@ -15,9 +15,11 @@ describe('format selection', () => {
       {
         code: 'FORMAT-UNKNOWN',
         severity: 'error',
+        stage: 'format',
+        file: 'report.yaml',
         path: ['format'],
-        line: 1,
-        column: 9,
+        start: { line: 1, column: 9, offset: 8 },
+        end: { line: 1, column: 14, offset: 13 },
         message: expect.stringContaining('不认识的报告格式 "v2018"'),
       },
     ]);
@@ -64,7 +66,7 @@ describe('the result', () => {
       .set(['signature', 'date'], '2024-03-01')
       .set(['tables', 'requests', 'total', 'np'], 28)
       .text();
-    const lines = validateReportText(text, 'report.yaml').diagnostics.map((d) => [d.code, d.line, d.column]);
+    const lines = validateReportText(text, 'report.yaml').diagnostics.map((d) => [d.code, d.start?.line, d.start?.column]);
     const at = (code: string, position: { line: number; column: number }) => [code, position.line, position.column];
     expect(lines).toEqual([
       at('G-07', locateAfter(text, '  date:', 'date: ')),
@@ -75,12 +77,15 @@ describe('the result', () => {
     ]);
     expect(lines[0]).toEqual(['G-07', 14, 9]);
     const unsorted: Diagnostic[] = [
-      { code: 'A', severity: 'error', path: [], message: 'a' },
-      { code: 'B', severity: 'error', path: [], line: 3, column: 5, message: 'b' },
-      { code: 'C', severity: 'error', path: [], line: 3, column: 1, message: 'c' },
-      { code: 'D', severity: 'error', path: [], line: 1, message: 'd' },
+      { code: 'A', severity: 'error', stage: 'rules', path: [], message: 'a' },
+      { code: 'B', severity: 'error', stage: 'rules', path: [], start: { line: 3, column: 5 }, message: 'b' },
+      { code: 'C', severity: 'error', stage: 'rules', path: [], start: { line: 3, column: 1 }, message: 'c' },
+      { code: 'D', severity: 'error', stage: 'rules', path: [], start: { line: 1, column: 1 }, message: 'd' },
+      { code: 'E', severity: 'error', stage: 'rules', file: 'previous.yaml', path: [], start: { line: 1, column: 1 }, message: 'e' },
     ];
-    expect(sortDiagnostics(unsorted).map((d) => d.code)).toEqual(['D', 'C', 'B', 'A']);
+    expect(sortDiagnostics(unsorted).map((d) => d.code)).toEqual(['D', 'E', 'C', 'B', 'A']);
+    // Diagnostics about another file (last year's) come last, whatever their line.
+    expect(sortDiagnostics(unsorted, 'report.yaml').map((d) => d.code)).toEqual(['D', 'C', 'B', 'A', 'E']);
   });
 });
 
@@ -102,16 +107,26 @@ describe('last year’s report', () => {
     ]);
   });
 
-  it('reports problems in last year’s file prefixed 上年报告：, with its own position in the message', () => {
+  it('reports problems in last year’s file prefixed 上年报告：, with that file and its own position', () => {
     const previous = ReportBuilder.previous().set(['tables', 'proactive', 'reg_in_force'], '14件').text();
     const at = locateAfter(previous, 'reg_in_force:', 'reg_in_force: ');
+    const offset = previous.indexOf('14件');
     const current = ReportBuilder.valid().set(['tables', 'proactive', 'reg_in_force'], 16).text();
     const result = validateReportText(current, 'report.yaml', { previous: { text: previous, fileName: 'previous.yaml' } });
     expect(result.diagnostics).toEqual([
       {
         code: 'SCHEMA-TYPE',
         severity: 'error',
-        path: [],
+        stage: 'schema',
+        file: 'previous.yaml',
+        path: ['tables', 'proactive', 'reg_in_force'],
+        start: { ...at, offset },
+        end: { line: at.line, column: at.column + 3, offset: offset + 3 },
+        place: {
+          table: { id: 't1', label: '二、主动公开政府信息情况' },
+          row: { id: 'reg', label: '规章' },
+          column: { id: 'in_force', label: '现行有效件数' },
+        },
         message:
           '上年报告：「二、主动公开政府信息情况」表「规章」行「现行有效件数」列应为数字，写成了文字 "14件"；请只写数字 14' +
           `（previous.yaml 第 ${at.line} 行第 ${at.column} 列）`,
@@ -125,7 +140,10 @@ describe('last year’s report', () => {
       {
         code: 'YAML-SYNTAX',
         severity: 'error',
+        stage: 'load',
+        file: 'p.yaml',
         path: [],
+        start: { line: 2, column: 1, offset: 11 },
         message: '上年报告：第 2 行用了制表符（Tab）缩进，YAML 只能用空格缩进（p.yaml 第 2 行第 1 列）',
       },
     ]);
@@ -139,6 +157,8 @@ describe('last year’s report', () => {
       {
         code: 'PREVIOUS-YEAR',
         severity: 'warning',
+        stage: 'rules',
+        file: 'p.yaml',
         path: [],
         message: '上年报告：所给文件是 2021 年度的报告，不是 2022 年度的，跨年勾稽检查（V21-T1-02、V21-T1-03、V21-T2-04）未执行（p.yaml）',
       },

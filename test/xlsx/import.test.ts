@@ -78,7 +78,7 @@ describe('importWorkbook: build → import is lossless', () => {
 });
 
 describe('importWorkbook: what spreadsheet programs leave behind', () => {
-  it('reads a blank cell as 0 with a warning naming sheet, cell, row and column', async () => {
+  it('reads a blank cell as 0 with a warning naming sheet, cell, row and column, in words and as a place in the workbook', async () => {
     const bytes = await rewritePart(await sampleWorkbook(), T2, replaceCell('D4', (a) => `<c r="D4"${a}/>`));
     const { data, diagnostics } = importBytes(bytes);
     expect((data.tables as any).requests.new.np).toBe(0);
@@ -86,7 +86,15 @@ describe('importWorkbook: what spreadsheet programs leave behind', () => {
       {
         code: 'XLSX-BLANK',
         severity: 'warning',
+        stage: 'import',
+        file: '单位.xlsx',
         path: ['tables', 'requests', 'new', 'np'],
+        place: {
+          table: { id: 't2', label: '三、收到和处理政府信息公开申请情况' },
+          row: { id: 'new', label: '一、本年新收政府信息公开申请数量' },
+          column: { id: 'np', label: '自然人' },
+          sheet: { name: '收到和处理申请情况', cell: 'D4' },
+        },
         message: '工作表「收到和处理申请情况」D4（「三、收到和处理政府信息公开申请情况」表「一、本年新收政府信息公开申请数量」行「自然人」列）是空白，按 0 读入',
       },
     ]);

@@ -1,6 +1,6 @@
 import type { Argv } from 'yargs';
 import { organizationLevels } from '../../formats/common/schema-parts.js';
-import { hasErrors } from '../../validate/diagnostic.js';
+import { diagnosticToJson, hasErrors } from '../../diagnostics/diagnostic.js';
 import { CliFailure, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
 import type { Printer } from '../output.js';
 
@@ -62,8 +62,8 @@ export function aggregateCommand(yargs: Argv, printer: Printer, setExitCode: (co
             {
               ok: flagged.length === 0 && !hasErrors(summaryDiagnostics),
               year: result.year,
-              units: result.units.map(({ unit, diagnostics }) => ({ file: unit.file, organization: unit.organization, diagnostics })),
-              summary: summaryDiagnostics,
+              units: result.units.map(({ unit, diagnostics }) => ({ file: unit.file, organization: unit.organization, diagnostics: diagnostics.map((d) => diagnosticToJson(d)) })),
+              summary: summaryDiagnostics.map((d) => diagnosticToJson(d)),
               written,
             },
             null,

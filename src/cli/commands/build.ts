@@ -6,7 +6,7 @@ import { buildReportFile, type BuildOptions } from '../../build.js';
 import { createTemplateEnvironment } from '../../compose/environment.js';
 import { DEFAULT_DOCX_FONTS, type DocxFonts } from '../../render/docx/options.js';
 import { OUTPUT_KINDS, type OutputKind } from '../../render/emitters.js';
-import { formatDiagnostic, hasErrors } from '../../validate/diagnostic.js';
+import { formatDiagnostic, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { CliFailure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
 import { printable, printDiagnostics, summarize, type Printer } from '../output.js';
 import { fontOptionsFromArgs, resolveFontsFromArgs, withFontOptions, type FontArgs } from './fonts.js';
@@ -90,8 +90,8 @@ interface CommonBuildSettings {
   threads?: ReadonlyMap<OutputKind, RenderThread>;
 }
 
-function printWarnings(printer: Printer, warnings: readonly string[]): void {
-  for (const warning of warnings) printer.err(printable(`提示：${warning}`));
+function printWarnings(printer: Printer, warnings: readonly Diagnostic[]): void {
+  for (const warning of warnings) printer.err(printable(`提示：${warning.message}`));
 }
 
 async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSettings, printer: Printer): Promise<number> {
@@ -178,12 +178,12 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
   for (const unit of summary.units.filter((u) => u.status === 'failed' || u.status === 'invalid')) {
     printer.err(printable(`✗ ${unit.inputPath}：${unit.reason ?? '失败'}`));
     const errors = unit.diagnostics.filter((d) => d.severity === 'error');
-    for (const diagnostic of errors.slice(0, DIAGNOSTICS_PER_UNIT)) printer.err(printable(`    ${formatDiagnostic(diagnostic, path.basename(unit.inputPath))}`));
+    for (const diagnostic of errors.slice(0, DIAGNOSTICS_PER_UNIT)) printer.err(printable(`    ${formatDiagnostic(diagnostic, path.basename(unit.inputPath), unit.inputPath)}`));
     if (errors.length > DIAGNOSTICS_PER_UNIT) printer.err(`    ……另有 ${errors.length - DIAGNOSTICS_PER_UNIT} 个错误，可用 xxgk validate 查看`);
   }
   // A warning shared by many units (a substituted font) is printed once, with how many units it concerns.
   const warningCounts = new Map<string, number>();
-  for (const unit of summary.units) for (const warning of unit.warnings ?? []) warningCounts.set(warning, (warningCounts.get(warning) ?? 0) + 1);
+  for (const unit of summary.units) for (const { message } of unit.warnings ?? []) warningCounts.set(message, (warningCounts.get(message) ?? 0) + 1);
   for (const [warning, count] of warningCounts) printer.err(printable(`提示：${warning}${count > 1 ? `（${count} 份）` : ''}`));
   const seconds = (summary.milliseconds / 1000).toFixed(1);
   printer.err(

@@ -4,7 +4,7 @@ import type { Argv } from 'yargs';
 import { builtInFormats } from '../../formats/index.js';
 import { loadFromData, loadReportFile } from '../../io/load.js';
 import { writeFileAtomic } from '../../io/output-file.js';
-import { hasErrors, type Diagnostic } from '../../validate/diagnostic.js';
+import { diagnosticToJson, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { validateLoaded, validateReportText } from '../../validate/index.js';
 import { CliFailure, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
 import { printDiagnostics, summarize, type Printer } from '../output.js';
@@ -52,7 +52,7 @@ async function importInto(
   const diagnostics = [...imported.diagnostics, ...validation.diagnostics];
   if (merged.changes.length > 0) await writeFileAtomic(target, merged.text);
   if (json) {
-    printer.out(JSON.stringify({ file: source, into: target, changes: merged.changes, ok: !hasErrors(diagnostics), diagnostics }, null, 2));
+    printer.out(JSON.stringify({ file: source, into: target, changes: merged.changes, ok: !hasErrors(diagnostics), diagnostics: diagnostics.map((d) => diagnosticToJson(d)) }, null, 2));
   } else {
     printDiagnostics(printer, imported.diagnostics, source);
     printDiagnostics(printer, validation.diagnostics, target);
@@ -102,7 +102,7 @@ export function importCommand(yargs: Argv, printer: Printer, setExitCode: (code:
       }
 
       if (args.json) {
-        printer.out(JSON.stringify({ file: args.file, out: importFailed ? null : out, ok: !hasErrors(diagnostics), diagnostics }, null, 2));
+        printer.out(JSON.stringify({ file: args.file, out: importFailed ? null : out, ok: !hasErrors(diagnostics), diagnostics: diagnostics.map((d) => diagnosticToJson(d)) }, null, 2));
       } else {
         printDiagnostics(printer, diagnostics, args.file);
         if (diagnostics.length > 0) printer.err(summarize(diagnostics));

@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { hasErrors } from '../../validate/diagnostic.js';
+import { diagnosticToJson, hasErrors } from '../../diagnostics/diagnostic.js';
 import { validateReportFile } from '../../validate/index.js';
 import { EXIT_INVALID, EXIT_OK } from '../errors.js';
 import { printDiagnostics, summarize, type Printer } from '../output.js';
@@ -22,7 +22,7 @@ export function validateCommand(yargs: Argv, printer: Printer, setExitCode: (cod
     async (args) => {
       const result = await validateReportFile(args.file, args.previous ? { previousPath: args.previous } : {});
       if (args.json) {
-        printer.out(JSON.stringify({ file: args.file, ok: !hasErrors(result.diagnostics), diagnostics: result.diagnostics }, null, 2));
+        printer.out(JSON.stringify({ file: args.file, ok: !hasErrors(result.diagnostics), diagnostics: result.diagnostics.map((d) => diagnosticToJson(d, args.file)) }, null, 2));
       } else {
         printDiagnostics(printer, result.diagnostics, args.file);
         printer.err(summarize(result.diagnostics));

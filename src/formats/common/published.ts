@@ -22,7 +22,7 @@
 import * as z from 'zod';
 import { describeCell } from '../../tables/describe.js';
 import type { TableGrid } from '../../tables/grid.js';
-import type { Diagnostic } from '../../validate/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 
 export const reportSource = z
   .enum(['published'])
@@ -77,6 +77,7 @@ export function blankCellsAsZero(raw: unknown, tables: readonly TableGrid[]): { 
       diagnostics.push({
         code: 'G-02',
         severity: 'warning',
+        stage: 'rules',
         path,
         message: `${describeCell(definition, key)}在已发布的原报告中是空白，按 0 读入，生成的报告中输出 0（数值格不得留空）`,
       });

@@ -10,7 +10,7 @@
 import { chineseDate } from '../../text/numbering.js';
 import { colLabelOf, describeCell, rowLabelOf } from '../../tables/describe.js';
 import type { TableDefinition } from '../../tables/grid.js';
-import type { Diagnostic, Severity } from '../../validate/diagnostic.js';
+import type { Diagnostic, Severity } from '../../diagnostics/diagnostic.js';
 import type { Deadline, MonthDay } from './deadlines.js';
 
 export type Path = readonly (string | number)[];
@@ -18,6 +18,7 @@ export type Path = readonly (string | number)[];
 export const diagnostic = (severity: Severity, code: string, path: Path, message: string): Diagnostic => ({
   code,
   severity,
+  stage: 'rules',
   path: [...path],
   message,
 });

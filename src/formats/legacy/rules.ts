@@ -12,7 +12,7 @@
  * published (`source: published`, spec §7.4: seed 003 breaks it).
  */
 import { describeCell } from '../../tables/describe.js';
-import type { Diagnostic } from '../../validate/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { RuleContext } from '../format.js';
 import {
   checkSignatureDate,

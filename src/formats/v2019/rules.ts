@@ -18,7 +18,7 @@
  * NARR-EMPTY.
  */
 import { describeCell } from '../../tables/describe.js';
-import type { Diagnostic } from '../../validate/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { RuleContext } from '../format.js';
 import {
   checkCarriedOver,

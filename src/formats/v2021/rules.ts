@@ -20,7 +20,7 @@
  * - V21-T3-02: deliberately no equation between T3 and T2.
  */
 import { colLabelOf, describeCell } from '../../tables/describe.js';
-import type { Diagnostic } from '../../validate/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import {
   checkNarrativeParts,
   checkCarriedOver,

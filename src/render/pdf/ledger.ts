@@ -33,7 +33,10 @@ export class GlyphLedger {
         font: face.displayName,
       }));
       warnings.push({
-        code: 'glyph-fallback',
+        code: 'FONT-GLYPH-FALLBACK',
+        severity: 'info',
+        stage: 'render',
+        path: [],
         characters,
         message: `以下字符在规定字体中没有，已改用其他字体印出：${describeCharacters(characters)}`,
       });
@@ -41,7 +44,10 @@ export class GlyphLedger {
     if (this.missing.size > 0) {
       const characters: CharacterReport[] = [...this.missing].map(([char, where]) => ({ char, codePoint: codePointLabel(char), where }));
       warnings.push({
-        code: 'missing-glyphs',
+        code: 'FONT-MISSING-GLYPHS',
+        severity: 'warning',
+        stage: 'render',
+        path: [],
         characters,
         message: `以下字符在所有可用字体中都没有，在 PDF 中会印成空框：${describeCharacters(characters)}。请用 --font fallback=字体文件路径 指定含有这些字符的字体，或改写这些字符`,
       });

@@ -88,7 +88,7 @@ export async function checkDocxAndXlsx(built: Built, formatId: FormatId): Promis
 export async function checkPdf(built: Built): Promise<void> {
   const { grids } = built;
   const result = await renderPdf(built.document, { fonts: pdfFonts(), creationDate: new Date('2025-01-20T00:00:00Z') });
-  expect(result.warnings.filter((warning) => warning.code === 'missing-glyphs')).toEqual([]);
+  expect(result.warnings.filter((warning) => warning.code === 'FONT-MISSING-GLYPHS')).toEqual([]);
   expect(await pdfValueRuns(result.bytes)).toEqual(readingOrder(built.expected, grids));
 }
 
