@@ -2,6 +2,7 @@
  * Batch progress: a bar on a terminal, one plain line per unit otherwise
  * (CI logs, pipes), so the output is readable either way.
  */
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { UnitResult } from '../batch/run.js';
 import { printable, type Printer } from './output.js';
@@ -18,11 +19,22 @@ const STATUS_LABEL: Record<UnitResult['status'], string> = {
   cancelled: '已取消',
 };
 
+/**
+ * What a plain progress line names: the files written (the first with its
+ * folder, the others, which share it, by name), or the input when nothing was.
+ */
+export function progressSubject(result: UnitResult): string {
+  if (result.written.length === 0) return result.inputPath;
+  const [first, ...rest] = result.written;
+  const folder = path.dirname(first!);
+  return [first!, ...rest.map((file) => (path.dirname(file) === folder ? path.basename(file) : file))].join('、');
+}
+
 export function createProgress(printer: Printer, total: number, interactive: boolean): ProgressReporter {
   if (!interactive) {
     return {
       unit(result, finished) {
-        printer.err(printable(`[${finished}/${total}] ${STATUS_LABEL[result.status]}：${result.inputPath}${result.reason ? `（${result.reason}）` : ''}`));
+        printer.err(printable(`[${finished}/${total}] ${STATUS_LABEL[result.status]}：${progressSubject(result)}${result.reason ? `（${result.reason}）` : ''}`));
       },
       stop() {},
     };

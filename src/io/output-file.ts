@@ -112,6 +112,43 @@ export class OutputExistsError extends OutputWriteError {}
 /** fsync is not supported by every file system (some network and FUSE mounts): the data is written all the same. */
 const SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
+/**
+ * Creates the folders `target` needs (`--out 新文件夹`), just before a file is
+ * written into it, so a refused build leaves no empty folder. Returns the
+ * folders this call created, deepest first, to be removed again if the write
+ * fails (only while empty: another write may have put a file there since).
+ */
+async function ensureFolder(target: string, overwrite: boolean | undefined): Promise<string[]> {
+  const folder = path.dirname(path.resolve(target));
+  let first: string | undefined;
+  try {
+    first = await fs.mkdir(folder, { recursive: true });
+  } catch (error) {
+    const errno = error as NodeJS.ErrnoException;
+    // A file where a folder should be: mkdir says EEXIST, which would otherwise read as “the output exists”.
+    if (errno?.code === 'EEXIST') errno.code = 'ENOTDIR';
+    throw await failure(errno, target, overwrite);
+  }
+  if (first === undefined) return [];
+  const created: string[] = [];
+  for (let current = folder; ; current = path.dirname(current)) {
+    created.push(current);
+    if (current === first || path.dirname(current) === current) break;
+  }
+  return created;
+}
+
+/** Removes folders `ensureFolder` created, while they are empty. */
+async function removeCreatedFolders(created: readonly string[]): Promise<void> {
+  for (const folder of created) {
+    try {
+      await fs.rmdir(folder);
+    } catch {
+      return;
+    }
+  }
+}
+
 function temporaryName(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
 }
@@ -156,6 +193,7 @@ export async function writeFileAtomic(
   options: { overwrite?: boolean } = {},
 ): Promise<void> {
   const temporary = temporaryName(target);
+  const folders = await ensureFolder(target, options.overwrite);
   try {
     await stage(temporary, data);
     try {
@@ -168,6 +206,7 @@ export async function writeFileAtomic(
       await fs.rm(temporary, { force: true }).catch(() => {});
     }
   } catch (error) {
+    await removeCreatedFolders(folders);
     throw await failure(error, target, options.overwrite);
   }
 }
@@ -188,7 +227,9 @@ export interface OutputFile {
  */
 export async function writeFilesAtomic(files: readonly OutputFile[], options: { overwrite?: boolean } = {}): Promise<void> {
   const staged: { file: OutputFile; temporary: string }[] = [];
+  const folders: string[] = [];
   try {
+    for (const file of files) folders.push(...(await ensureFolder(file.target, options.overwrite)));
     for (const file of files) {
       const temporary = temporaryName(file.target);
       try {
@@ -200,6 +241,7 @@ export async function writeFilesAtomic(files: readonly OutputFile[], options: { 
     }
   } catch (error) {
     await Promise.all(staged.map(({ temporary }) => fs.rm(temporary, { force: true }).catch(() => {})));
+    await removeCreatedFolders(folders);
     throw error;
   }
 
@@ -218,6 +260,7 @@ export async function writeFilesAtomic(files: readonly OutputFile[], options: { 
     } catch (error) {
       await Promise.all(staged.slice(i).map(({ temporary: left }) => fs.rm(left, { force: true }).catch(() => {})));
       await Promise.all(created.map((target) => fs.rm(target, { force: true }).catch(() => {})));
+      await removeCreatedFolders(folders);
       throw await failure(error, file.target, options.overwrite);
     }
   }

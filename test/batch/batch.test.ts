@@ -54,6 +54,21 @@ describe('batch build', () => {
     expect(result.stderr).toContain('共 3 份：生成 3 份，失败 0 份');
   });
 
+  it('names the files written in each progress line, into an --out folder it creates', async () => {
+    const folder = await tempDir();
+    await makeUnits(folder, 2);
+    const out = path.join(folder, '输出文件夹', '2024');
+    const result = await xxgkProcess(['build', path.join(folder, '*.yaml'), '--to', 'docx,xlsx', '--out', out, '--jobs', '1', '--plain-progress']);
+    expect(result.code).toBe(0);
+    const lines = result.stderr.split('\n').filter((line) => /^\[\d\/2\]/.test(line));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toMatch(/^\[\d\/2\] 已生成：.*输出文件夹.2024.示范市青禾区第\d单位2024年政府信息公开工作年度报告\.docx、示范市青禾区第\d单位2024年政府信息公开工作年度报告\.xlsx$/);
+      expect(line).not.toContain('.yaml');
+    }
+    expect((await readdir(out)).sort()).toHaveLength(4);
+  });
+
   it('refuses to let two units overwrite each other', async () => {
     const folder = await tempDir();
     const [first] = await makeUnits(folder, 2);

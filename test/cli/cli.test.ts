@@ -141,10 +141,11 @@ describe('xxgk build', () => {
   it('reports an unwritable output folder in Chinese, leaving nothing behind', async () => {
     const folder = await tempDir();
     const file = await copySample(folder);
-    const result = await cli(['build', file, '--out', path.join(folder, 'no-such-folder')]);
+    await writeFile(path.join(folder, 'blocker'), 'x');
+    const result = await cli(['build', file, '--out', path.join(folder, 'blocker', 'sub')]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('不存在');
-    expect(await listAll(folder)).toEqual(['report.yaml']);
+    expect(result.stderr).toContain('不是文件夹');
+    expect(await listAll(folder)).toEqual(['blocker', 'report.yaml']);
   });
 });
 

@@ -103,9 +103,18 @@ describe('writeFileAtomic', () => {
     );
   });
 
-  it('says which folder is missing (ENOENT) and which cannot take files (EACCES)', async () => {
+  it('creates a missing output folder, and removes it again when the write fails', async () => {
     const folder = await tempDir();
-    await expect(writeFileAtomic(path.join(folder, 'missing', 'a.docx'), 'x')).rejects.toThrow(/输出文件夹 .*missing 不存在/);
+    await writeFileAtomic(path.join(folder, 'missing', 'deeper', 'a.docx'), 'x');
+    expect(await readFile(path.join(folder, 'missing', 'deeper', 'a.docx'), 'utf8')).toBe('x');
+    failingHandles(/\.tmp$/, { writeFile: 'ENOSPC' });
+    await expect(writeFileAtomic(path.join(folder, 'new', 'deeper', 'a.docx'), 'x')).rejects.toThrow(/磁盘空间不足/);
+    await expect(writeFilesAtomic([{ target: path.join(folder, 'new2', 'a.docx'), data: 'x' }])).rejects.toThrow(/磁盘空间不足/);
+    expect(await listing(folder)).toEqual(['missing']);
+  });
+
+  it('says which folder cannot take files (EACCES)', async () => {
+    const folder = await tempDir();
     vi.spyOn(fsp, 'open').mockRejectedValue(errno('EACCES', 'open'));
     await expect(writeFileAtomic(path.join(folder, 'a.docx'), 'x')).rejects.toThrow(/没有权限写入 /);
   });

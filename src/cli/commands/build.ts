@@ -134,9 +134,6 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
     if (path.extname(args.out) && !(await stat(args.out).catch(() => undefined))?.isDirectory()) {
       throw new CliFailure(`批量生成时 --out 应为文件夹，收到的是 ${args.out}`, EXIT_UNREADABLE);
     }
-    if (!(await stat(args.out).catch(() => undefined))?.isDirectory()) {
-      throw new CliFailure(`输出文件夹 ${args.out} 不存在`, EXIT_UNREADABLE);
-    }
   }
 
   const controller = new AbortController();
