@@ -11,6 +11,7 @@ import { ReportReadError } from '../io/load.js';
 import { FontError } from '../fonts/errors.js';
 import { CliFailure, EXIT_UNREADABLE } from './errors.js';
 import { processPrinter, type Printer, printable } from './output.js';
+import { YARGS_STRINGS_ZH } from './yargs-strings.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyArgv = Argv<any>;
@@ -68,8 +69,10 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   let parser: AnyArgv = yargs([...argv])
     .scriptName('xxgk')
     .locale('zh_CN')
+    // Plural entries ({ one, other }) are what yargs' own locale files hold; its type declares strings only.
+    .updateStrings(YARGS_STRINGS_ZH as unknown as Record<string, string>)
     .usage('xxgk —— 政府信息公开工作年度报告生成与校验工具\n\n用法：$0 <命令> [选项]')
-    .option('debug', { type: 'boolean', default: false, describe: '出错时显示程序内部的详细信息' })
+    .option('debug', { type: 'boolean', default: false, defaultDescription: '否', describe: '出错时显示程序内部的详细信息' })
     .demandCommand(1, '请指定一个命令，例如 xxgk build 报告.yaml；运行 xxgk --help 查看全部命令')
     .strict()
     .recommendCommands()
@@ -83,6 +86,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
       throw new CliFailure(message, EXIT_UNREADABLE);
     });
 
+  describeDefaultsInChinese(parser);
   try {
     for (const register of await commandsFor(argv)) parser = register(parser, printer, setExitCode, today);
     skipHelpCaching(parser);
@@ -99,6 +103,28 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     printer.err('xxgk：程序内部出错，未生成任何文件。请加 --debug 重新运行，并把输出发给维护者。');
     if (debug) printer.err(String((error as Error)?.stack ?? error));
     return EXIT_UNREADABLE;
+  }
+}
+
+/**
+ * Help shows a default as its value (“[默认 false]”, “[默认 []]”): a
+ * switch's default reads 是/否 instead, an empty list 无. Every option and
+ * positional of every command passes through here (command builders receive
+ * this same parser).
+ */
+function describeDefaultsInChinese(parser: AnyArgv): void {
+  type Definition = { default?: unknown; defaultDescription?: string; type?: string } | undefined;
+  const withDescription = (definition: Definition): Definition => {
+    if (!definition || definition.defaultDescription !== undefined) return definition;
+    if (typeof definition.default === 'boolean') return { ...definition, defaultDescription: definition.default ? '是' : '否' };
+    if (Array.isArray(definition.default) && definition.default.length === 0) return { ...definition, defaultDescription: '无' };
+    return definition;
+  };
+  const target = parser as unknown as Record<'option' | 'positional', (key: unknown, definition?: Definition) => unknown>;
+  for (const method of ['option', 'positional'] as const) {
+    const original = target[method].bind(parser);
+    target[method] = (key: unknown, definition?: Definition) =>
+      typeof key === 'string' ? original(key, withDescription(definition)) : original(key, definition);
   }
 }
 

@@ -6,7 +6,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, SAMPLE, tempDir } from '../helpers/cli.js';
+import { cli, SAMPLE, tempDir, xxgkProcess } from '../helpers/cli.js';
 
 const SAMPLE_STEM = '示范市青禾区人民政府2024年政府信息公开工作年度报告';
 
@@ -51,5 +51,35 @@ describe('--out creates missing folders', () => {
     const aggregated = await cli(['aggregate', SAMPLE, '--out', path.join(folder, 'f', 'g', '汇总.xlsx')]);
     expect(aggregated.code, aggregated.stderr).toBe(0);
     expect((await readdir(path.join(folder, 'f', 'g'))).sort()).toEqual(['汇总.xlsx', '汇总.yaml']);
+  });
+});
+
+/** Words yargs prints on its own (its locales/en.json), none of which may reach a user. */
+const YARGS_ENGLISH = /Commands:|Options:|Positionals:|Examples:|Show help|Show version|\bboolean\b|\bstring\b|\bnumber\b|\barray\b|\bcount\b|default:|\bdefault\b|\brequired\b|choices:|aliases:|Not enough|Too many|Missing|Unknown|Invalid|Did you mean|mutually exclusive|Argument|\btrue\b|\bfalse\b/;
+
+describe('help and argument errors are in Chinese', () => {
+  const runs: [string, string[]][] = [
+    ['xxgk --help', ['--help']],
+    ['xxgk (no command)', []],
+    ['xxgk biuld (a typo)', ['biuld']],
+    ['xxgk build (no file)', ['build']],
+    ['xxgk build --bogus', ['build', SAMPLE, '--bogus', '--other']],
+    ['xxgk import --into --out', ['import', 'a.xlsx', '--into', 'a.yaml', '--out', 'b.yaml']],
+    ['xxgk aggregate without --out', ['aggregate', SAMPLE]],
+    ['xxgk aggregate --level 省', ['aggregate', SAMPLE, '--out', 'x.xlsx', '--level', '省']],
+    ...['build', 'validate', 'init', 'fonts', 'import', 'aggregate'].map((command): [string, string[]] => [`xxgk ${command} --help`, [command, '--help']]),
+  ];
+  it.each(runs)('%s', async (_, args) => {
+    const result = await xxgkProcess(args);
+    const printed = `${result.stdout}\n${result.stderr}`;
+    expect(printed.trim()).not.toBe('');
+    expect(printed).not.toMatch(YARGS_ENGLISH);
+    if (args.includes('--help')) {
+      expect(result.code).toBe(0);
+      expect(printed).toMatch(/选项：/);
+      expect(printed).toMatch(/显示帮助/);
+    } else {
+      expect(result.code).toBe(2);
+    }
   });
 });
