@@ -12,6 +12,7 @@ const SLOW = [
   'test/batch/**/*.test.ts',
   'test/render/docx-libreoffice.test.ts',
   'test/xlsx/libreoffice.test.ts',
+  'test/aggregate/detail-print.test.ts',
   // Fresh xxgk processes and batches, from the code cache and without it (issue #16).
   'test/cold/code-cache.test.ts',
 ];

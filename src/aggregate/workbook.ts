@@ -72,7 +72,7 @@ function writeDetailSheet(workbook: Workbook, result: AggregateResult, font: Fon
   const first = fixed.length;
   const firstRow = 2;
   const lastRow = firstRow + Math.max(result.units.length, 1) - 1;
-  const sheet = addSheet(workbook, DETAIL_SHEET, { orientation: 'landscape', fitToWidth: false, printTitleRows: [1, 2], freeze: { rows: 2, cols: 2 } });
+  const sheet = addSheet(workbook, DETAIL_SHEET, { orientation: 'landscape', fitToWidth: true, printTitleRows: [1, 2], freeze: { rows: 2, cols: 2 } });
   const base: CellStyle = { font, border: true, vertical: 'center' };
   const header = sheetStyle({ ...base, font: { ...font, bold: true }, fill: HEADER_FILL, horizontal: 'center', wrap: true });
   const labelWidth = 12;
