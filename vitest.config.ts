@@ -13,6 +13,8 @@ const SLOW = [
   'test/render/docx-libreoffice.test.ts',
   'test/xlsx/libreoffice.test.ts',
   'test/aggregate/detail-print.test.ts',
+  // The README's examples and the packed, globally installed xxgk (issue #12).
+  'test/cli/readme-examples.test.ts',
   // Fresh xxgk processes and batches, from the code cache and without it (issue #16).
   'test/cold/code-cache.test.ts',
 ];
