@@ -101,7 +101,7 @@ function setIn(target: Record<string, unknown>, path: readonly string[], value: 
 const SCALE: Record<ValueContent['format'], number> = { count: 1, signed: 1, wan: 10_000 };
 
 /**
- * The information-processing fee (v2021 `fee`) summed over the units that
+ * The information-processing fee (the data file's `fee`) summed over the units that
  * state it — count, and amount in whole 分 so the sum is exact. None states
  * it: no fee (older workbooks). Some do: a unit without one counts as 0 and
  * gets a warning, so the sum is never silently short.
