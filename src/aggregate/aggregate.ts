@@ -100,6 +100,40 @@ function setIn(target: Record<string, unknown>, path: readonly string[], value: 
 /** Amounts in 万元 are summed as whole 元 (1 元 = 0.0001 万元), so 1,000 units add up exactly. */
 const SCALE: Record<ValueContent['format'], number> = { count: 1, signed: 1, wan: 10_000 };
 
+/**
+ * The information-processing fee (the data file's `fee`) summed over the units that
+ * state it — count, and amount in whole 分 so the sum is exact. None states
+ * it: no fee (older workbooks). Some do: a unit without one counts as 0 and
+ * gets a warning, so the sum is never silently short.
+ */
+function sumFees(rows: readonly { unit: Unit; diagnostics: Diagnostic[] }[]): { count: number; amount_yuan: number } | undefined {
+  const fees = rows.map(({ unit }) => {
+    const fee = dataAt(unit.data, ['fee']) as { count?: unknown; amount_yuan?: unknown } | undefined;
+    return fee && typeof fee === 'object' && typeof fee.count === 'number' && Number.isFinite(fee.count) && typeof fee.amount_yuan === 'number' && Number.isFinite(fee.amount_yuan)
+      ? { count: fee.count, amount_yuan: fee.amount_yuan }
+      : undefined;
+  });
+  if (fees.every((fee) => fee === undefined)) return undefined;
+  let count = 0;
+  let fen = 0;
+  fees.forEach((fee, i) => {
+    if (fee) {
+      count += fee.count;
+      fen += Math.round(fee.amount_yuan * 100);
+      return;
+    }
+    rows[i]!.diagnostics.push({
+      code: 'AGG-FEE-MISSING',
+      severity: 'warning',
+      stage: 'aggregate',
+      path: ['fee'],
+      message: '没有信息处理费（fee）的收费件数和金额，汇总时按 0 计；其他单位填写了信息处理费',
+    });
+  });
+  if (!Number.isSafeInteger(count) || !Number.isSafeInteger(fen)) throw new AggregateRefusal('信息处理费的合计超出了可精确计算的范围');
+  return { count, amount_yuan: fen / 100 };
+}
+
 export function aggregateUnits(units: readonly Unit[], formats: readonly FormatDefinition<unknown>[], options: AggregateOptions): AggregateResult {
   const { year, format } = checkUnits(units, formats);
   const columns: DetailColumn[] = [];
@@ -148,5 +182,7 @@ export function aggregateUnits(units: readonly Unit[], formats: readonly FormatD
     if (!Number.isSafeInteger(total)) throw new AggregateRefusal(`「${column.grid.definition.caption}」表的合计超出了可精确计算的范围`);
     setIn(data, column.path, total / SCALE[column.cell.format]);
   });
+  const fee = sumFees(rows);
+  if (fee) data.fee = fee;
   return { format, year, data, columns, units: rows };
 }

@@ -85,7 +85,7 @@ export async function aggregateFiles(inputs: readonly string[], options: Aggrega
     ...(options.level ? { level: options.level } : {}),
     ...(options.signatureDate ? { signatureDate: options.signatureDate } : {}),
   });
-  const summaryDiagnostics = validateLoaded(loadFromData(result.data, path.basename(dataOut)), { formats }).diagnostics.filter((d) => !isOutsideWorkbook(d));
+  const summaryDiagnostics = validateLoaded(loadFromData(result.data, path.basename(dataOut)), { formats }).diagnostics.filter((d) => !isOutsideWorkbook(d, result.data));
   const parsed = result.format.schema.safeParse(result.data);
   const organization = (result.data.organization as { name: string }).name;
   const title = parsed.success ? result.format.title(parsed.data) : `${organization}${result.year}年政府信息公开工作年度报告`;

@@ -35,13 +35,19 @@ export const DATA_EXTENSIONS = ['.yaml', '.yml', '.json'];
 const KNOWN = [...WORKBOOK_EXTENSIONS, ...DATA_EXTENSIONS];
 
 /**
- * Diagnostics about what a statistics workbook cannot hold — the narrative,
- * the information fee, the organisation level — are noise for units read
- * from workbooks (and for the summed data), so they are left out of 问题清单.
+ * Diagnostics about what a statistics workbook does not hold — the narrative,
+ * the organisation level, and the information fee when the data has none (a
+ * workbook written before the fee rows) — are noise for units read from
+ * workbooks (and for the summed data), so they are left out of 问题清单.
+ * Pass the data to keep the fee's diagnostics when it does hold a fee.
  */
-export function isOutsideWorkbook(diagnostic: Diagnostic): boolean {
+export function isOutsideWorkbook(diagnostic: Diagnostic, data?: Record<string, unknown>): boolean {
   const head = diagnostic.path[0];
-  return head === 'narrative' || head === 'fee' || (diagnostic.code === 'XLSX-INFO' && diagnostic.path.join('.') === 'organization.level');
+  return (
+    head === 'narrative' ||
+    (head === 'fee' && data?.fee === undefined) ||
+    (diagnostic.code === 'XLSX-INFO' && diagnostic.path.join('.') === 'organization.level')
+  );
 }
 
 /** The format a data file selects (spec §1): `format` if written, else by year. */
@@ -81,7 +87,7 @@ export function readUnitBytes(file: string, bytes: Uint8Array, formats: FormatRe
   if (WORKBOOK_EXTENSIONS.includes(extension) || (!DATA_EXTENSIONS.includes(extension) && bytes[0] === 0x50 && bytes[1] === 0x4b)) {
     const imported = importWorkbook(bytes, { formats: formats.importable, fileName: file });
     const validation = validateLoaded(loadFromData(imported.data, file), { formats });
-    const diagnostics = [...imported.diagnostics, ...validation.diagnostics].filter((d) => !isOutsideWorkbook(d));
+    const diagnostics = [...imported.diagnostics, ...validation.diagnostics].filter((d) => !isOutsideWorkbook(d, imported.data));
     return describe(file, 'xlsx', imported.data, diagnostics, formats);
   }
   const load: LoadResult = loadReportText(decode(bytes, file), file);

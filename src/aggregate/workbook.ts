@@ -36,7 +36,9 @@ export interface AggregateWorkbookOptions extends XlsxOptions {
   summaryDiagnostics?: readonly Diagnostic[];
 }
 
-/** The document of the summed report: its tables and facts, no narrative. */
+const feeFacts = (fee: { count: number; amount_yuan: number }) => ({ count: fee.count, amountYuan: fee.amount_yuan });
+
+/** The document of the summed report: its tables and facts (the summed fee included), no narrative. */
 export function aggregateDocument(result: AggregateResult, title: string, wanDecimals = 2): ReportDocument {
   const organization = (result.data.organization as { name: string; level?: string }) ?? { name: '' };
   const signature = result.data.signature as { date: string };
@@ -48,6 +50,7 @@ export function aggregateDocument(result: AggregateResult, title: string, wanDec
     formatId: result.format.id,
     formatName: result.format.name,
     signatureDate: signature.date,
+    ...(result.data.fee ? { fee: feeFacts(result.data.fee as { count: number; amount_yuan: number }) } : {}),
     language: 'zh-CN' as const,
   };
   return {

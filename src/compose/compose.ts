@@ -54,7 +54,7 @@ export function composeReport<Report>(
       }),
     );
   }
-  const { organization, organizationLevel, year, signatureDate } = format.describe(report);
+  const { organization, organizationLevel, year, signatureDate, fee } = format.describe(report);
   const grids = blocks.filter((block): block is Extract<Block, { kind: 'table' }> => block.kind === 'table').map((block) => block.grid);
   return {
     meta: {
@@ -65,6 +65,7 @@ export function composeReport<Report>(
       formatId: format.id,
       formatName: format.name,
       signatureDate,
+      ...(fee ? { fee } : {}),
       language: 'zh-CN',
     },
     blocks,

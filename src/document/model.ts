@@ -71,8 +71,21 @@ export interface DocumentMeta {
   formatName: string;
   /** 成文日期 as an ISO date (2025-01-20). */
   signatureDate: string;
+  /**
+   * The information-processing fee (信息处理费) when the format records it and
+   * the report states it: written to the XLSX 报告信息 sheet, so import and
+   * aggregate keep it.
+   */
+  fee?: InformationFeeFacts;
   /** Language tag written into the output, always zh-CN for these reports. */
   language: 'zh-CN';
+}
+
+export interface InformationFeeFacts {
+  /** 收取信息处理费的申请件数. */
+  count: number;
+  /** 收取信息处理费总额, in 元. */
+  amountYuan: number;
 }
 
 export interface ReportDocument {

@@ -11,6 +11,7 @@ import type * as z from 'zod';
 import type { FormatBalances } from '../tables/balances.js';
 import type { TableGrid } from '../tables/grid.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { InformationFeeFacts } from '../document/model.js';
 import type { MonthDay, OrganizationLevel } from './common/deadlines.js';
 
 /** A format's id as data files write it (`format: …`); each format chooses its own. */
@@ -77,7 +78,7 @@ export interface FormatDefinition<Report = unknown> {
   /** A complete, commented data file for `xxgk init` that validates as it is. */
   starter(options: StarterOptions): string;
   /** Facts every emitter and the file namer need. */
-  describe(report: Report): { organization: string; organizationLevel?: string; year: number; signatureDate: string };
+  describe(report: Report): { organization: string; organizationLevel?: string; year: number; signatureDate: string; fee?: InformationFeeFacts };
   workbook: FormatWorkbook;
 }
 

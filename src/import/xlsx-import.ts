@@ -55,7 +55,7 @@ export interface ImportOptions {
 }
 
 export interface ImportResult {
-  /** Report data in the shape of the data file (format, year, organization, signature, tables). */
+  /** Report data in the shape of the data file (format, year, organization, signature, tables, and fee when the workbook holds it). */
   data: Record<string, unknown>;
   format: FormatDefinition<unknown>;
   /** Import problems only (blank cells, numbers as text, unreadable cells); run the validator for the rules. */
@@ -192,6 +192,10 @@ function clean(value: number, format: ValueContent['format']): number {
   return Math.abs(rounded - value) < 1e-9 * Math.max(1, Math.abs(value)) ? rounded : value;
 }
 
+function sameNumber(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
 function setIn(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = target;
   path.forEach((part, i) => {
@@ -299,8 +303,18 @@ function computeCell(context: ReadContext, sheet: SheetRead, cell: CellRead, vis
         const referenced = target.get(row, col);
         if (!referenced) return 0;
         const { content } = referenced;
+        const isFormula = referenced.formula !== undefined || referenced.shared !== undefined;
+        // A referenced formula is recomputed too, so a stale total does not hide behind another.
+        if (isFormula && content.kind === 'number') {
+          try {
+            return computeCell(context, target, referenced, visiting);
+          } catch (error) {
+            if (!(error instanceof FormulaError)) throw error;
+            return content.value;
+          }
+        }
         if (content.kind === 'number') return content.value;
-        if (content.kind === 'empty') return referenced.formula || referenced.shared ? computeCell(context, target, referenced, visiting) : 0;
+        if (content.kind === 'empty') return isFormula ? computeCell(context, target, referenced, visiting) : 0;
         if (content.kind === 'text') {
           const value = numberFromText(content.value, false);
           if (value === undefined) throw new FormulaError(`公式引用的 ${cellAddress(row, col)} 是文字“${content.value}”`);
@@ -340,6 +354,27 @@ function readValue(
     return 0;
   }
   const { content: stored } = cell;
+  const formula = cell.formula ?? cell.shared?.formula;
+  if (formula !== undefined && stored.kind === 'number') {
+    // The result a program saved may be stale (saved without recalculation, or the XML edited): recompute it from its inputs.
+    const cached = clean(stored.value, content.format);
+    let computed: number;
+    try {
+      computed = clean(computeCell(context, sheet, cell, new Set()), content.format);
+    } catch (error) {
+      if (!(error instanceof FormulaError)) throw error;
+      problem('XLSX-FORMULA-UNCHECKED', 'warning', `${name}的公式“=${formula}”无法重新计算（${error.message}），按保存的结果 ${cached} 读入`);
+      return cached;
+    }
+    if (!sameNumber(cached, computed)) {
+      problem(
+        'XLSX-FORMULA-STALE',
+        'warning',
+        `${name}的公式“=${formula}”保存的结果是 ${cached}，按它引用的单元格重新计算为 ${computed}，已按 ${computed} 读入（保存结果与单元格不一致，可能是表格软件没有重新计算或文件被改动过）`,
+      );
+    }
+    return computed;
+  }
   switch (stored.kind) {
     case 'number':
       return clean(stored.value, content.format);
@@ -421,6 +456,58 @@ function readInfo(context: ReadContext): Info {
     if (value) values.set(label, value);
   }
   return { values };
+}
+
+/**
+ * The information-processing fee from its two 报告信息 rows (written when the
+ * report states it). A workbook without the rows, or with both left blank,
+ * has no fee, as before the rows existed.
+ */
+function readFee(context: ReadContext, info: Info, diagnostics: Diagnostic[], infoPlace: (label: string) => Place): { count: number; amount_yuan: number } | undefined {
+  const fields = [
+    { label: INFO_LABELS.feeCount, key: 'count', decimals: 0 },
+    { label: INFO_LABELS.feeAmountYuan, key: 'amount_yuan', decimals: 2 },
+  ] as const;
+  const cells = fields.map((field) => info.values.get(field.label));
+  const blank = (cell: CellRead | undefined) => !cell || (cell.content.kind === 'empty' && !cell.formula && !cell.shared) || (cell.content.kind === 'text' && cell.content.value.trim() === '');
+  if (cells.every(blank)) return undefined;
+  const fee: Record<string, number> = {};
+  fields.forEach((field, i) => {
+    const cell = cells[i];
+    const path = ['fee', field.key];
+    const notice = (code: string, severity: Diagnostic['severity'], message: string) =>
+      diagnostics.push(importNotice(context, code, severity, path, message, infoPlace(field.label)));
+    const tidy = (value: number) => {
+      const factor = 10 ** field.decimals;
+      const rounded = Math.round(value * factor) / factor;
+      return sameNumber(rounded, value) ? rounded : value;
+    };
+    let value = 0;
+    if (!cell || blank(cell)) {
+      notice('XLSX-BLANK', 'warning', `「${INFO_SHEET}」中的${field.label}是空白，按 0 读入`);
+    } else if (cell.content.kind === 'number') {
+      value = tidy(cell.content.value);
+    } else if (cell.content.kind === 'text') {
+      const read = numberFromText(cell.content.value, false);
+      if (read === undefined) notice('XLSX-NOT-NUMBER', 'error', `「${INFO_SHEET}」中的${field.label}应填数字，实际为文字“${cell.content.value}”`);
+      else {
+        notice('XLSX-TEXT-NUMBER', 'warning', `「${INFO_SHEET}」中的${field.label}是以文本形式保存的“${cell.content.value}”，按 ${read} 读入`);
+        value = tidy(read);
+      }
+    } else if (cell.content.kind === 'empty') {
+      const sheet = sheetOf(context, INFO_SHEET);
+      try {
+        value = tidy(computeCell(context, sheet!, cell, new Set()));
+      } catch (error) {
+        if (!(error instanceof FormulaError)) throw error;
+        notice('XLSX-FORMULA', 'error', `「${INFO_SHEET}」中的${field.label}的公式没有保存计算结果，也无法计算：${error.message}`);
+      }
+    } else {
+      notice('XLSX-NOT-NUMBER', 'error', `「${INFO_SHEET}」中的${field.label}应填数字，实际为${cellText(cell) || '空白'}`);
+    }
+    fee[field.key] = value;
+  });
+  return fee as { count: number; amount_yuan: number };
 }
 
 // ------------------------------------------------------------------ import
@@ -522,6 +609,9 @@ export function importWorkbook(bytes: Uint8Array, options: ImportOptions): Impor
     ...(signatureName && signatureName !== organization ? { name: signatureName } : {}),
   };
 
+  const fee = readFee(context, info, diagnostics, infoPlace);
+  if (fee) data.fee = fee;
+
   for (const { grid, sheet } of tableSheets) {
     const { definition } = grid;
     for (const anchor of grid.valueCells) {
@@ -586,9 +676,10 @@ export interface TableChange {
 }
 
 /**
- * Writes the imported table values into an existing data file, keeping
- * everything else — the narrative, comments, layout — as it is. Returns the
- * new text and the cells whose numbers changed.
+ * Writes the imported table values and the information-processing fee into an
+ * existing data file, keeping everything else — organisation details, title
+ * order, signature, preamble, the narrative, comments, layout — as it is.
+ * Returns the new text and the numbers that changed.
  */
 export function mergeTablesIntoYaml(text: string, imported: ImportResult): { text: string; changes: TableChange[] } {
   const document = parseDocument(text);
@@ -613,8 +704,40 @@ export function mergeTablesIntoYaml(text: string, imported: ImportResult): { tex
       document.setIn(path, after);
     }
   }
+  // The fee, when the workbook holds it (a workbook without its rows leaves the file's fee as it is).
+  const fee = imported.data.fee as { count: number; amount_yuan: number } | undefined;
+  let appended = '';
+  if (fee) {
+    const feeNode = document.get('fee', true);
+    if (feeNode === undefined && !document.has('fee')) {
+      changes.push({ path: ['fee', 'count'], where: `「${INFO_LABELS.feeCount}」`, before: undefined, after: fee.count });
+      changes.push({ path: ['fee', 'amount_yuan'], where: `「${INFO_LABELS.feeAmountYuan}」`, before: undefined, after: fee.amount_yuan });
+      appended = `fee:\n  count: ${fee.count}\n  amount_yuan: ${fee.amount_yuan}\n`;
+      document.set('fee', { count: fee.count, amount_yuan: fee.amount_yuan });
+    } else {
+      if (!isMap(feeNode)) {
+        missing = true;
+        document.set('fee', {});
+      }
+      for (const [key, label] of [
+        ['count', INFO_LABELS.feeCount],
+        ['amount_yuan', INFO_LABELS.feeAmountYuan],
+      ] as const) {
+        const path = ['fee', key];
+        const after = fee[key];
+        const node = document.getIn(path, true);
+        const before = isScalar(node) ? node.value : node;
+        if (before === after) continue;
+        changes.push({ path, where: `「${label}」`, before, after });
+        if (isScalar(node) && node.range) edits.push({ start: node.range[0], end: node.range[1], text: String(after) });
+        else missing = true;
+        document.setIn(path, after);
+      }
+    }
+  }
   if (missing) return { text: document.toString({ lineWidth: 0 }), changes };
   let result = text;
   for (const edit of edits.sort((a, b) => b.start - a.start)) result = result.slice(0, edit.start) + edit.text + result.slice(edit.end);
+  if (appended) result = `${result}${result === '' || result.endsWith('\n') ? '' : '\n'}${appended}`;
   return { text: result, changes };
 }

@@ -1,7 +1,7 @@
 /** `xxgk build --to xlsx`, `xxgk import` and `xxgk aggregate` through the CLI. */
 import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { cli, listAll, SAMPLE, tempDir } from '../helpers/cli.js';
 import { randomReport, seededRng, tablesDocument } from './generate.js';
@@ -52,6 +52,55 @@ describe('xxgk import', () => {
     expect(unchanged.code).toBe(0);
     expect(unchanged.stdout).toContain('数字没有变化');
     expect(await readFile(file, 'utf8')).toBe(await readFile(SAMPLE, 'utf8'));
+  });
+
+  it('--into refuses a workbook of another organisation or year, naming both, and writes nothing; --force writes the numbers', async () => {
+    const folder = await tempDir();
+    const file = path.join(folder, 'report.yaml');
+    await copyFile(SAMPLE, file);
+    expect((await cli(['build', file, '--to', 'xlsx'])).code).toBe(0);
+    const workbook = path.join(folder, XLSX_NAME);
+    const sample = await readFile(SAMPLE, 'utf8');
+
+    const otherUnit = path.join(folder, 'other-unit.yaml');
+    const otherText = sample.replace('  name: 示范市青禾区人民政府\n', '  name: 示范市白石区人民政府\n').replace('  count: 0\n  amount_yuan: 0\n', '  count: 3\n  amount_yuan: 30\n');
+    await writeFile(otherUnit, otherText);
+    const refused = await cli(['import', workbook, '--into', otherUnit]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('机关名称：工作簿为“示范市青禾区人民政府”，数据文件为“示范市白石区人民政府”');
+    expect(refused.stderr).toContain('没有写入');
+    expect(refused.stderr).toContain('--force');
+    expect(await readFile(otherUnit, 'utf8')).toBe(otherText);
+
+    const otherYear = path.join(folder, 'other-year.yaml');
+    const otherYearText = sample.replace(/^year: 2024$/m, 'year: 2023');
+    await writeFile(otherYear, otherYearText);
+    const refusedYear = await cli(['import', workbook, '--into', otherYear]);
+    expect(refusedYear.code).toBe(1);
+    expect(refusedYear.stderr).toContain('报告年度：工作簿为 2024 年，数据文件为 2023 年');
+    expect(await readFile(otherYear, 'utf8')).toBe(otherYearText);
+
+    // --force: the workbook's numbers (the fee included) are written; the file's organisation stays.
+    const forced = await cli(['import', workbook, '--into', otherUnit, '--force']);
+    expect(forced.stderr).toContain('已按 --force 写入');
+    const written = parse(await readFile(otherUnit, 'utf8'));
+    expect(written.fee).toEqual({ count: 0, amount_yuan: 0 });
+    expect(written.organization.name).toBe('示范市白石区人民政府');
+  });
+
+  it('--into writes the fee into a data file that has none, keeping every other line', async () => {
+    const folder = await tempDir();
+    const file = path.join(folder, 'report.yaml');
+    const sample = await readFile(SAMPLE, 'utf8');
+    await writeFile(file, sample.replace(/\nfee:\n  count: 0\n  amount_yuan: 0\n/, '\n'));
+    const source = path.join(folder, 'source.yaml');
+    await writeFile(source, sample.replace('  count: 0\n  amount_yuan: 0\n', '  count: 2\n  amount_yuan: 15.5\n'));
+    expect((await cli(['build', source, '--to', 'xlsx'])).code).toBe(0);
+    const result = await cli(['import', path.join(folder, XLSX_NAME), '--into', file]);
+    expect(result.code).toBe(0);
+    const text = await readFile(file, 'utf8');
+    expect(parse(text)).toEqual({ ...parse(sample), fee: { count: 2, amount_yuan: 15.5 } });
+    expect(text.startsWith(sample.replace(/\nfee:\n  count: 0\n  amount_yuan: 0\n/, '\n'))).toBe(true);
   });
 
   it('explains in Chinese when the file is not a workbook, without a stack trace', async () => {

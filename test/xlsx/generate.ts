@@ -182,6 +182,7 @@ export function tablesDocument(input: ReportV2021Input, wanDecimals = 2): Report
     formatId: v2021Format.id,
     formatName: v2021Format.name,
     signatureDate: report.signature.date,
+    ...(report.fee ? { fee: { count: report.fee.count, amountYuan: report.fee.amount_yuan } } : {}),
     language: 'zh-CN' as const,
   };
   return {

@@ -50,6 +50,7 @@ describe('importWorkbook: build → import is lossless', () => {
       organization: { name: '示范市青禾区人民政府', level: '人民政府' },
       signature: { date: '2025-01-20' },
       tables: report.tables,
+      fee: report.fee,
     });
     // The imported data is a valid data file (narrative empty).
     const validation = validateLoaded(loadFromData(data, 'imported.yaml'));
@@ -82,7 +83,9 @@ describe('importWorkbook: what spreadsheet programs leave behind', () => {
     const bytes = await rewritePart(await sampleWorkbook(), T2, replaceCell('D4', (a) => `<c r="D4"${a}/>`));
     const { data, diagnostics } = importBytes(bytes);
     expect((data.tables as any).requests.new.np).toBe(0);
-    expect(diagnostics).toEqual([
+    // The row's 总计 (J4) still holds the result saved before D4 was cleared: recomputed, with a warning.
+    expect(diagnostics.slice(1).map((d) => [d.code, d.place?.sheet?.cell])).toEqual([['XLSX-FORMULA-STALE', 'J4']]);
+    expect(diagnostics.slice(0, 1)).toEqual([
       {
         code: 'XLSX-BLANK',
         severity: 'warning',
@@ -119,7 +122,11 @@ describe('importWorkbook: what spreadsheet programs leave behind', () => {
   it('reports text that is not a number as an error', async () => {
     const bytes = await rewritePart(await sampleWorkbook(), T2, replaceCell('D4', (a) => `<c r="D4"${a} t="inlineStr"><is><t>若干</t></is></c>`));
     const { diagnostics } = importBytes(bytes);
-    expect(diagnostics).toMatchObject([{ code: 'XLSX-NOT-NUMBER', severity: 'error', path: ['tables', 'requests', 'new', 'np'] }]);
+    expect(diagnostics).toMatchObject([
+      { code: 'XLSX-NOT-NUMBER', severity: 'error', path: ['tables', 'requests', 'new', 'np'] },
+      // The row's 总计 sums that cell, so it cannot be recomputed: its saved result is kept, with a warning.
+      { code: 'XLSX-FORMULA-UNCHECKED', severity: 'warning', path: ['tables', 'requests', 'new', 'tot'] },
+    ]);
     expect(diagnostics[0]!.message).toContain('应填数字，实际为文字“若干”');
   });
 

@@ -18,13 +18,33 @@ export interface ImportArgs {
 }
 
 
-/** Problems about what a workbook cannot hold (narrative, fee, organisation level). */
-function outsideWorkbook(diagnostic: Diagnostic): boolean {
+/** Problems about what a workbook does not hold: the narrative, and the fee when it has no fee rows (older workbooks). */
+function outsideWorkbook(diagnostic: Diagnostic, data: Record<string, unknown>): boolean {
   const head = diagnostic.path[0];
-  return head === 'narrative' || head === 'fee';
+  return head === 'narrative' || (head === 'fee' && data.fee === undefined);
 }
 
-/** `--into`: the workbook's numbers go into an existing data file; its narrative and comments stay. */
+const sameName = (a: string, b: string) => a.normalize('NFKC').replace(/\s+/g, '') === b.normalize('NFKC').replace(/\s+/g, '');
+
+/** How the workbook's organisation and year differ from the data file's (empty: they match). */
+function identityDifferences(raw: Record<string, unknown>, imported: Record<string, unknown>): string[] {
+  const nameOf = (data: Record<string, unknown>) => {
+    const organization = data.organization;
+    const name = organization && typeof organization === 'object' ? (organization as Record<string, unknown>).name : undefined;
+    return typeof name === 'string' ? name : '';
+  };
+  const differences: string[] = [];
+  const [fileName, workbookName] = [nameOf(raw), nameOf(imported)];
+  if (!sameName(fileName, workbookName)) differences.push(`机关名称：工作簿为“${workbookName}”，数据文件为“${fileName}”`);
+  if (raw.year !== imported.year) differences.push(`报告年度：工作簿为 ${String(imported.year)} 年，数据文件为 ${String(raw.year)} 年`);
+  return differences;
+}
+
+/**
+ * `--into`: the workbook's numbers (tables and fee) go into an existing data
+ * file; everything else in it stays. Refused when the workbook is another
+ * unit's or another year's, unless `--force`.
+ */
 async function importInto(
   target: string,
   source: string,
@@ -32,14 +52,21 @@ async function importInto(
   printer: Printer,
   setExitCode: (code: number) => void,
   json: boolean,
+  force: boolean,
 ): Promise<void> {
   const { mergeTablesIntoYaml } = await import('../../import/xlsx-import.js');
   const existing = await loadReportFile(target);
   const raw = existing.raw as Record<string, unknown> | undefined;
   if (!raw || typeof raw !== 'object') throw new CliFailure(`"${target}" 不是可用的报告数据文件，无法写入`, EXIT_UNREADABLE);
-  if (raw.year !== imported.data.year) {
-    throw new CliFailure(`工作簿是 ${String(imported.data.year)} 年度的，"${target}" 是 ${String(raw.year)} 年度的，没有写入`, EXIT_INVALID);
+  const differences = identityDifferences(raw, imported.data);
+  if (differences.length > 0 && !force) {
+    throw new CliFailure(
+      `工作簿 "${source}" 与数据文件 "${target}" 不是同一单位同一年度的报告（${differences.join('；')}），没有写入。` +
+        '请确认选对了文件；确需写入时加 --force',
+      EXIT_INVALID,
+    );
   }
+  if (differences.length > 0 && !json) printer.err(`注意：${differences.join('；')}；已按 --force 写入统计表，数据文件中的机关名称和年度不变。`);
   if (hasErrors(imported.diagnostics)) {
     printDiagnostics(printer, imported.diagnostics, source);
     printer.err('工作簿中有无法读取的数字，没有写入数据文件；请在工作簿中改正后重新导入。');
@@ -71,16 +98,16 @@ export function importCommand(yargs: Argv, printer: Printer, setExitCode: (code:
       command
         .positional('file', { type: 'string', demandOption: true, describe: '由 xxgk 生成的统计工作簿（.xlsx）' })
         .option('out', { alias: 'o', type: 'string', describe: '输出的数据文件（默认：与工作簿同名的 .yaml）' })
-        .option('into', { type: 'string', describe: '把工作簿中的数字写回这个已有的数据文件（只改统计表，正文和注释不变）' })
+        .option('into', { type: 'string', describe: '把工作簿中的数字写回这个已有的数据文件（只改统计表和信息处理费，正文和注释不变）' })
         .conflicts('into', 'out')
-        .option('force', { type: 'boolean', default: false, describe: '输出文件已存在时覆盖' })
+        .option('force', { type: 'boolean', default: false, describe: '输出文件已存在时覆盖；--into 时工作簿的机关名称或年度与数据文件不同也照样写入' })
         .option('json', { type: 'boolean', default: false, describe: '以 JSON 输出导入和检查结果' }),
     async (args) => {
       // Loaded here, not at the top, so `xxgk validate` and `xxgk build` never load the workbook reader.
       const { importWorkbookFile, reportDataToYaml } = await import('../../import/xlsx-import.js');
       const imported = await importWorkbookFile(args.file, { formats: builtInFormats.importable });
       if (args.into) {
-        await importInto(args.into, args.file, imported, printer, setExitCode, args.json ?? false);
+        await importInto(args.into, args.file, imported, printer, setExitCode, args.json ?? false, args.force);
         return;
       }
       const out = args.out ?? path.join(path.dirname(args.file), `${path.basename(args.file, path.extname(args.file))}.yaml`);
@@ -88,7 +115,7 @@ export function importCommand(yargs: Argv, printer: Printer, setExitCode: (code:
         throw new CliFailure(`--out 不能是正在导入的工作簿本身（${args.file}），否则工作簿会被覆盖`, EXIT_UNREADABLE);
       }
       const validation = validateLoaded(loadFromData(imported.data, out));
-      const diagnostics = [...imported.diagnostics, ...validation.diagnostics.filter((d) => !outsideWorkbook(d))];
+      const diagnostics = [...imported.diagnostics, ...validation.diagnostics.filter((d) => !outsideWorkbook(d, imported.data))];
       const importFailed = hasErrors(imported.diagnostics);
 
       if (!importFailed) {

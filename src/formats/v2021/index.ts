@@ -32,6 +32,7 @@ export const v2021Format: FormatDefinition<ReportV2021> = {
     organizationLevel: report.organization.level,
     year: report.year,
     signatureDate: report.signature.date,
+    ...(report.fee ? { fee: { count: report.fee.count, amountYuan: report.fee.amount_yuan } } : {}),
   }),
   workbook: { importable: true },
 };

@@ -23,6 +23,9 @@ export const INFO_LABELS = {
   signatureDate: '成文日期',
   signatureName: '落款署名',
   title: '报告标题',
+  /** Written only when the report states the information-processing fee (the data file's `fee`, in the formats that have one). */
+  feeCount: '收取信息处理费件数',
+  feeAmountYuan: '收取信息处理费金额（元）',
 } as const;
 
 export const INFO_HEADER = ['项目', '内容'] as const;

@@ -311,6 +311,10 @@ async function writeInfoSheet(workbook: Workbook, document: ReportDocument, font
   }
   if (signature && signature.kind === 'signature') text(INFO_LABELS.signatureName, signature.names.join(''), true);
   text(INFO_LABELS.title, meta.title, false);
+  if (meta.fee) {
+    rows.push({ label: INFO_LABELS.feeCount, value: meta.fee.count, style: valueStyle(true, '0'), text: String(meta.fee.count) });
+    rows.push({ label: INFO_LABELS.feeAmountYuan, value: meta.fee.amountYuan, style: valueStyle(true, '0.00'), text: meta.fee.amountYuan.toFixed(2) });
+  }
   for (const extra of options.infoRows ?? []) {
     if (typeof extra.value === 'number') rows.push({ label: extra.label, value: extra.value, style: valueStyle(false), text: String(extra.value) });
     else text(extra.label, extra.value, false);

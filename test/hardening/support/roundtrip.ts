@@ -79,6 +79,8 @@ export async function checkDocxAndXlsx(built: Built, formatId: FormatId): Promis
     const imported = importWorkbook(xlsx, { formats: [built.format] });
     expect(imported.diagnostics.filter((diagnostic) => diagnostic.severity === 'error')).toEqual([]);
     expect(imported.data.tables).toEqual(built.data.tables);
+    // The information fee rides in 报告信息 (issue #12).
+    expect(imported.data.fee).toEqual(built.data.fee);
   }
   if (!importable || checked++ % EXCELJS_EVERY === 0) {
     expect(await xlsxCellMismatches(xlsx, grids, built.expected)).toEqual([]);
