@@ -123,7 +123,7 @@ describe('aggregate sums the fee (seeded property test)', () => {
       fc.asyncProperty(fc.array(fc.tuple(unit, fc.boolean()), { minLength: 1, maxLength: 6 }), async (inputs) => {
         const units = await Promise.all(inputs.map(([data, asWorkbook], i) => readAs(data, i, asWorkbook)));
         const result = aggregateUnits(units, builtInFormats.importable, { organization: '汇总' });
-        const fees = inputs.map(([data]) => data.fee as { count: number; amount_yuan: number } | undefined);
+        const fees = inputs.map(([data]) => (data as Record<string, unknown>).fee as { count: number; amount_yuan: number } | undefined);
         const stated = fees.filter((fee) => fee !== undefined);
         if (stated.length === 0) {
           expect(result.data).not.toHaveProperty('fee');
