@@ -94,7 +94,8 @@ function childOf(schema: Schema, segment: Segment): Schema | undefined {
   return undefined;
 }
 
-function schemaAt(root: Schema, path: DataPath): Schema | undefined {
+/** The part of a schema that describes the value at `path`, if the schema has one. */
+export function schemaAt(root: Schema, path: DataPath): Schema | undefined {
   let current: Schema | undefined = root;
   for (const segment of path) {
     if (!current) return undefined;

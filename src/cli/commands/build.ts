@@ -195,9 +195,14 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
     printer.err(printable(`${noticeLabel(warning)}：${warning.message}${count > 1 ? `（${count} 份）` : ''}`));
   }
   const seconds = (summary.milliseconds / 1000).toFixed(1);
-  // Every notice listed above is counted: the failed units' errors (also those not printed one by one) and each distinct warning once.
-  const notices = [
-    ...summary.units.filter((u) => u.status === 'failed' || u.status === 'invalid').flatMap((u) => u.diagnostics.filter((d) => d.severity === 'error')),
+  // Every notice listed above is counted: a failed unit's errors (also those not printed one by one; its reason when it has none) and each distinct warning once.
+  const notices: Pick<Diagnostic, 'severity'>[] = [
+    ...summary.units
+      .filter((u) => u.status === 'failed' || u.status === 'invalid')
+      .flatMap((u): Pick<Diagnostic, 'severity'>[] => {
+        const errors = u.diagnostics.filter((d) => d.severity === 'error');
+        return errors.length > 0 ? errors : [{ severity: 'error' }];
+      }),
     ...[...warningCounts.values()].map(({ warning }) => warning),
   ];
   printer.err(
