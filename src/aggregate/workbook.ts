@@ -24,7 +24,7 @@ import {
   type FontSpec,
   type Workbook,
 } from '../render/xlsx/sheet.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { describePlace, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AggregateResult } from './aggregate.js';
 
 const HEADER_FILL = 'FFD9D9D9';
@@ -159,7 +159,9 @@ function writeProblemSheet(workbook: Workbook, result: AggregateResult, font: Fo
   let r = 1;
   const add = (organization: string, file: string, diagnostic: Diagnostic) => {
     const where =
-      diagnostic.start !== undefined ? `第 ${diagnostic.start.line} 行第 ${diagnostic.start.column} 列` : diagnostic.path.length ? diagnostic.path.join('.') : '';
+      diagnostic.start !== undefined
+        ? `第 ${diagnostic.start.line} 行第 ${diagnostic.start.column} 列`
+        : (describePlace(diagnostic.place) ?? (diagnostic.path.length ? diagnostic.path.join('.') : ''));
     put(sheet, r, 0, r, centred);
     put(sheet, r, 1, organization, left);
     put(sheet, r, 2, file, left);

@@ -47,9 +47,19 @@ export function printDiagnostics(printer: Printer, diagnostics: readonly Diagnos
   }
 }
 
-export function summarize(diagnostics: readonly Diagnostic[]): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
+/**
+ * The closing line: counts every notice printed above it, by severity
+ * (错误, 提示 for warnings, 说明 for info notices such as a character set in
+ * a fallback font). 说明 is named only when there is one.
+ */
+export function summarize(diagnostics: readonly Pick<Diagnostic, 'severity'>[]): string {
   if (diagnostics.length === 0) return '校验通过：没有发现问题。';
-  return `共 ${errors} 个错误、${warnings} 个提示。`;
+  const count = (severity: Diagnostic['severity']) => diagnostics.filter((d) => d.severity === severity).length;
+  const info = count('info');
+  return `共 ${count('error')} 个错误、${count('warning')} 个提示${info > 0 ? `、${info} 个说明` : ''}。`;
+}
+
+/** The label a printed notice line starts with: 提示：, or 说明： for an info notice. */
+export function noticeLabel(diagnostic: Pick<Diagnostic, 'severity'>): string {
+  return diagnostic.severity === 'info' ? '说明' : diagnostic.severity === 'error' ? '错误' : '提示';
 }

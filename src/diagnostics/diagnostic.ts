@@ -86,6 +86,21 @@ export interface Diagnostic {
   message: string;
 }
 
+/**
+ * A place as printed, for lists that show no file position (the aggregate's
+ * 问题清单): 「二、主动公开政府信息情况」表「行政规范性文件」行「本年制发件数」列,
+ * 「一、总体情况」第 2 段; undefined when the place names nothing.
+ */
+export function describePlace(place: Place | undefined): string | undefined {
+  if (!place) return undefined;
+  if (place.table) {
+    return `「${place.table.label}」表${place.row?.label ? `「${place.row.label}」行` : ''}${place.column ? `「${place.column.label}」列` : ''}`;
+  }
+  if (place.part) return `「${place.part.label}」${place.paragraph !== undefined ? `第 ${place.paragraph} 段` : ''}`;
+  if (place.sheet) return `工作表「${place.sheet.name}」${place.sheet.cell ? ` ${place.sheet.cell} 格` : ''}`;
+  return undefined;
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

@@ -302,6 +302,118 @@ function describeTopLevel(document: Document): string {
   return '不是“键: 值”的形式';
 }
 
+// ------------------------------------------------------------------ layout mistakes
+
+/**
+ * Mistakes of layout that the YAML parser reports as something else, or as a
+ * cascade of errors: a tab or a full-width space in a line's indentation, a
+ * full-width colon after a key. Found line by line before the parser's own
+ * errors are explained; each is reported once, by what it is.
+ */
+interface LayoutProblem {
+  code: 'YAML-TAB' | 'YAML-FULLWIDTH-SPACE' | 'YAML-FULLWIDTH-COLON';
+  line: number;
+  offset: number;
+  message: string;
+}
+
+/** Tab lines listed one message each up to this many; more make one message for the file. */
+const MAX_TAB_LINES = 5;
+
+/**
+ * Lines inside block scalars (| and >) and quoted texts that span lines: their
+ * text is content, not layout. And where each plain scalar starts: a key
+ * written with a full-width colon or indented with a full-width space is read
+ * as a plain text starting there, while the same characters on the second
+ * line of a paragraph are the paragraph's own.
+ */
+function contentLines(document: Document, map: SourceMap): { lines: Set<number>; plainStarts: Set<number> } {
+  const lines = new Set<number>();
+  const plainStarts = new Set<number>();
+  visit(document, {
+    Scalar(_, scalar) {
+      if (!scalar.range) return undefined;
+      if (scalar.type === 'PLAIN') {
+        plainStarts.add(scalar.range[0]);
+        return undefined;
+      }
+      const first = map.positionAt(scalar.range[0]).line;
+      const last = map.positionAt(Math.max(scalar.range[0], scalar.range[1] - 1)).line;
+      for (let line = first + 1; line <= last; line++) lines.add(line);
+      return undefined;
+    },
+  });
+  return { lines, plainStarts };
+}
+
+/** The data keys are lower-case ASCII (year, nd_issued); a list item's text (“- A：……”) is a key only when the file does not parse. */
+const KEY_WITH_FULLWIDTH_COLON = /^([ \t\u3000]*)([a-z][a-z0-9_]*)[ \t]*：/u;
+const ITEM_KEY_WITH_FULLWIDTH_COLON = /^([ \t\u3000]*-[ \t]+)([a-z][a-z0-9_]*)[ \t]*：/u;
+const KEY_OR_ITEM = /^(?:-[ \t]|[A-Za-z_][A-Za-z0-9_]*[ \t]*[:：])/u;
+
+function layoutProblems(source: string, document: Document, map: SourceMap): LayoutProblem[] {
+  const { lines: skip, plainStarts } = contentLines(document, map);
+  const tabSyntaxError = document.errors.some((error) => error.code === 'TAB_AS_INDENT');
+  const problems: LayoutProblem[] = [];
+  const tabs: { line: number; offset: number; column: number }[] = [];
+  let offset = 0;
+  const lines = source.split('\n');
+  for (let index = 0; index < lines.length; index++) {
+    const text = lines[index]!.replace(/\r$/u, '');
+    const line = index + 1;
+    const lineOffset = offset;
+    offset += lines[index]!.length + 1;
+    if (skip.has(line)) continue;
+    const indent = /^[ \t\u3000]*/u.exec(text)![0];
+    const rest = text.slice(indent.length);
+    if (rest === '' || rest.startsWith('#')) continue;
+    if (tabSyntaxError && indent.includes('\t')) {
+      tabs.push({ line, offset: lineOffset + indent.indexOf('\t'), column: indent.indexOf('\t') + 1 });
+      continue;
+    }
+    if (indent.includes('\u3000') && KEY_OR_ITEM.test(rest) && plainStarts.has(lineOffset + indent.search(/[^ \t]/u))) {
+      problems.push({
+        code: 'YAML-FULLWIDTH-SPACE',
+        line,
+        offset: lineOffset + indent.indexOf('\u3000'),
+        message: `第 ${line} 行开头的缩进用了全角空格“　”，YAML 只能用半角空格缩进，请把它改为半角空格`,
+      });
+      continue;
+    }
+    const colon = KEY_WITH_FULLWIDTH_COLON.exec(text) ?? (document.errors.length > 0 ? ITEM_KEY_WITH_FULLWIDTH_COLON.exec(text) : null);
+    if (colon && plainStarts.has(lineOffset + colon[1]!.length)) {
+      const key = colon[2]!;
+      problems.push({
+        code: 'YAML-FULLWIDTH-COLON',
+        line,
+        offset: lineOffset + colon[0].length - 1,
+        message: `第 ${line} 行“${key}”后面的冒号是全角“：”，请改为半角“:”后加一个空格（写作“${key}: 值”）`,
+      });
+    }
+  }
+  if (tabs.length > MAX_TAB_LINES) {
+    const listed = tabs.slice(0, MAX_TAB_LINES).map((tab) => tab.line).join('、');
+    problems.push({
+      code: 'YAML-TAB',
+      line: tabs[0]!.line,
+      offset: tabs[0]!.offset,
+      message:
+        `文件中有 ${tabs.length} 行用了制表符（Tab）缩进（第 ${listed} 行等），YAML 只能用空格缩进：` +
+        '请在编辑器中把行首的制表符全部替换为空格（同一层的键左对齐）',
+    });
+  } else {
+    for (const tab of tabs) {
+      problems.push({
+        code: 'YAML-TAB',
+        line: tab.line,
+        offset: tab.offset,
+        message: `第 ${tab.line} 行第 ${tab.column} 列用了制表符（Tab）缩进，YAML 只能用空格缩进，请改为空格（与同一层的键左对齐）`,
+      });
+    }
+  }
+  return problems.sort((a, b) => a.offset - b.offset);
+}
+
 // ------------------------------------------------------------------ loading
 
 /** Parses report data from text. `fileName` decides JSON vs YAML wording and is used in messages. */
@@ -328,6 +440,26 @@ export function loadReportText(text: string, fileName: string): LoadResult {
   const diagnostics: Diagnostic[] = [];
   const result = (raw: unknown): LoadResult => ({ fileName, raw, diagnostics, ...positions });
 
+  // Tabs and full-width characters in the layout are reported as what they are; the parser's errors they cause are not.
+  const layout = layoutProblems(source, document, map);
+  // A wrong indentation makes everything after it misread; a wrong colon, its own line and the next.
+  const firstTabLine = layout.find((problem) => problem.code !== 'YAML-FULLWIDTH-COLON')?.line ?? Infinity;
+  const layoutLines = new Set(layout.flatMap((problem) => [problem.line, problem.line + 1]));
+  const isCascade = (offset: number): boolean => {
+    const line = map.positionAt(offset).line;
+    return line >= firstTabLine || layoutLines.has(line);
+  };
+  for (const problem of layout) {
+    diagnostics.push({
+      code: problem.code,
+      severity: 'error',
+      stage: 'load',
+      path: [],
+      start: { ...map.positionAt(problem.offset), offset: problem.offset },
+      message: problem.message,
+    });
+  }
+
   const seenLines = new Set<number>();
   const syntaxErrors = [
     ...document.errors.map((error) => explainSyntaxError(error, { document, map, json })),
@@ -335,7 +467,9 @@ export function loadReportText(text: string, fileName: string): LoadResult {
       offset,
       message: `键 "${name}" 重复出现（同一层里每个键只能写一次，第 ${map.positionAt(first).line} 行已经写过）`,
     })),
-  ].sort((a, b) => a.offset - b.offset);
+  ]
+    .filter(({ offset }) => layout.length === 0 || !isCascade(offset))
+    .sort((a, b) => a.offset - b.offset);
   for (const { message, offset } of syntaxErrors) {
     const position = map.positionAt(offset);
     // One parse error often drags follow-up errors along on the same line; the first is the useful one.
@@ -354,7 +488,7 @@ export function loadReportText(text: string, fileName: string): LoadResult {
       message: `第 ${position.line} 行的写法可能不对，已忽略（原文：${warning.message.split('\n')[0]}）`,
     });
   }
-  if (syntaxErrors.length > 0) return result(undefined);
+  if (syntaxErrors.length > 0 || layout.length > 0) return result(undefined);
 
   if (document.contents === null || (isScalar(document.contents) && document.contents.value === null)) {
     diagnostics.push({

@@ -12,7 +12,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import * as z from 'zod';
-import { describeCell, findCellByPath, findRowByPath } from '../tables/describe.js';
+import { describeCell, describeTable, findCellByPath, findRowByPath, findTableByPath, valueCellOf } from '../tables/describe.js';
 import type { TableDefinition } from '../tables/grid.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { nearestRange, type DataPath, type SourceMap, type SourceRange } from './source-map.js';
@@ -94,7 +94,8 @@ function childOf(schema: Schema, segment: Segment): Schema | undefined {
   return undefined;
 }
 
-function schemaAt(root: Schema, path: DataPath): Schema | undefined {
+/** The part of a schema that describes the value at `path`, if the schema has one. */
+export function schemaAt(root: Schema, path: DataPath): Schema | undefined {
   let current: Schema | undefined = root;
   for (const segment of path) {
     if (!current) return undefined;
@@ -219,12 +220,17 @@ class IssueTranslator {
     return undefined;
   }
 
-  /** A field named for a clerk: a table cell as printed, else "path"（description）. */
+  /**
+   * A field named for a clerk: a table, row or cell as printed (never by its
+   * key path); else "path"（the schema's description）.
+   */
   name(path: DataPath): string {
     const cell = findCellByPath(this.context.tables, path);
     if (cell) return describeCell(cell.definition, cell.key);
     const row = findRowByPath(this.context.tables, path);
     if (row) return row.name;
+    const table = findTableByPath(this.context.tables, path);
+    if (table && table.rest.length === 0) return describeTable(table.definition);
     const label = this.label(path);
     return `"${formatPath(path)}"${label ? `（${label}）` : ''}`;
   }
@@ -323,14 +329,27 @@ class IssueTranslator {
     const path = [...parent, key];
     const valid = keysOf(schemaAt(this.context.schema, parent));
     const suggestion = suggest(key, valid);
-    const where = parent.length > 0 ? `"${formatPath(parent)}" 中有未知的键` : '未知的键';
+    const where = parent.length > 0 ? `${this.name(parent)}中有未知的键` : '未知的键';
+    // Inside a table, the suggested key is named with its printed row and column.
+    const printed = suggestion !== undefined ? this.printedKey([...parent, suggestion]) : undefined;
     const hint = suggestion
-      ? `，是不是想写 "${suggestion}"？`
+      ? `，是不是想写 "${suggestion}"${printed ? `（${printed}）` : ''}？`
       : valid.length > 0
         ? `。这里可以写的键有：${valid.join('、')}`
         : '';
     const range = this.context.source.keyRangeOf(path) ?? nearestRange(this.context.source, path);
     this.push('SCHEMA-UNKNOWN-KEY', path, `${where} "${key}"${hint}`, range);
+  }
+
+  /** A key inside a table as printed: 「行政规范性文件」行「本年制发件数」列, or a row's label. */
+  private printedKey(path: DataPath): string | undefined {
+    const table = findTableByPath(this.context.tables, path);
+    if (!table) return undefined;
+    if (table.rest.length === 0) return describeTable(table.definition);
+    const cell = valueCellOf(table.definition, table.rest);
+    if (cell) return `${cell.rowLabel ? `「${cell.rowLabel}」行` : ''}「${cell.colLabel}」列`;
+    const row = findRowByPath(this.context.tables, path);
+    return row ? row.name.replace(describeTable(table.definition), '') : undefined;
   }
 
   private missing(path: DataPath): void {

@@ -10,6 +10,7 @@ import type { RuleContext } from '../formats/format.js';
 import { builtInFormats, type AnyReport } from '../formats/index.js';
 import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
 import { loadReportFile, loadReportText, nearestRangeOf, parseReport, type LoadResult } from '../io/load.js';
+import { dropEmptyOptionalValues, schemaAt } from '../io/schema-messages.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { checkBalances } from './balances.js';
 import { placeOfPath, type PlaceSource } from './place.js';
@@ -113,6 +114,8 @@ interface Parsed {
   load: LoadResult;
   format?: AnyFormat;
   report?: AnyReport;
+  /** The data the schema was run on (blank cells of a published report read as 0). */
+  prepared?: unknown;
   diagnostics: Diagnostic[];
 }
 
@@ -133,9 +136,43 @@ function parseLoaded(load: LoadResult, formats: FormatRegistry): Parsed {
   return {
     load,
     format,
+    prepared: prepared.raw,
     ...(parsed.value ? { report: parsed.value } : {}),
     diagnostics: locate([...load.diagnostics, ...selection.diagnostics, ...blanks.diagnostics, ...parsed.diagnostics], load, format),
   };
+}
+
+const isPrefix = (prefix: readonly (string | number)[], path: readonly (string | number)[]): boolean =>
+  prefix.length <= path.length && prefix.every((segment, i) => String(segment) === String(path[i]));
+
+/**
+ * When the report as a whole fails its schema, the tables that pass their own
+ * part of the schema are still checked against their balance rules, so one
+ * run shows a misspelt key in one part and a wrong 总计 in another. A table
+ * with any schema error in it (or above it) is left out: no sum is checked on
+ * data the schema did not accept.
+ */
+function balancesOfParsedTables(prepared: unknown, format: AnyFormat, schemaErrors: readonly Diagnostic[], published: boolean): Diagnostic[] {
+  const errors = schemaErrors.filter((d) => d.severity === 'error');
+  const partial: Record<string, unknown> = {};
+  let any = false;
+  for (const grid of format.tables) {
+    const dataPath = grid.definition.dataPath;
+    if (errors.some((d) => isPrefix(d.path, dataPath) || isPrefix(dataPath, d.path))) continue;
+    const schema = schemaAt(format.schema as Parameters<typeof schemaAt>[0], dataPath);
+    const data = dataPath.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), prepared);
+    if (!schema || data === undefined || data === null) continue;
+    const parsed = (schema as unknown as { safeParse(value: unknown, params?: object): { success: boolean; data?: unknown } }).safeParse(
+      dropEmptyOptionalValues(data, schema),
+      { reportInput: true },
+    );
+    if (!parsed.success) continue;
+    let node = partial;
+    dataPath.slice(0, -1).forEach((part) => (node = (node[part] ??= {}) as Record<string, unknown>));
+    node[dataPath.at(-1)!] = parsed.data;
+    any = true;
+  }
+  return any ? checkBalances(partial, format, { published }) : [];
 }
 
 /**
@@ -202,6 +239,12 @@ export function validateLoaded(
     diagnostics.push(...locate(check(current.report, context), load, current.format));
     // The 勾稽 identities the format carries as data.
     diagnostics.push(...locate(checkBalances(current.report, current.format, { published: isPublishedData(load.raw) }), load, current.format));
+  }
+
+  if (!current.report && current.format && current.prepared !== undefined) {
+    diagnostics.push(
+      ...locate(balancesOfParsedTables(current.prepared, current.format, current.diagnostics, isPublishedData(load.raw)), load, current.format),
+    );
   }
 
   return {

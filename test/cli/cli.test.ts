@@ -4,7 +4,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { cli, listAll, SAMPLE, tempDir } from '../helpers/cli.js';
+import { cli, listAll, SAMPLE, tempDir, xxgkProcess } from '../helpers/cli.js';
 
 const run = promisify(execFile);
 const SAMPLE_DOCX = '示范市青禾区人民政府2024年政府信息公开工作年度报告.docx';
@@ -202,5 +202,79 @@ describe('the installed command', () => {
     expect(unreadable.code).toBe(2);
     const help = await run(process.execPath, [bin, '--help']);
     expect(help.stdout).toContain('政府信息公开工作年度报告');
+  });
+});
+
+describe('messages a clerk sees (issue #12 item 6)', () => {
+  it('reports three mistakes in three parts in one run: a misspelt key, a wrong 总计 and a negative count', async () => {
+    const file = await copySample(await tempDir(), (text) =>
+      text
+        .replace('  department: 青禾区人民政府办公室', '  departmnet: 青禾区人民政府办公室')
+        .replace('total:             { np: 53, biz: 5, res: 1, ngo: 0, law: 3, oth: 1, tot: 63 }', 'total:             { np: 53, biz: 5, res: 1, ngo: 0, law: 3, oth: 1, tot: 64 }')
+        .replace('    rv_keep: 2', '    rv_keep: -2'),
+    );
+    const result = await cli(['validate', file]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^.*report\.yaml:12:3 错误 \[SCHEMA-UNKNOWN-KEY\] "organization"（编制报告的机关）中有未知的键 "departmnet"，是不是想写 "department"？$/);
+    expect(lines).toContainEqual(
+      expect.stringMatching(/错误 \[V21-T2-01\] 「三、收到和处理政府信息公开申请情况」表「（七）总计」行「总计」列为 64，但「自然人」至「其他」六列之和为 63$/),
+    );
+    expect(lines).toContainEqual(expect.stringMatching(/错误 \[G-01\] 「四、政府信息公开行政复议、行政诉讼情况」表「行政复议 › 结果维持」列为 -2，件数不能为负数$/));
+    // 表三's sums are not checked on a cell the schema refused: no false 行政复议 总计 error.
+    expect(result.stderr).not.toMatch(/V21-T3/);
+    expect(lines.at(-1)).toBe('共 5 个错误、0 个提示。');
+  });
+
+  it('names a misspelt key inside a table by the table caption and suggests the key with its printed row and column', async () => {
+    const file = await copySample(await tempDir(), (text) => text.replace('    nd_issued: 6', '    nd_isued: 6'));
+    const result = await cli(['validate', file]);
+    expect(result.stderr).toContain(
+      '错误 [SCHEMA-UNKNOWN-KEY] 「二、主动公开政府信息情况」表中有未知的键 "nd_isued"，是不是想写 "nd_issued"（「行政规范性文件」行「本年制发件数」列）？',
+    );
+    expect(result.stderr).not.toContain('tables.');
+  });
+
+  it('gives one message for one tab character', async () => {
+    const file = await copySample(await tempDir(), (text) => text.replace('    rv_keep: 2', '  \trv_keep: 2'));
+    const result = await cli(['validate', file]);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/report\.yaml:132:3 错误 \[YAML-TAB\] 第 132 行第 3 列用了制表符（Tab）缩进，YAML 只能用空格缩进，请改为空格（与同一层的键左对齐）$/);
+    expect(lines[1]).toBe('共 1 个错误、0 个提示。');
+  });
+
+  it('names a full-width colon after a key', async () => {
+    const file = await copySample(await tempDir(), (text) => text.replace('year: 2024', 'year：2024'));
+    const result = await cli(['validate', file]);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/report\.yaml:7:5 错误 \[YAML-FULLWIDTH-COLON\] 第 7 行“year”后面的冒号是全角“：”，请改为半角“:”后加一个空格（写作“year: 值”）$/),
+      '共 1 个错误、0 个提示。',
+    ]);
+  });
+
+  it('counts the font notices of a PDF build in the summary line', async () => {
+    const folder = await tempDir();
+    const result = await cli(['build', SAMPLE, '--to', 'pdf', '--no-system-fonts', '--out', path.join(folder, 'report.pdf')]);
+    expect(result.code).toBe(0);
+    const lines = result.stderr.trim().split('\n');
+    const notices = lines.filter((line) => line.startsWith('提示：') || line.startsWith('说明：'));
+    expect(notices.length).toBeGreaterThan(0);
+    expect(lines.at(-1)).toBe(`共 0 个错误、${notices.filter((l) => l.startsWith('提示：')).length} 个提示${notices.some((l) => l.startsWith('说明：')) ? `、${notices.filter((l) => l.startsWith('说明：')).length} 个说明` : ''}。`);
+    expect(lines.at(-1)).not.toBe('共 0 个错误、0 个提示。');
+  });
+
+  it('counts the font notices of a batch in its closing line', async () => {
+    const folder = await tempDir();
+    const first = await copySample(folder);
+    const second = path.join(folder, 'second.yaml');
+    await writeFile(second, (await readFile(first, 'utf8')).replace('name: 示范市青禾区人民政府', 'name: 示范市青禾区人民政府办公室'));
+    const result = await xxgkProcess(['build', first, second, '--to', 'pdf', '--no-system-fonts', '--plain-progress', '--out', folder]);
+    expect(result.code).toBe(0);
+    const lines = result.stderr.trim().split('\n');
+    const notices = lines.filter((line) => line.startsWith('提示：'));
+    expect(notices.length).toBeGreaterThan(0);
+    expect(notices.every((line) => line.endsWith('（2 份）'))).toBe(true);
+    expect(lines.at(-1)).toMatch(new RegExp(`^共 2 份：生成 2 份，失败 0 份，用时 [\\d.]+ 秒。共 0 个错误、${notices.length} 个提示。$`));
   });
 });

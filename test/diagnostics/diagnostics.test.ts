@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildReportFile } from '../../src/build.js';
-import { diagnosticToJson, formatDiagnostic, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { describePlace, diagnosticToJson, formatDiagnostic, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { createFontCatalog } from '../../src/fonts/catalog.js';
 import { resolveFonts } from '../../src/fonts/resolve.js';
 import { legacyFormat } from '../../src/formats/legacy/index.js';
@@ -188,5 +188,17 @@ describe('the layer of the Diagnostic type', () => {
     for (const file of [...sources('src/io'), ...sources('src/fonts'), ...sources('src/render')]) {
       expect(importsOf(file).filter((specifier) => specifier.includes('/validate/')), file).toEqual([]);
     }
+  });
+});
+
+describe('describePlace (the 问题清单 位置 of a diagnostic without a file position)', () => {
+  it('names a cell, a row, a table and a narrative paragraph as printed, never by key path', () => {
+    const table = { id: 't1', label: '二、主动公开政府信息情况' };
+    expect(describePlace({ table, row: { id: 'nd', label: '行政规范性文件' }, column: { id: 'issued', label: '本年制发件数' } })).toBe(
+      '「二、主动公开政府信息情况」表「行政规范性文件」行「本年制发件数」列',
+    );
+    expect(describePlace({ table })).toBe('「二、主动公开政府信息情况」表');
+    expect(describePlace({ part: { id: 'overview', label: '一、总体情况' }, paragraph: 2 })).toBe('「一、总体情况」第 2 段');
+    expect(describePlace(undefined)).toBeUndefined();
   });
 });

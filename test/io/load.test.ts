@@ -40,12 +40,75 @@ describe('loading YAML', () => {
 
   it('explains a tab used for indentation', () => {
     expect(only('year: 2023\norganization:\n\tname: 某某局\n')).toEqual({
-      code: 'YAML-SYNTAX',
+      code: 'YAML-TAB',
       severity: 'error',
       path: [],
       line: 3,
       column: 1,
-      message: '第 3 行用了制表符（Tab）缩进，YAML 只能用空格缩进',
+      message: '第 3 行第 1 列用了制表符（Tab）缩进，YAML 只能用空格缩进，请改为空格（与同一层的键左对齐）',
+    });
+  });
+
+  it('reports one tab in a full report once, without the errors it drags along', () => {
+    const lines = fixtureText().split('\n');
+    const at = lines.findIndex((line) => line.startsWith('    rv_keep:'));
+    lines[at] = `  \t${lines[at]!.trimStart()}`;
+    const load = loadReportText(lines.join('\n'), 'report.yaml');
+    expect(load.raw).toBeUndefined();
+    expect(load.diagnostics.map(classic)).toEqual([
+      {
+        code: 'YAML-TAB',
+        severity: 'error',
+        path: [],
+        line: at + 1,
+        column: 3,
+        message: `第 ${at + 1} 行第 3 列用了制表符（Tab）缩进，YAML 只能用空格缩进，请改为空格（与同一层的键左对齐）`,
+      },
+    ]);
+  });
+
+  it('keeps a syntax error before the first tab line, and lists many tab lines in one message', () => {
+    const text = 'year: 2023\norganization: {name: x\nsignature:\n  date: 2024-01-20\n' + Array.from({ length: 7 }, (_, i) => `\tk${i}: 1`).join('\n') + '\n';
+    const load = loadReportText(text, 'report.yaml');
+    const codes = load.diagnostics.map((d) => d.code);
+    expect(codes.filter((code) => code === 'YAML-TAB')).toHaveLength(1);
+    expect(load.diagnostics.find((d) => d.code === 'YAML-TAB')!.message).toBe(
+      '文件中有 7 行用了制表符（Tab）缩进（第 5、6、7、8、9 行等），YAML 只能用空格缩进：请在编辑器中把行首的制表符全部替换为空格（同一层的键左对齐）',
+    );
+  });
+
+  it('names a full-width colon after a key as such, not as a missing colon', () => {
+    expect(only('year：2023\norganization:\n  name: 某某局\n')).toEqual({
+      code: 'YAML-FULLWIDTH-COLON',
+      severity: 'error',
+      path: [],
+      line: 1,
+      column: 5,
+      message: '第 1 行“year”后面的冒号是全角“：”，请改为半角“:”后加一个空格（写作“year: 值”）',
+    });
+    expect(only('year: 2023\norganization:\n  name： 某某局\n  level: 部门\n')).toMatchObject({
+      code: 'YAML-FULLWIDTH-COLON',
+      line: 3,
+      column: 7,
+      message: '第 3 行“name”后面的冒号是全角“：”，请改为半角“:”后加一个空格（写作“name: 值”）',
+    });
+    // A key alone in its mapping parses as text; the colon is still named.
+    expect(only('year: 2023\nsignature:\n  date：2024-01-20\n')).toMatchObject({ code: 'YAML-FULLWIDTH-COLON', line: 3 });
+  });
+
+  it('leaves a full-width colon in a paragraph alone', () => {
+    const load = loadReportText('year: 2023\nnarrative:\n  other:\n    - A：说明文字\n    - 第一行\n      abc：接着的文字\n    - |-\n      year：2023年的文字\n', 'report.yaml');
+    expect(load.diagnostics).toEqual([]);
+  });
+
+  it('names a full-width space used as indentation', () => {
+    expect(only('year: 2023\norganization:\n　　name: 某某局\n  level: 部门\n  department: 办公室\n')).toEqual({
+      code: 'YAML-FULLWIDTH-SPACE',
+      severity: 'error',
+      path: [],
+      line: 3,
+      column: 1,
+      message: '第 3 行开头的缩进用了全角空格“　”，YAML 只能用半角空格缩进，请把它改为半角空格',
     });
   });
 

@@ -235,7 +235,7 @@ describe('missing and unknown keys', () => {
       severity: 'error',
       path: ['tables', 'proactive', 'reg_isued'],
       ...locate(cell, 'reg_isued:', 'reg_isued'),
-      message: '"tables.proactive" 中有未知的键 "reg_isued"，是不是想写 "reg_issued"？',
+      message: '「二、主动公开政府信息情况」表中有未知的键 "reg_isued"，是不是想写 "reg_issued"（「规章」行「本年制发件数」列）？',
     });
   });
 
@@ -245,7 +245,7 @@ describe('missing and unknown keys', () => {
       code: 'SCHEMA-UNKNOWN-KEY',
       path: ['organization', '负责人'],
       ...locate(text, '负责人:'),
-      message: '"organization" 中有未知的键 "负责人"。这里可以写的键有：name、level、department、website、download_url、contact',
+      message: '"organization"（编制报告的机关）中有未知的键 "负责人"。这里可以写的键有：name、level、department、website、download_url、contact',
     });
   });
 

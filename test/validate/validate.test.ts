@@ -138,13 +138,13 @@ describe('last year’s report', () => {
     const result = validateReportText(fixtureText(), 'report.yaml', { previous: { text: 'year: 2022\n\tname: x\n', fileName: 'p.yaml' } });
     expect(result.diagnostics).toEqual([
       {
-        code: 'YAML-SYNTAX',
+        code: 'YAML-TAB',
         severity: 'error',
         stage: 'load',
         file: 'p.yaml',
         path: [],
         start: { line: 2, column: 1, offset: 11 },
-        message: '上年报告：第 2 行用了制表符（Tab）缩进，YAML 只能用空格缩进（p.yaml 第 2 行第 1 列）',
+        message: '上年报告：第 2 行第 1 列用了制表符（Tab）缩进，YAML 只能用空格缩进，请改为空格（与同一层的键左对齐）（p.yaml 第 2 行第 1 列）',
       },
     ]);
   });
@@ -174,5 +174,43 @@ describe('files', () => {
   it('throws ReportReadError for a missing file', async () => {
     await expect(validateReportFile(`${FIXTURES}nope.yaml`)).rejects.toBeInstanceOf(ReportReadError);
     await expect(validateReportFile(VALID, { previousPath: `${FIXTURES}nope.yaml` })).rejects.toThrow(/^找不到文件/);
+  });
+});
+
+describe('a schema error in one part does not hide the balance checks of the others', () => {
+  const rules = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.stage === 'rules').map((d) => ({ code: d.code, path: d.path }));
+
+  it('checks the tables when only the narrative fails', () => {
+    const text = ReportBuilder.valid()
+      .replace('  problems:\n    - 政策解读的形式还比较单一。', '  problems:\n    - 123')
+      .replace('new:               { np: 28,', 'new:               { np: 27,')
+      .text();
+    const result = validateReportText(text, 'report.yaml');
+    expect(result.report).toBeUndefined();
+    expect(result.diagnostics.filter((d) => d.stage === 'schema').map((d) => d.path)).toEqual([['narrative', 'problems', 0]]);
+    expect(rules(result.diagnostics)).toContainEqual({ code: 'V21-T2-01', path: ['tables', 'requests', 'new', 'tot'] });
+    const imbalance = result.diagnostics.find((d) => d.code === 'V21-T2-01')!;
+    expect(imbalance.message).toBe('「三、收到和处理政府信息公开申请情况」表「一、本年新收政府信息公开申请数量」行「总计」列为 36，但「自然人」至「其他」六列之和为 35');
+    expect(imbalance.start).toMatchObject(locateAfter(text, '    new:', 'tot: '));
+    expect(imbalance.place?.row?.label).toBe('一、本年新收政府信息公开申请数量');
+  });
+
+  it('leaves out a table with a bad cell, and checks the others', () => {
+    const text = ReportBuilder.valid()
+      .replace('new:               { np: 28,', 'new:               { np: "二十八",')
+      .replace('carry_in:          { np: 2,', 'carry_in:          { np: 3,')
+      .replace('    rv_total: 4', '    rv_total: 5')
+      .text();
+    const result = validateReportText(text, 'report.yaml');
+    expect(result.diagnostics.filter((d) => d.stage === 'schema').map((d) => d.path)).toEqual([['tables', 'requests', 'new', 'np']]);
+    // 表二 did not parse: its imbalance (the 上年结转 row) is not checked on data the schema refused.
+    expect(rules(result.diagnostics).filter((d) => d.path[1] === 'requests')).toEqual([]);
+    expect(rules(result.diagnostics).filter((d) => d.path[1] === 'review_litigation').length).toBeGreaterThan(0);
+  });
+
+  it('adds nothing when the tables balance', () => {
+    const text = ReportBuilder.valid().replace('  problems:\n    - 政策解读的形式还比较单一。', '  problems:\n    - 123').text();
+    const result = validateReportText(text, 'report.yaml');
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['SCHEMA-TYPE']);
   });
 });

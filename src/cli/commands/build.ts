@@ -8,7 +8,7 @@ import { DEFAULT_DOCX_FONTS, type DocxFonts } from '../../render/docx/options.js
 import { OUTPUT_KINDS, type OutputKind } from '../../render/emitters.js';
 import { formatDiagnostic, hasErrors, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { CliFailure, EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, EXIT_UNREADABLE } from '../errors.js';
-import { printable, printDiagnostics, summarize, type Printer } from '../output.js';
+import { noticeLabel, printable, printDiagnostics, summarize, type Printer } from '../output.js';
 import { fontOptionsFromArgs, resolveFontsFromArgs, withFontOptions, type FontArgs } from './fonts.js';
 import type { PdfOptions } from '../../render/pdf.js';
 import type { RenderThread, ThreadEmitterOptions } from '../../batch/render-offload.js';
@@ -91,7 +91,7 @@ interface CommonBuildSettings {
 }
 
 function printWarnings(printer: Printer, warnings: readonly Diagnostic[]): void {
-  for (const warning of warnings) printer.err(printable(`提示：${warning.message}`));
+  for (const warning of warnings) printer.err(printable(`${noticeLabel(warning)}：${warning.message}`));
 }
 
 async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSettings, printer: Printer): Promise<number> {
@@ -107,15 +107,17 @@ async function buildOne(args: BuildArgs, file: string, settings: CommonBuildSett
   });
   printDiagnostics(printer, result.diagnostics, file);
   printWarnings(printer, result.warnings);
+  // The summary counts every notice printed above it: the data's diagnostics and the outputs' font notices.
+  const printed = [...result.diagnostics, ...result.warnings];
   if (result.refused === 'unusable') {
-    printer.err(`${summarize(result.diagnostics)}数据文件无法使用，没有生成任何文件。`);
+    printer.err(`${summarize(printed)}数据文件无法使用，没有生成任何文件。`);
     return EXIT_INVALID;
   }
   if (result.refused === 'invalid') {
-    printer.err(`${summarize(result.diagnostics)}请先改正错误；没有生成任何文件（如确需生成，请加 --force）。`);
+    printer.err(`${summarize(printed)}请先改正错误；没有生成任何文件（如确需生成，请加 --force）。`);
     return EXIT_INVALID;
   }
-  if (result.diagnostics.length > 0) printer.err(summarize(result.diagnostics));
+  if (printed.length > 0) printer.err(summarize(printed));
   for (const written of result.written) printer.out(`已生成：${written}`);
   return hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK;
 }
@@ -179,12 +181,30 @@ async function buildMany(args: BuildArgs, settings: CommonBuildSettings, printer
     if (errors.length > DIAGNOSTICS_PER_UNIT) printer.err(`    ……另有 ${errors.length - DIAGNOSTICS_PER_UNIT} 个错误，可用 xxgk validate 查看`);
   }
   // A warning shared by many units (a substituted font) is printed once, with how many units it concerns.
-  const warningCounts = new Map<string, number>();
-  for (const unit of summary.units) for (const { message } of unit.warnings ?? []) warningCounts.set(message, (warningCounts.get(message) ?? 0) + 1);
-  for (const [warning, count] of warningCounts) printer.err(printable(`提示：${warning}${count > 1 ? `（${count} 份）` : ''}`));
+  const warningCounts = new Map<string, { warning: Diagnostic; count: number }>();
+  for (const unit of summary.units) {
+    for (const warning of unit.warnings ?? []) {
+      const seen = warningCounts.get(warning.message);
+      warningCounts.set(warning.message, { warning: seen?.warning ?? warning, count: (seen?.count ?? 0) + 1 });
+    }
+  }
+  for (const { warning, count } of warningCounts.values()) {
+    printer.err(printable(`${noticeLabel(warning)}：${warning.message}${count > 1 ? `（${count} 份）` : ''}`));
+  }
   const seconds = (summary.milliseconds / 1000).toFixed(1);
+  // Every notice listed above is counted: a failed unit's errors (also those not printed one by one; its reason when it has none) and each distinct warning once.
+  const notices: Pick<Diagnostic, 'severity'>[] = [
+    ...summary.units
+      .filter((u) => u.status === 'failed' || u.status === 'invalid')
+      .flatMap((u): Pick<Diagnostic, 'severity'>[] => {
+        const errors = u.diagnostics.filter((d) => d.severity === 'error');
+        return errors.length > 0 ? errors : [{ severity: 'error' }];
+      }),
+    ...[...warningCounts.values()].map(({ warning }) => warning),
+  ];
   printer.err(
-    `共 ${files.length} 份：生成 ${summary.built} 份，失败 ${summary.failed} 份${summary.cancelled ? `，取消 ${summary.cancelled} 份` : ''}，用时 ${seconds} 秒。`,
+    `共 ${files.length} 份：生成 ${summary.built} 份，失败 ${summary.failed} 份${summary.cancelled ? `，取消 ${summary.cancelled} 份` : ''}，用时 ${seconds} 秒。` +
+      (notices.length > 0 ? summarize(notices) : ''),
   );
   if (summary.cancelled > 0) return EXIT_INTERRUPTED;
   return summary.failed > 0 || problems.length > 0 ? EXIT_INVALID : EXIT_OK;
