@@ -95,7 +95,7 @@ export async function renderPdf(document: ReportDocument, options: PdfOptions): 
  * face; views and embeddings are made on first use, so only faces that print
  * something are embedded.
  */
-function documentFonts(pdf: PdfKitDocument, views: ViewRegistry): DocumentFonts {
+export function documentFonts(pdf: PdfKitDocument, views: ViewRegistry): DocumentFonts {
   const embeddings = new Map<string, FaceEmbedding>();
   const made = new Map<string, FontView>();
   return {

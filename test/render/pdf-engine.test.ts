@@ -21,8 +21,9 @@ import { createFontCatalog } from '../../src/fonts/catalog.js';
 import { resolveFonts } from '../../src/fonts/resolve.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import { documentFlow, textPiece } from '../../src/render/pdf/content.js';
-import { renderPages, type DocumentFonts, type PdfKitDocument } from '../../src/render/pdf/engine.js';
-import { FaceEmbedding, FontView } from '../../src/render/pdf/fonts.js';
+import { renderPages } from '../../src/render/pdf/engine.js';
+import { FontView } from '../../src/render/pdf/fonts.js';
+import { documentFonts } from '../../src/render/pdf.js';
 import { FIRST_LINE_INDENT, PAGE, PAGE_NUMBER, TEXT_WIDTH } from '../../src/render/pdf/layout.js';
 import { GlyphLedger } from '../../src/render/pdf/ledger.js';
 import { paginate } from '../../src/render/pdf/paginate.js';
@@ -43,30 +44,6 @@ let runsWrittenByPdfkit = 0;
 let runsWrittenDirectly = 0;
 let adjustedRuns = 0;
 
-/** The fonts of one document, as pdf.ts makes them: one embedding per face, views on demand. */
-function documentFonts(pdf: PdfKitDocument, views: ViewRegistry): DocumentFonts {
-  const embeddings = new Map<string, FaceEmbedding>();
-  const made = new Map<string, FontView>();
-  return {
-    view(key) {
-      let view = made.get(key);
-      if (!view) {
-        const spec = views.specs.get(key)!;
-        let embedding = embeddings.get(spec.face.key);
-        if (!embedding) {
-          embedding = new FaceEmbedding(pdf, spec.face, `X${embeddings.size + 1}`, views.measurer.cacheFor(spec.face));
-          embeddings.set(spec.face.key, embedding);
-        }
-        view = new FontView(embedding, spec);
-        made.set(key, view);
-      }
-      return view;
-    },
-    finalize() {
-      for (const embedding of embeddings.values()) embedding.finalize();
-    },
-  };
-}
 
 /** A page of Latin text, digits and mixed text in every style and alignment. */
 function latinPage(context: TypesetContext): Piece[] {

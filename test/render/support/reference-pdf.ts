@@ -16,6 +16,7 @@ import { createRequire } from 'node:module';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { emBoxAscent, type ViewSpec } from '../../../src/render/pdf/fonts.js';
 import type { Drawing } from '../../../src/render/pdf/place.js';
+import { multiply, type Matrix } from '../../fonts/support/pdf-inspect.js';
 
 /** The part of pdfkit's public API the reference uses. */
 interface PdfKit {
@@ -115,17 +116,6 @@ export interface ReadPage {
   items: TextItem[];
   segments: Segment[];
 }
-
-type Matrix = [number, number, number, number, number, number];
-
-const multiply = (m: Matrix, n: Matrix): Matrix => [
-  m[0] * n[0] + m[1] * n[2],
-  m[0] * n[1] + m[1] * n[3],
-  m[2] * n[0] + m[3] * n[2],
-  m[2] * n[1] + m[3] * n[3],
-  m[4] * n[0] + m[5] * n[2] + n[4],
-  m[4] * n[1] + m[5] * n[3] + n[5],
-];
 
 /** Every page's text items and stroked segments, as pdfjs reads them. */
 export async function readPages(bytes: Uint8Array): Promise<ReadPage[]> {
