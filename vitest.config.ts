@@ -17,6 +17,8 @@ const SLOW = [
   'test/cli/readme-examples.test.ts',
   // Fresh xxgk processes and batches, from the code cache and without it (issue #16).
   'test/cold/code-cache.test.ts',
+  // The HTML output in Chromium with axe-core.
+  'test/render/html-browser.test.ts',
 ];
 
 export default defineConfig({

@@ -23,6 +23,8 @@ export { reportJsonSchema } from './schema-json.js';
 export { renderPdf, type PdfOptions, type PdfResult } from './render/pdf.js';
 export * from './fonts/index.js';
 export { renderXlsx, type XlsxOptions } from './render/xlsx.js';
+export { renderHtml, renderHtmlText, type HtmlOptions } from './render/html.js';
+export { layOutTable, type LaidOutCell, type LaidOutTable, type HeaderScope } from './document/table-layout.js';
 export * from './import/xlsx-import.js';
 export * from './aggregate/index.js';
 export { loadEmitter, OUTPUT_KINDS, type Emitter, type EmitterOptions, type EmitterResult, type OutputKind } from './render/emitters.js';

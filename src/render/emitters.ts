@@ -5,21 +5,23 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ReportDocument } from '../document/model.js';
 import type { DocxOptions } from './docx/options.js';
+import type { HtmlOptions } from './html.js';
 import type { PdfOptions } from './pdf.js';
 import type { XlsxOptions } from './xlsx/report-workbook.js';
 
-export type OutputKind = 'docx' | 'pdf' | 'xlsx';
+export type OutputKind = 'docx' | 'pdf' | 'xlsx' | 'html';
 
-export const OUTPUT_KINDS: readonly OutputKind[] = ['docx', 'pdf', 'xlsx'];
+export const OUTPUT_KINDS: readonly OutputKind[] = ['docx', 'pdf', 'xlsx', 'html'];
 
 /** File name extension of each output kind, known without loading its emitter. */
-export const EXTENSIONS: Readonly<Record<OutputKind, string>> = { docx: '.docx', pdf: '.pdf', xlsx: '.xlsx' };
+export const EXTENSIONS: Readonly<Record<OutputKind, string>> = { docx: '.docx', pdf: '.pdf', xlsx: '.xlsx', html: '.html' };
 
 export interface EmitterOptions {
   docx?: DocxOptions;
   /** Required for PDF output: the resolved fonts (resolve once per process and reuse). */
   pdf?: PdfOptions;
   xlsx?: XlsxOptions;
+  html?: HtmlOptions;
 }
 
 export interface EmitterResult {
@@ -55,6 +57,10 @@ export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
       const [{ renderXlsx }, { loadExcelJs }] = await Promise.all([import('./xlsx.js'), import('./xlsx/sheet.js')]);
       await loadExcelJs();
       return { extension: EXTENSIONS.xlsx, render: async (document, options) => ({ bytes: await renderXlsx(document, options.xlsx), warnings: [] }) };
+    }
+    case 'html': {
+      const { renderHtml } = await import('./html.js');
+      return { extension: EXTENSIONS.html, render: async (document, options) => ({ bytes: renderHtml(document, options.html), warnings: [] }) };
     }
   }
 }

@@ -1,0 +1,72 @@
+/**
+ * The HTML output in a real browser (Debian chromium via playwright-core):
+ * axe-core finds no WCAG 2.1 AA violation in any report's page; on a narrow
+ * screen the page itself does not scroll sideways while a wide table scrolls
+ * in its focusable region; in print, header rows repeat and rows do not break.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { renderHtmlText } from '../../src/render/html.js';
+import { axeViolations, CHROMIUM_HINT, describeViolations, hasChromium, launchChromium } from '../helpers/browser.js';
+import { skipWithout } from '../helpers/requires.js';
+import { htmlTestReports } from './html-support.js';
+
+const reports = await htmlTestReports();
+
+describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('the HTML page in Chromium', () => {
+  let browser: Browser;
+  let page: Page;
+  beforeAll(async () => {
+    browser = await launchChromium();
+    page = await browser.newPage();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const { name, document } of reports) {
+    it(`${name}: no WCAG 2.1 AA violation (axe-core)`, async () => {
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.setContent(renderHtmlText(document), { waitUntil: 'load' });
+      expect(await page.title()).toBe(document.meta.title);
+      const violations = await axeViolations(page);
+      expect(violations, describeViolations(violations)).toEqual([]);
+    });
+  }
+
+  it('on a 360 px screen the page does not scroll sideways; the 表二 region does, and takes the keyboard focus', async () => {
+    const { document } = reports[0]!;
+    await page.setViewportSize({ width: 360, height: 740 });
+    await page.setContent(renderHtmlText(document), { waitUntil: 'load' });
+    const measured = await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): ArrayLike<{ scrollWidth: number; clientWidth: number; getAttribute(n: string): string | null; focus(): void }>; activeElement: unknown } }).document;
+      const regions = Array.from(doc.querySelectorAll('.table-wrap'));
+      const wide = regions[1]!;
+      wide.focus();
+      return {
+        page: { scroll: doc.documentElement.scrollWidth, client: doc.documentElement.clientWidth },
+        region: { scroll: wide.scrollWidth, client: wide.clientWidth, role: wide.getAttribute('role') },
+        focused: doc.activeElement === wide,
+      };
+    });
+    expect(measured.page.scroll).toBeLessThanOrEqual(measured.page.client);
+    expect(measured.region.scroll).toBeGreaterThan(measured.region.client);
+    expect(measured.region.role).toBe('region');
+    expect(measured.focused).toBe(true);
+    const violations = await axeViolations(page);
+    expect(violations, describeViolations(violations)).toEqual([]);
+  });
+
+  it('in print, the header rows repeat and rows are kept whole', async () => {
+    const { document } = reports[0]!;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.setContent(renderHtmlText(document), { waitUntil: 'load' });
+    await page.emulateMedia({ media: 'print' });
+    const styles = await page.evaluate(() => {
+      const g = globalThis as unknown as { document: { querySelector(s: string): unknown }; getComputedStyle(e: unknown): { display: string; breakInside: string } };
+      return { thead: g.getComputedStyle(g.document.querySelector('thead')).display, row: g.getComputedStyle(g.document.querySelector('tbody tr')).breakInside };
+    });
+    await page.emulateMedia({ media: 'screen' });
+    expect(styles).toEqual({ thead: 'table-header-group', row: 'avoid' });
+  });
+});
