@@ -12,14 +12,26 @@ import { loadFromData } from '../io/load.js';
 import { writeFilesAtomic } from '../io/output-file.js';
 import { reportDataToYaml } from '../import/xlsx-import.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ReportDocument } from '../document/model.js';
 import { validateLoaded } from '../validate/index.js';
 import { aggregateUnits, AggregateRefusal, type AggregateResult } from './aggregate.js';
-import { expandInputs, isOutsideWorkbook, readUnits, type UnitFailure } from './units.js';
+import { expandInputs, isOutsideWorkbook, readUnits, type Unit, type UnitFailure } from './units.js';
 import { aggregateDocument, renderAggregateWorkbook } from './workbook.js';
 
 export { aggregateUnits, checkUnits, AggregateRefusal, type AggregateOptions, type AggregateResult, type DetailColumn } from './aggregate.js';
 export { expandInputs, isOutsideWorkbook, readUnit, readUnitBytes, readUnits, type Unit, type UnitFailure } from './units.js';
-export { aggregateDocument, renderAggregateWorkbook, type AggregateWorkbookOptions } from './workbook.js';
+export {
+  aggregateDocument,
+  renderAggregateWorkbook,
+  detailRows,
+  detailColumnLabel,
+  problemRows,
+  problemPlace,
+  unitStatusLabel,
+  DETAIL_FIXED_COLUMNS,
+  type AggregateWorkbookOptions,
+  type ProblemRow,
+} from './workbook.js';
 
 /** Some inputs could not be read at all; nothing was written. */
 export class AggregateInputError extends AggregateRefusal {
@@ -57,6 +69,61 @@ export interface AggregateFilesResult {
 
 export const DEFAULT_AGGREGATE_ORGANIZATION = '汇总';
 
+export interface SummarizeOptions {
+  organization?: string;
+  level?: string;
+  signatureDate?: string;
+  wanDecimals?: number;
+  /** The summed data file's name, for the positions of the summed report's own problems. */
+  dataName?: string;
+}
+
+/** The units summed, checked and laid out as a document; the workbook and the data file on request, in memory. */
+export interface SummedUnits {
+  result: AggregateResult;
+  /** Problems of the summed report itself (an imbalance inherited from a unit shows up here too). */
+  summaryDiagnostics: Diagnostic[];
+  /** The summed tables as a document (no narrative). */
+  document: ReportDocument;
+  /** The 汇总 workbook (summed tables, 明细, 问题清单) as XLSX bytes. */
+  workbook(): Promise<Uint8Array>;
+  /** The summed report data as YAML text; `workbookName` is named in its header comment. */
+  dataText(workbookName: string): string;
+}
+
+/** Sums readable units (refusing what cannot be summed, see checkUnits) without touching the file system. */
+export async function summarizeUnits(units: readonly Unit[], formats: FormatRegistry, options: SummarizeOptions = {}): Promise<SummedUnits> {
+  const result = aggregateUnits(units, formats.importable, {
+    organization: options.organization ?? DEFAULT_AGGREGATE_ORGANIZATION,
+    ...(options.level ? { level: options.level } : {}),
+    ...(options.signatureDate ? { signatureDate: options.signatureDate } : {}),
+  });
+  const summaryDiagnostics = validateLoaded(loadFromData(result.data, options.dataName ?? '汇总.yaml'), { formats }).diagnostics.filter(
+    (d) => !isOutsideWorkbook(d, result.data),
+  );
+  const parsed = result.format.schema.safeParse(result.data);
+  const organization = (result.data.organization as { name: string }).name;
+  const title = parsed.success ? result.format.title(parsed.data) : `${organization}${result.year}年政府信息公开工作年度报告`;
+  const document = aggregateDocument(result, title, options.wanDecimals ?? 2);
+  return {
+    result,
+    summaryDiagnostics,
+    document,
+    workbook: () =>
+      renderAggregateWorkbook(result, document, {
+        summaryDiagnostics,
+        ...(options.wanDecimals !== undefined ? { wanDecimals: options.wanDecimals } : {}),
+      }),
+    dataText: (workbookName) =>
+      reportDataToYaml(result.data, {
+        comment: [
+          `由 xxgk aggregate 汇总 ${units.length} 个单位 ${result.year} 年度的统计表生成（明细见 ${workbookName}）。`,
+          '正文（narrative）为空，请补写后再生成报告：xxgk build 本文件',
+        ].join('\n'),
+      }),
+  };
+}
+
 export async function aggregateFiles(inputs: readonly string[], options: AggregateFilesOptions): Promise<AggregateFilesResult> {
   const formats = options.formats ?? builtInFormats;
   const { files, missing } = await expandInputs(inputs);
@@ -80,28 +147,11 @@ export async function aggregateFiles(inputs: readonly string[], options: Aggrega
     throw new AggregateInputError(`${failures.length} 个文件无法读取，没有生成汇总（请改正或去掉这些文件后重试）：\n${lines.join('\n')}${more}`, failures);
   }
 
-  const result = aggregateUnits(units, formats.importable, {
-    organization: options.organization ?? DEFAULT_AGGREGATE_ORGANIZATION,
-    ...(options.level ? { level: options.level } : {}),
-    ...(options.signatureDate ? { signatureDate: options.signatureDate } : {}),
-  });
-  const summaryDiagnostics = validateLoaded(loadFromData(result.data, path.basename(dataOut)), { formats }).diagnostics.filter((d) => !isOutsideWorkbook(d, result.data));
-  const parsed = result.format.schema.safeParse(result.data);
-  const organization = (result.data.organization as { name: string }).name;
-  const title = parsed.success ? result.format.title(parsed.data) : `${organization}${result.year}年政府信息公开工作年度报告`;
-  const document = aggregateDocument(result, title, options.wanDecimals ?? 2);
-
+  const summed = await summarizeUnits(units, formats, { ...options, dataName: path.basename(dataOut) });
+  const { result, summaryDiagnostics } = summed;
   // Render both before writing either: a failure leaves nothing behind.
-  const workbook = await renderAggregateWorkbook(result, document, {
-    summaryDiagnostics,
-    ...(options.wanDecimals !== undefined ? { wanDecimals: options.wanDecimals } : {}),
-  });
-  const yaml = reportDataToYaml(result.data, {
-    comment: [
-      `由 xxgk aggregate 汇总 ${units.length} 个单位 ${result.year} 年度的统计表生成（明细见 ${path.basename(out)}）。`,
-      '正文（narrative）为空，请补写后再生成报告：xxgk build 本文件',
-    ].join('\n'),
-  });
+  const workbook = await summed.workbook();
+  const yaml = summed.dataText(path.basename(out));
   // Both or neither: a failure while writing leaves no data file without its workbook.
   await writeFilesAtomic([
     { target: out, data: workbook },

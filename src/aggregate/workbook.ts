@@ -63,14 +63,69 @@ export function aggregateDocument(result: AggregateResult, title: string, wanDec
   };
 }
 
-function statusOf(diagnostics: readonly Diagnostic[]): string {
+/** A unit's status as 明细 prints it. */
+export function unitStatusLabel(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return errors > 0 ? '有错误' : warnings > 0 ? '有提示' : '通过';
 }
 
+/** The fixed leading columns of 明细, before one column per table cell. */
+export const DETAIL_FIXED_COLUMNS = ['序号', '机关名称', '状态', '错误', '提示', '文件'] as const;
+
+/** How 明细 heads a table cell's column: “（七）总计 › 自然人”. */
+export function detailColumnLabel(column: AggregateResult['columns'][number]): string {
+  return column.cell.rowLabel ? `${column.cell.rowLabel} › ${column.cell.colLabel}` : column.cell.colLabel;
+}
+
+/** The 明细 rows: the fixed columns, then the unit's value for each table cell. */
+export function detailRows(result: AggregateResult): (string | number)[][] {
+  return result.units.map(({ unit, values, diagnostics }, i) => {
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    return [i + 1, unit.organization, unitStatusLabel(diagnostics), errors, diagnostics.length - errors, unit.file, ...values];
+  });
+}
+
+/** One row of 问题清单 (after its 序号). */
+export interface ProblemRow {
+  organization: string;
+  file: string;
+  severity: Diagnostic['severity'];
+  /** 级别 as printed: 错误 or 提示. */
+  level: '错误' | '提示';
+  code: string;
+  /** 位置: the line and column in the unit's data file, else the place in the report (「表」「行」「列」), else the data path. */
+  place: string;
+  message: string;
+}
+
+/** Where a diagnostic is, as 问题清单 prints it. */
+export function problemPlace(diagnostic: Diagnostic): string {
+  return diagnostic.start !== undefined
+    ? `第 ${diagnostic.start.line} 行第 ${diagnostic.start.column} 列`
+    : (describePlace(diagnostic.place) ?? (diagnostic.path.length ? diagnostic.path.join('.') : ''));
+}
+
+/** The 问题清单 rows: the summed report's own problems first, then each unit's in input order. */
+export function problemRows(result: AggregateResult, summary: readonly Diagnostic[]): ProblemRow[] {
+  const row = (organization: string, file: string, diagnostic: Diagnostic): ProblemRow => ({
+    organization,
+    file,
+    severity: diagnostic.severity,
+    level: diagnostic.severity === 'error' ? '错误' : '提示',
+    code: diagnostic.code,
+    place: problemPlace(diagnostic),
+    message: diagnostic.message,
+  });
+  const summaryName = (result.data.organization as { name: string }).name;
+  return [
+    ...summary.map((diagnostic) => row(`${summaryName}（汇总）`, '', diagnostic)),
+    ...result.units.flatMap(({ unit, diagnostics }) => diagnostics.map((diagnostic) => row(unit.organization, unit.file, diagnostic))),
+  ];
+}
+
 function writeDetailSheet(workbook: Workbook, result: AggregateResult, font: FontSpec, wanDecimals: number): void {
-  const fixed = ['序号', '机关名称', '状态', '错误', '提示', '文件'];
+  const fixed = DETAIL_FIXED_COLUMNS;
   const fixedWidths = [6, 28, 8, 6, 6, 24];
   const first = fixed.length;
   const firstRow = 2;
@@ -99,7 +154,7 @@ function writeDetailSheet(workbook: Workbook, result: AggregateResult, font: Fon
   });
   let headerLines = 1;
   result.columns.forEach((column, i) => {
-    const label = column.cell.rowLabel ? `${column.cell.rowLabel} › ${column.cell.colLabel}` : column.cell.colLabel;
+    const label = detailColumnLabel(column);
     put(sheet, 1, first + i, label, header);
     headerLines = Math.max(headerLines, lineCount(label, 10, labelWidth));
   });
@@ -110,16 +165,10 @@ function writeDetailSheet(workbook: Workbook, result: AggregateResult, font: Fon
   const numberStyles = result.columns.map((column) => sheetStyle({ ...base, horizontal: 'right', numFmt: formatOf(column) }));
   const centred = sheetStyle({ ...base, horizontal: 'center' });
   const left = sheetStyle({ ...base, horizontal: 'left' });
-  result.units.forEach(({ unit, values, diagnostics }, i) => {
+  const fixedStyles = [centred, left, centred, centred, centred, left];
+  detailRows(result).forEach((cells, i) => {
     const r = firstRow + i;
-    const errors = diagnostics.filter((d) => d.severity === 'error').length;
-    put(sheet, r, 0, i + 1, centred);
-    put(sheet, r, 1, unit.organization, left);
-    put(sheet, r, 2, statusOf(diagnostics), centred);
-    put(sheet, r, 3, errors, centred);
-    put(sheet, r, 4, diagnostics.length - errors, centred);
-    put(sheet, r, 5, unit.file, left);
-    values.forEach((value, c) => put(sheet, r, first + c, value, numberStyles[c]!));
+    cells.forEach((value, c) => put(sheet, r, c, value, c < first ? fixedStyles[c]! : numberStyles[c - first]!));
   });
 
   // 合计 below the list: SUBTOTAL(109, …) adds only the rows left visible by a filter.
@@ -157,24 +206,17 @@ function writeProblemSheet(workbook: Workbook, result: AggregateResult, font: Fo
   const left = sheetStyle({ ...base, horizontal: 'left' });
   const errorStyle = sheetStyle({ ...base, horizontal: 'center', font: { ...font, bold: true, color: 'FF9C0006' } });
   let r = 1;
-  const add = (organization: string, file: string, diagnostic: Diagnostic) => {
-    const where =
-      diagnostic.start !== undefined
-        ? `第 ${diagnostic.start.line} 行第 ${diagnostic.start.column} 列`
-        : (describePlace(diagnostic.place) ?? (diagnostic.path.length ? diagnostic.path.join('.') : ''));
+  for (const problem of problemRows(result, summary)) {
     put(sheet, r, 0, r, centred);
-    put(sheet, r, 1, organization, left);
-    put(sheet, r, 2, file, left);
-    put(sheet, r, 3, diagnostic.severity === 'error' ? '错误' : '提示', diagnostic.severity === 'error' ? errorStyle : centred);
-    put(sheet, r, 4, diagnostic.code, centred);
-    put(sheet, r, 5, where, left);
-    put(sheet, r, 6, diagnostic.message, left);
-    setRowHeight(sheet, r, linesHeight(lineCount(diagnostic.message, 10.5, widths[6]!), 10.5));
+    put(sheet, r, 1, problem.organization, left);
+    put(sheet, r, 2, problem.file, left);
+    put(sheet, r, 3, problem.level, problem.severity === 'error' ? errorStyle : centred);
+    put(sheet, r, 4, problem.code, centred);
+    put(sheet, r, 5, problem.place, left);
+    put(sheet, r, 6, problem.message, left);
+    setRowHeight(sheet, r, linesHeight(lineCount(problem.message, 10.5, widths[6]!), 10.5));
     r++;
-  };
-  const summaryName = (result.data.organization as { name: string }).name;
-  for (const diagnostic of summary) add(`${summaryName}（汇总）`, '', diagnostic);
-  for (const { unit, diagnostics } of result.units) for (const diagnostic of diagnostics) add(unit.organization, unit.file, diagnostic);
+  }
   if (r === 1) {
     put(sheet, 1, 0, '所有单位均未发现问题。', sheetStyle({ font }));
     r = 2;
