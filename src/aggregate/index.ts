@@ -8,18 +8,29 @@
 import path from 'node:path';
 import { builtInFormats } from '../formats/index.js';
 import type { FormatRegistry } from '../formats/registry.js';
-import { loadFromData } from '../io/load.js';
 import { writeFilesAtomic } from '../io/output-file.js';
-import { reportDataToYaml } from '../import/xlsx-import.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ReportDocument } from '../document/model.js';
-import { validateLoaded } from '../validate/index.js';
-import { aggregateUnits, AggregateRefusal, type AggregateResult } from './aggregate.js';
-import { expandInputs, isOutsideWorkbook, readUnits, type Unit, type UnitFailure } from './units.js';
-import { aggregateDocument, renderAggregateWorkbook } from './workbook.js';
+import { AggregateRefusal, type AggregateResult } from './aggregate.js';
+import { expandInputs, readUnits, type UnitFailure } from './units.js';
+import { summarizeUnits } from './summarize.js';
 
 export { aggregateUnits, checkUnits, AggregateRefusal, type AggregateOptions, type AggregateResult, type DetailColumn } from './aggregate.js';
 export { expandInputs, isOutsideWorkbook, readUnit, readUnitBytes, readUnits, type Unit, type UnitFailure } from './units.js';
+export { DEFAULT_AGGREGATE_ORGANIZATION, summarizeUnits, type SummarizeOptions, type SummedUnits } from './summarize.js';
+export {
+  openOverview,
+  overviewUnits,
+  type OpenedOverview,
+  type Overview,
+  type OverviewCell,
+  type OverviewDetailColumn,
+  type OverviewDiagnostic,
+  type OverviewInput,
+  type OverviewOptions,
+  type OverviewTable,
+  type OverviewUnit,
+  type UnitStatus,
+} from './overview.js';
 export {
   aggregateDocument,
   renderAggregateWorkbook,
@@ -65,63 +76,6 @@ export interface AggregateFilesResult {
   /** Problems of the summed report itself (an imbalance inherited from a unit shows up here too). */
   summaryDiagnostics: Diagnostic[];
   written: string[];
-}
-
-export const DEFAULT_AGGREGATE_ORGANIZATION = '汇总';
-
-export interface SummarizeOptions {
-  organization?: string;
-  level?: string;
-  signatureDate?: string;
-  wanDecimals?: number;
-  /** The summed data file's name, for the positions of the summed report's own problems. */
-  dataName?: string;
-}
-
-/** The units summed, checked and laid out as a document; the workbook and the data file on request, in memory. */
-export interface SummedUnits {
-  result: AggregateResult;
-  /** Problems of the summed report itself (an imbalance inherited from a unit shows up here too). */
-  summaryDiagnostics: Diagnostic[];
-  /** The summed tables as a document (no narrative). */
-  document: ReportDocument;
-  /** The 汇总 workbook (summed tables, 明细, 问题清单) as XLSX bytes. */
-  workbook(): Promise<Uint8Array>;
-  /** The summed report data as YAML text; `workbookName` is named in its header comment. */
-  dataText(workbookName: string): string;
-}
-
-/** Sums readable units (refusing what cannot be summed, see checkUnits) without touching the file system. */
-export async function summarizeUnits(units: readonly Unit[], formats: FormatRegistry, options: SummarizeOptions = {}): Promise<SummedUnits> {
-  const result = aggregateUnits(units, formats.importable, {
-    organization: options.organization ?? DEFAULT_AGGREGATE_ORGANIZATION,
-    ...(options.level ? { level: options.level } : {}),
-    ...(options.signatureDate ? { signatureDate: options.signatureDate } : {}),
-  });
-  const summaryDiagnostics = validateLoaded(loadFromData(result.data, options.dataName ?? '汇总.yaml'), { formats }).diagnostics.filter(
-    (d) => !isOutsideWorkbook(d, result.data),
-  );
-  const parsed = result.format.schema.safeParse(result.data);
-  const organization = (result.data.organization as { name: string }).name;
-  const title = parsed.success ? result.format.title(parsed.data) : `${organization}${result.year}年政府信息公开工作年度报告`;
-  const document = aggregateDocument(result, title, options.wanDecimals ?? 2);
-  return {
-    result,
-    summaryDiagnostics,
-    document,
-    workbook: () =>
-      renderAggregateWorkbook(result, document, {
-        summaryDiagnostics,
-        ...(options.wanDecimals !== undefined ? { wanDecimals: options.wanDecimals } : {}),
-      }),
-    dataText: (workbookName) =>
-      reportDataToYaml(result.data, {
-        comment: [
-          `由 xxgk aggregate 汇总 ${units.length} 个单位 ${result.year} 年度的统计表生成（明细见 ${workbookName}）。`,
-          '正文（narrative）为空，请补写后再生成报告：xxgk build 本文件',
-        ].join('\n'),
-      }),
-  };
 }
 
 export async function aggregateFiles(inputs: readonly string[], options: AggregateFilesOptions): Promise<AggregateFilesResult> {
