@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import type { ReportDocument } from '../../src/document/model.js';
 import { renderHtmlText } from '../../src/render/html.js';
 import { axeViolations, CHROMIUM_HINT, describeViolations, hasChromium, launchChromium } from '../helpers/browser.js';
 import { skipWithout } from '../helpers/requires.js';
@@ -23,11 +24,14 @@ describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('the HTML
   afterAll(async () => {
     await browser?.close();
   });
+  const show = async (document: ReportDocument, width: number) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.setContent(renderHtmlText(document), { waitUntil: 'load' });
+  };
 
   for (const { name, document } of reports) {
     it(`${name}: no WCAG 2.1 AA violation (axe-core)`, async () => {
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.setContent(renderHtmlText(document), { waitUntil: 'load' });
+      await show(document, 1280);
       expect(await page.title()).toBe(document.meta.title);
       const violations = await axeViolations(page);
       expect(violations, describeViolations(violations)).toEqual([]);
@@ -36,8 +40,7 @@ describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('the HTML
 
   it('on a 360 px screen the page does not scroll sideways; the 表二 region does, and takes the keyboard focus', async () => {
     const { document } = reports[0]!;
-    await page.setViewportSize({ width: 360, height: 740 });
-    await page.setContent(renderHtmlText(document), { waitUntil: 'load' });
+    await show(document, 360);
     const measured = await page.evaluate(() => {
       const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(s: string): ArrayLike<{ scrollWidth: number; clientWidth: number; getAttribute(n: string): string | null; focus(): void }>; activeElement: unknown } }).document;
       const regions = Array.from(doc.querySelectorAll('.table-wrap'));
@@ -59,8 +62,7 @@ describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('the HTML
 
   it('in print, the header rows repeat and rows are kept whole', async () => {
     const { document } = reports[0]!;
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.setContent(renderHtmlText(document), { waitUntil: 'load' });
+    await show(document, 1280);
     await page.emulateMedia({ media: 'print' });
     const styles = await page.evaluate(() => {
       const g = globalThis as unknown as { document: { querySelector(s: string): unknown }; getComputedStyle(e: unknown): { display: string; breakInside: string } };

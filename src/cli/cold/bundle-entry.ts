@@ -31,7 +31,7 @@ export async function warmUp(): Promise<void> {
     import('../commands/build.js'),
     import('../commands/validate.js'),
   ]);
-  const outputs: OutputKind[] = ['docx', 'pdf', 'xlsx'];
+  const outputs: OutputKind[] = ['docx', 'pdf', 'xlsx', 'html'];
   await prepareBuild(packagePath('samples', '青禾区人民政府2024年报.yaml'), {
     outputs,
     force: true,
