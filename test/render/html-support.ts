@@ -9,8 +9,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { HTMLElement } from 'node-html-parser';
+import { expect } from 'vitest';
 import { composeReport } from '../../src/compose/compose.js';
-import type { ReportDocument } from '../../src/document/model.js';
+import { valueKey, type ReportDocument, type TableBlock } from '../../src/document/model.js';
 import type { FormatDefinition } from '../../src/formats/format.js';
 import { validateReportFile } from '../../src/validate/index.js';
 import { SAMPLE_PATH } from '../helpers/sample.js';
@@ -78,4 +79,56 @@ export function placeCells(table: HTMLElement): { cells: PlacedCell[]; at: (row:
     }
   });
   return { cells, at: (row, col) => occupied.get(`${row},${col}`) };
+}
+
+/** Asserts that a parsed `<table>` holds the block's grid: every anchor at its place with its spans, text, cell kind and headers. */
+export function expectTableMatchesGrid(element: HTMLElement, block: TableBlock, root: HTMLElement): void {
+  const { grid } = block;
+  const { definition } = grid;
+  expect(element.querySelector('caption')!.text).toBe(definition.caption);
+  expect(element.querySelectorAll('thead tr')).toHaveLength(definition.headerRows);
+  const rowCount = element.querySelectorAll('tr').length;
+  expect(rowCount).toBe(definition.rows);
+  const placed = placeCells(element);
+  // Exactly one HTML cell per grid anchor, each where the grid puts it, with its spans.
+  expect(placed.cells).toHaveLength(grid.anchors.length);
+  for (const anchor of grid.anchors) {
+    const cell = placed.at(anchor.row, anchor.col);
+    const where = `${definition.id} (${anchor.row},${anchor.col})`;
+    expect(cell, where).toBeDefined();
+    expect({ row: cell!.row, col: cell!.col, rowSpan: cell!.rowSpan, colSpan: cell!.colSpan }, where).toEqual({
+      row: anchor.row,
+      col: anchor.col,
+      rowSpan: anchor.rowSpan,
+      colSpan: anchor.colSpan,
+    });
+    const { content } = anchor;
+    if (content.kind === 'label') {
+      expect(cell!.element.text, where).toBe(content.text);
+      const heads = content.text.trim() !== '' && content.role !== 'note';
+      if (content.role === 'rowLabel' || content.role === 'group' || content.role === 'section' || (content.role === 'header' && anchor.row < definition.headerRows)) {
+        expect(cell!.element.tagName, where).toBe(heads ? 'TH' : 'TD');
+      }
+      continue;
+    }
+    // A value cell: the printed text, a data cell, and headers naming its printed row and column.
+    const resolved = block.values.get(valueKey(content.key))!;
+    expect(cell!.element.text, where).toBe(resolved.text);
+    expect(cell!.element.tagName, where).toBe('TD');
+    const headerIds = (cell!.element.getAttribute('headers') ?? '').split(' ').filter(Boolean);
+    expect(headerIds.length, `${where} has headers`).toBeGreaterThan(0);
+    const headerTexts = headerIds.map((id) => {
+      const header = root.querySelector(`#${id}`);
+      expect(header?.tagName, `${where}: header ${id}`).toBe('TH');
+      // Labels keep their printed indent (U+3000); the value's row and column names do not.
+      return header!.text.trim();
+    });
+    for (const part of content.colLabel.split(' › ').filter((p) => p.trim() !== '')) expect(headerTexts, where).toContain(part);
+    // A nested row is named “（三）不予公开 › 1.属于国家秘密”: each part is a header of the cell.
+    for (const part of content.rowLabel.split(' › ').filter((p) => p.trim() !== '')) expect(headerTexts, where).toContain(part);
+  }
+  // Every header cell says what it heads.
+  for (const th of element.querySelectorAll('th')) {
+    expect(['col', 'colgroup', 'row', 'rowgroup'], th.text).toContain(th.getAttribute('scope'));
+  }
 }
