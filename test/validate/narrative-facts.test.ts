@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { checkNarrativeFacts } from '../../src/formats/common/narrative-facts.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import { schemaLabel } from '../../src/io/schema-messages.js';
@@ -167,5 +168,81 @@ describe('the bundled sample', () => {
       },
     });
     expect(typeof warning.line).toBe('number');
+  });
+});
+
+describe('shapes and units', () => {
+  const sample = parse(readFileSync(SAMPLE, 'utf8')) as { year: number; tables: unknown; fee: unknown };
+  const check = (narrative: Record<string, unknown>, data: unknown = sample) =>
+    checkNarrativeFacts(v2021Format.narrativeFacts!, {
+      year: 2024,
+      narrative,
+      partLabel: (part) => schemaLabel(v2021Format.schema as Parameters<typeof schemaLabel>[0], ['narrative', part]) ?? part,
+      data,
+      tables: v2021Format.tables.map((grid) => grid.definition),
+    });
+
+  it('reads the run-in paragraph of a {heading, text, body} block (a published report) and its body', () => {
+    const found = check({
+      overview: ['总体情况的第一段。', { heading: '依申请公开', text: '全年新收政府信息公开申请60件。', body: ['办理完毕63件。', '结转下年度继续办理5件。'] }],
+    });
+    expect(found.map((d) => ({ path: d.path, message: d.message }))).toEqual([
+      {
+        path: ['narrative', 'overview', 1, 'text'],
+        message: '「一、总体情况」第 2 段写“新收政府信息公开申请60件”，但「三、收到和处理政府信息公开申请情况」表「一、本年新收政府信息公开申请数量」行「总计」列为 63',
+      },
+      {
+        path: ['narrative', 'overview', 1, 'body', 1],
+        message:
+          '「一、总体情况」第 2 段（小标题「依申请公开」下第 2 段）写“结转下年度继续办理5件”，但「三、收到和处理政府信息公开申请情况」表「四、结转下年度继续办理」行「总计」列为 4',
+      },
+    ]);
+  });
+
+  it('compares amounts in 元 and 万元 as rounded in the text', () => {
+    // 表一 行政事业性收费 is 12.35 万元.
+    for (const agrees of ['行政事业性收费12.35万元。', '行政事业性收费123500元。', '行政事业性收费12.4万元。', '行政事业性收费十二万元。']) {
+      expect(check({ other: [agrees] }), agrees).toEqual([]);
+    }
+    expect(check({ other: ['行政事业性收费12.5万元。'] }).map((d) => d.message)).toEqual([
+      '「六、其他需要报告的事项」第 1 段写“行政事业性收费12.5万元”，但「二、主动公开政府信息情况」表「行政事业性收费」行「本年收费金额（单位：万元）」列为 12.35',
+    ]);
+    // The information fee is data, not a table cell: its message says so, in 元.
+    expect(check({ other: ['全年收取信息处理费300元。'] }, { ...sample, fee: { count: 2, amount_yuan: 380 } }).map((d) => d.message)).toEqual([
+      '「六、其他需要报告的事项」第 1 段写“信息处理费300元”，但数据中填写的信息处理费收费金额为 380 元',
+    ]);
+    // No fee data: nothing to compare with.
+    expect(check({ other: ['全年收取信息处理费300元。'] }, { ...sample, fee: undefined })).toEqual([]);
+  });
+
+  it('names a group of rows by its printed group label', () => {
+    expect(check({ requests: ['不予公开7件。'] }).map((d) => d.message)).toEqual([
+      '「三、收到和处理政府信息公开申请情况」第 1 段写“不予公开7件”，但「三、收到和处理政府信息公开申请情况」表「（三）不予公开」各行「总计」列之和为 6',
+    ]);
+  });
+});
+
+describe('the 2019 format (V19-TXT-01)', () => {
+  const seed = parse(readFileSync(path.resolve('samples/seed-001-柳州市城中区2020.yaml'), 'utf8')) as {
+    narrative: Record<string, unknown[]>;
+    tables: { requests: { new: { tot: number } } };
+  };
+
+  it('checks the same 表二 figures against the 2019 grid', () => {
+    const withSentence = (count: number) => {
+      const data = structuredClone(seed);
+      data.narrative.requests = [`本年度共受理政府信息公开申请${count}件。`];
+      return validateReportText(stringify(data), 'seed.yaml').diagnostics.filter((d) => d.code.endsWith('TXT-01'));
+    };
+    expect(withSentence(seed.tables.requests.new.tot)).toEqual([]);
+    const found = withSentence(seed.tables.requests.new.tot - 1);
+    expect(found.map((d) => [d.code, d.message])).toEqual([
+      [
+        'V19-TXT-01',
+        `「三、收到和处理政府信息公开申请情况」第 1 段写“受理政府信息公开申请${seed.tables.requests.new.tot - 1}件”，` +
+          `但「三、收到和处理政府信息公开申请情况」表「一、本年新收政府信息公开申请数量」行「总计」列为 ${seed.tables.requests.new.tot}`,
+      ],
+    ]);
+    expect(found[0]!.place).toEqual({ part: { id: 'requests', label: '三、收到和处理政府信息公开申请情况' }, paragraph: 1 });
   });
 });

@@ -112,12 +112,15 @@ function describeCells(tables: readonly TableDefinition[], fact: NarrativeFact, 
   return { text, place };
 }
 
-/** Whether a stated amount agrees with the cells: equal when the cells are rounded as the text rounds. */
+/**
+ * Whether a stated amount agrees with the cells: the cells, in the unit the
+ * text writes (元 or 万元), are within half a unit of the text's last decimal
+ * (5949.088667 万元 written 5949.09万元; 12.35 万元 written 123500元).
+ */
 function amountAgrees(mention: QuantityMention, expected: number, cellUnit: 'wan' | 'yuan'): boolean {
   const textInWan = mention.moneyUnit === '万元';
   const inTextUnit = cellUnit === 'wan' ? (textInWan ? expected : expected * 10000) : textInWan ? expected / 10000 : expected;
-  const rounded = Number(inTextUnit.toFixed(Math.min(mention.decimals, 20)));
-  return Math.abs(rounded - mention.value) < 1e-9 * Math.max(1, Math.abs(mention.value));
+  return Math.abs(inTextUnit - mention.value) <= 0.5 * 10 ** -mention.decimals + 1e-9;
 }
 
 const formatExpected = (value: number): string => String(Number(value.toFixed(6)));
