@@ -35,6 +35,12 @@ export interface QuantityDefinition {
    * of this quantity instead.
    */
   withCarryIn?: string;
+  /**
+   * The id of the carried-in quantity: when the same sentence states it too
+   * (收到申请75件，其中上年结转1件), the figure may include it, so the mention
+   * may be of this quantity or of `withCarryIn` (see `alternatives`).
+   */
+  carryIn?: string;
 }
 
 export interface QuantityVocabulary {
@@ -52,8 +58,12 @@ export interface QuantityMention {
   decimals: number;
   /** The phrase as written (whitespace removed), e.g. 现行有效行政规范性文件393件. */
   quote: string;
+  /** Other quantities the number may state, when the sentence leaves it open (either agreeing is agreement). */
+  alternatives?: string[];
   /** The id of the quantity this one is anchored on (see `after`). */
   anchor?: string;
+  /** Other ids the anchor may be (its `alternatives`). */
+  anchorAlternatives?: string[];
 }
 
 const COUNT_UNITS = '件|个|份|起|宗|例|次|项';
@@ -217,32 +227,46 @@ export function findQuantities(paragraph: string, vocabulary: QuantityVocabulary
     );
     if (otherYear) continue;
 
-    const anchors: { id: string; at: number }[] = [];
+    // The same quantity stated twice in one sentence speaks of two scopes (全区…，其中区本级…): neither is read.
+    const times = new Map<string, number>();
+    for (const { match } of found) {
+      if (!match.quantity.definition.after) times.set(match.quantity.definition.id, (times.get(match.quantity.definition.id) ?? 0) + 1);
+    }
+    const stated = new Set(found.map(({ match }) => match.quantity.definition.id));
+
+    const anchors: { id: string; alternatives: string[]; at: number }[] = [];
     for (const { match, clause } of found) {
       const definition = match.quantity.definition;
+      if (!definition.after && times.get(definition.id)! > 1) continue;
       const value = parseNumber(match.number);
       if (value === undefined) continue;
       if (definition.unit === 'count' && !Number.isInteger(value)) continue;
-      let anchor: string | undefined;
+      let anchor: { id: string; alternatives: string[] } | undefined;
       if (definition.after) {
-        anchor = [...anchors].reverse().find((candidate) => candidate.at < match.start && definition.after!.includes(candidate.id))?.id;
+        anchor = [...anchors].reverse().find((candidate) => candidate.at < match.start && definition.after!.includes(candidate.id));
         if (anchor === undefined) continue;
       }
       let id = definition.id;
+      const alternatives: string[] = [];
       if (definition.withCarryIn) {
         const next = clauses[clause + 1];
         if (next?.bracketed && next.offset <= match.end + 1 && /^(?:含|包括|其中含|包含)/u.test(next.text) && next.text.includes('结转')) {
           id = definition.withCarryIn;
+        } else if (definition.carryIn !== undefined && stated.has(definition.carryIn)) {
+          // 收到申请75件，其中新收74件、上年结转1件: the figure may or may not include what was carried in.
+          alternatives.push(definition.withCarryIn);
         }
       }
-      anchors.push({ id, at: match.end });
+      anchors.push({ id, alternatives, at: match.end });
       mentions.push({
         id,
         value,
         decimals: writtenDecimals(match.number),
         quote: match.quote,
         ...(definition.unit === 'money' ? { moneyUnit: match.unit as '元' | '万元' } : {}),
-        ...(anchor !== undefined ? { anchor } : {}),
+        ...(alternatives.length > 0 ? { alternatives } : {}),
+        ...(anchor !== undefined ? { anchor: anchor.id } : {}),
+        ...(anchor !== undefined && anchor.alternatives.length > 0 ? { anchorAlternatives: anchor.alternatives } : {}),
       });
     }
   }

@@ -122,6 +122,18 @@ describe('related but different quantities', () => {
     expect(found('予以公开25件，占33.3%。')).toEqual([{ id: 'granted', value: 25 }]);
   });
 
+  it('leaves open whether a figure includes the carried-in applications the same sentence states', () => {
+    expect(findQuantities('全年共收到政府信息公开申请75件，其中上年结转1件，涉及自然人72件。', vocabulary, { year: 2024 })).toEqual([
+      { id: 'new', value: 75, decimals: 0, quote: '收到政府信息公开申请75件', alternatives: ['new_and_carry_in'] },
+      { id: 'carry_in', value: 1, decimals: 0, quote: '上年结转1件' },
+      { id: 'np', value: 72, decimals: 0, quote: '自然人72件', anchor: 'new', anchorAlternatives: ['new_and_carry_in'] },
+    ]);
+  });
+
+  it('reads nothing of a quantity a sentence states twice (two scopes)', () => {
+    expect(found('全区共受理政府信息公开申请100件，其中区政府本级受理政府信息公开申请30件，办结100件。')).toEqual([{ id: 'total', value: 100 }]);
+  });
+
   it('does not take an application for review as an application for information', () => {
     expect(found('收到行政复议申请3件。')).toEqual([{ id: 'rv', value: 3 }]);
   });

@@ -215,6 +215,15 @@ describe('shapes and units', () => {
     expect(check({ other: ['全年收取信息处理费300元。'] }, { ...sample, fee: undefined })).toEqual([]);
   });
 
+  it('accepts either reading when the sentence leaves open whether carried-in applications are included', () => {
+    // The sample: 63 new, 4 carried in; 自然人 52 new, 3 carried in.
+    expect(check({ overview: ['全年共收到政府信息公开申请67件，其中上年结转4件，涉及自然人55件。'] })).toEqual([]);
+    expect(check({ overview: ['全年共收到政府信息公开申请63件，其中上年结转4件，涉及自然人52件。'] })).toEqual([]);
+    expect(check({ overview: ['全年共收到政府信息公开申请65件，其中上年结转4件。'] }).map((d) => d.related?.path.join('.'))).toEqual([
+      'tables.requests.new.tot',
+    ]);
+  });
+
   it('names a group of rows by its printed group label', () => {
     expect(check({ requests: ['不予公开7件。'] }).map((d) => d.message)).toEqual([
       '「三、收到和处理政府信息公开申请情况」第 1 段写“不予公开7件”，但「三、收到和处理政府信息公开申请情况」表「（三）不予公开」各行「总计」列之和为 6',

@@ -85,6 +85,17 @@ function valueAt(data: unknown, path: FactPath): number | undefined {
   return typeof node === 'number' && Number.isFinite(node) ? node : undefined;
 }
 
+/** The sum of the cells at `paths`, or undefined when one of them is not a number. */
+function sumAt(data: unknown, paths: readonly FactPath[]): number | undefined {
+  let sum = 0;
+  for (const path of paths) {
+    const value = valueAt(data, path);
+    if (value === undefined) return undefined;
+    sum += value;
+  }
+  return sum;
+}
+
 const unique = (values: readonly string[]): string[] => [...new Set(values)];
 
 /** The cells named as printed: one cell, or the sum of a block of cells of one table. */
@@ -148,14 +159,20 @@ export function checkNarrativeFacts(facts: NarrativeFacts, options: NarrativeChe
       for (const mention of findQuantities(paragraph.text, vocabulary, { year: options.year })) {
         const fact = byId.get(mention.id);
         if (!fact) continue;
-        const paths = mention.anchor !== undefined ? fact.cellsByAnchor?.[mention.anchor] : fact.cells;
+        // The cells the number is compared with, and other readings the sentence leaves open.
+        const readings =
+          mention.anchor !== undefined
+            ? [mention.anchor, ...(mention.anchorAlternatives ?? [])].map((anchor) => fact.cellsByAnchor?.[anchor])
+            : [fact.cells, ...(mention.alternatives ?? []).map((id) => byId.get(id)?.cells)];
+        const paths = readings[0];
         if (!paths || paths.length === 0) continue;
-        const values = paths.map((path) => valueAt(options.data, path));
+        const sums = readings.map((candidate) => (candidate && candidate.length > 0 ? sumAt(options.data, candidate) : undefined));
         // A cell left blank (a published report) or data not given (no fee): nothing to compare with.
-        if (values.some((value) => value === undefined)) continue;
-        const expected = values.reduce<number>((sum, value) => sum + value!, 0);
-        const agrees = fact.unit === 'money' ? amountAgrees(mention, expected, fact.cellUnit ?? 'yuan') : mention.value === expected;
-        if (agrees) continue;
+        if (sums[0] === undefined) continue;
+        const agrees = (sum: number | undefined) =>
+          sum !== undefined && (fact.unit === 'money' ? amountAgrees(mention, sum, fact.cellUnit ?? 'yuan') : mention.value === sum);
+        if (sums.some(agrees)) continue;
+        const expected = sums[0];
         const cells = describeCells(options.tables, fact, paths);
         if (!cells) continue;
         const unit = fact.unit === 'money' && fact.cellUnit === 'yuan' && !cells.place ? ' 元' : '';

@@ -66,6 +66,7 @@ export const requestFacts = (rows: readonly string[]): NarrativeFact[] => [
     ],
     cells: t2(['new']),
     withCarryIn: 'new_and_carry_in',
+    carryIn: 'carry_in',
   },
   // 共受理75件（含上年结转1件）: the number is new + carried in.
   { id: 'new_and_carry_in', unit: 'count', patterns: [], cells: t2(['new', 'carry_in']) },
