@@ -108,6 +108,8 @@ describe('related but different quantities', () => {
     '行政复议、行政诉讼案件共3件。',
     '主动公开政府信息4826条。',
     '全年办理政府信息公开申请218件。',
+    '收到网民留言320件，答复300件。',
+    '受理12345热线工单500件，办结498件，1件结转下年度继续办理。',
   ])('%s → nothing', (sentence) => {
     expect(found(sentence)).toEqual([]);
   });

@@ -184,7 +184,7 @@ describe('shapes and units', () => {
 
   it('reads the run-in paragraph of a {heading, text, body} block (a published report) and its body', () => {
     const found = check({
-      overview: ['总体情况的第一段。', { heading: '依申请公开', text: '全年新收政府信息公开申请60件。', body: ['办理完毕63件。', '结转下年度继续办理5件。'] }],
+      overview: ['总体情况的第一段。', { heading: '依申请公开', text: '全年新收政府信息公开申请60件。', body: ['全部申请办理完毕63件。', '申请结转下年度继续办理5件。'] }],
     });
     expect(found.map((d) => ({ path: d.path, message: d.message }))).toEqual([
       {

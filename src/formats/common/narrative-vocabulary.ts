@@ -34,6 +34,7 @@ const KIND = '(?:政府信息公开|依申请公开|信息公开)?';
 /** “办结…”-style outcome phrases: 予以公开25件, 不予公开的申请5件. */
 const outcome = (words: string): string => `${words}(?:的)?(?:申请)?${TOTAL}{N}`;
 
+// The outcome words (予以公开、不予公开、无法提供、不予处理…) are the request table's own: they need no subject.
 const outcomeFact = (id: string, words: string, rows: readonly string[], rowsLabel?: string): NarrativeFact => ({
   id,
   unit: 'count',
@@ -76,15 +77,18 @@ export const requestFacts = (rows: readonly string[]): NarrativeFact[] => [
     patterns: [`上一?年度?结转(?:的)?${KIND}(?:申请)?(?:数量)?${TOTAL}{N}`],
     cells: t2(['carry_in']),
   },
+  // 办结74件 is about applications only in a sentence about them (not 收到网民留言320件，答复300件).
   {
     id: 'total',
     unit: 'count',
+    subject: 'requests',
     patterns: [`(?:办结|办理完毕|办理完成|予以答复|作出答复|答复)(?:了)?(?:各类)?${KIND}(?:申请)?${TOTAL}{N}`],
     cells: t2(['total']),
   },
   {
     id: 'carry_out',
     unit: 'count',
+    subject: 'requests',
     patterns: [
       // 结转下年度继续办理4件; 结转至2026年6件
       `结转(?:至|到)?(?:下一?年度?|{NEXT_YEAR}年度?)(?:继续办理)?(?:的)?(?:申请)?${TOTAL}{N}`,
@@ -203,8 +207,12 @@ export const informationFeeFacts: NarrativeFact[] = [
   },
 ];
 
-/** What a bare verb (废止2件) is about: the last of these named before it. */
-export const DOCUMENT_SUBJECTS = [
+/**
+ * What a bare phrase is about: the last of these named before it in the
+ * sentence (废止2件 after 行政规范性文件清理; 办结74件 after 收到申请75件).
+ */
+export const NARRATIVE_SUBJECTS = [
   { id: 'reg', pattern: '规章' },
   { id: 'nd', pattern: '规范性文件' },
+  { id: 'requests', pattern: '申请' },
 ] as const;

@@ -5,11 +5,12 @@
  * 新制作/新公开/对外公开总数, which no 制发/废止/现行有效 phrase states, so those are left out.
  */
 import type { NarrativeFacts } from '../common/narrative-facts.js';
-import { decisionFact, requestFacts, reviewFacts } from '../common/narrative-vocabulary.js';
+import { decisionFact, NARRATIVE_SUBJECTS, requestFacts, reviewFacts } from '../common/narrative-vocabulary.js';
 import { REQUEST_ROWS } from './schema.js';
 
 export const v2019NarrativeFacts: NarrativeFacts = {
   code: 'V19-TXT-01',
+  subjects: NARRATIVE_SUBJECTS,
   facts: [
     ...requestFacts(REQUEST_ROWS),
     ...reviewFacts,

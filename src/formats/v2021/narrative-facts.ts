@@ -8,7 +8,7 @@
 import type { NarrativeFacts } from '../common/narrative-facts.js';
 import {
   decisionFact,
-  DOCUMENT_SUBJECTS,
+  NARRATIVE_SUBJECTS,
   documentFacts,
   informationFeeFacts,
   proactiveFeeFact,
@@ -19,7 +19,7 @@ import { REQUEST_ROWS } from './schema.js';
 
 export const v2021NarrativeFacts: NarrativeFacts = {
   code: 'V21-TXT-01',
-  subjects: DOCUMENT_SUBJECTS,
+  subjects: NARRATIVE_SUBJECTS,
   facts: [
     ...requestFacts(REQUEST_ROWS),
     ...reviewFacts,
