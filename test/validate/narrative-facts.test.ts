@@ -10,6 +10,7 @@ import { parse, stringify } from 'yaml';
 import { checkNarrativeFacts } from '../../src/formats/common/narrative-facts.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import { schemaLabel } from '../../src/io/schema-messages.js';
+import { findQuantities } from '../../src/text/quantities.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { cli, SAMPLE, tempDir } from '../helpers/cli.js';
 import { fixtureProblems, fixtureReport } from './narrative-fixtures.js';
@@ -44,7 +45,29 @@ const EXPECTED: Record<string, { quote: string; cell: string; printed: number }[
   'cn-jiangsu-huaian-city-2024': [],
 };
 
+/** How many table figures each fixture's narrative states in phrases the vocabulary reads (counted by hand from the text). */
+const READ: Record<string, number> = {
+  'cn-fujian-pingtan-2021': 3, // 收到70件申请, 办结69件, 1件结转下年度
+  'cn-fujian-pingtan-2022': 7, // 698, 88, 75, 72, 3, 诉讼1, 复议2
+  'cn-fujian-pingtan-2023': 13, // 393, 77, 81, 80, 1, 办结81, 42, 5, 31, 1, 2, 复议2, 诉讼7
+  'cn-fujian-pingtan-2024': 1, // 制发行政规范性文件62件 (办理…申请218件 is left alone: 办理 is new or handled)
+  'cn-fujian-pingtan-2025': 5, // 154, 148, 结转至2026年6件, 复议36起, 诉讼9起
+  'cn-jiangsu-hongze-district-2023': 2, // 受理21件, 信息处理费0元 (no fee data to compare with)
+  'cn-jiangsu-hongze-district-2024': 2, // 受理17件, 信息处理费0元
+  'cn-jiangsu-huaian-city-2024': 15, // 3119, 3050, 34, 103, 复议351 and its four results, 诉讼46 and its four results, 3940元
+};
+
 describe('published reports: narrative against tables', () => {
+  it.each(Object.entries(READ))('%s: the narrative states %i figures the vocabulary reads', (id, count) => {
+    const report = fixtureReport(id);
+    const facts = v2021Format.narrativeFacts!;
+    const vocabulary = { subjects: facts.subjects!, quantities: facts.facts };
+    const mentions = Object.values(report.narrative).flatMap((paragraphs) =>
+      paragraphs.flatMap((paragraph) => findQuantities(paragraph, vocabulary, { year: report.year })),
+    );
+    expect(mentions).toHaveLength(count);
+  });
+
   it.each(Object.entries(EXPECTED))('%s', (id, expected) => {
     const diagnostics = checkFixture(id);
     expect(diagnostics.every((d) => d.code === CODE && d.severity === 'warning' && d.stage === 'rules')).toBe(true);
