@@ -136,6 +136,11 @@ describe('related but different quantities', () => {
     expect(found('全区共受理政府信息公开申请100件，其中区政府本级受理政府信息公开申请30件，办结100件。')).toEqual([{ id: 'total', value: 100 }]);
   });
 
+  it('does not take the applications answered on time or late as the applications handled', () => {
+    expect(found('收到政府信息公开申请63件，按时答复60件。')).toEqual([{ id: 'new', value: 63 }]);
+    expect(found('收到政府信息公开申请63件，在法定期限内答复63件，延期答复0件。')).toEqual([{ id: 'new', value: 63 }]);
+  });
+
   it('does not take an application for review as an application for information', () => {
     expect(found('收到行政复议申请3件。')).toEqual([{ id: 'rv', value: 3 }]);
   });

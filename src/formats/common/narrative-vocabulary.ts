@@ -82,7 +82,8 @@ export const requestFacts = (rows: readonly string[]): NarrativeFact[] => [
     id: 'total',
     unit: 'count',
     subject: 'requests',
-    patterns: [`(?:办结|办理完毕|办理完成|予以答复|作出答复|答复)(?:了)?(?:各类)?${KIND}(?:申请)?${TOTAL}{N}`],
+    // Not 按时答复60件 or 延期答复3件: a part of the handled applications, not their total.
+    patterns: [`(?<!按时|按期|如期|逾期|延期|超期|期限内|期内)(?:办结|办理完毕|办理完成|予以答复|作出答复|答复)(?:了)?(?:各类)?${KIND}(?:申请)?${TOTAL}{N}`],
     cells: t2(['total']),
   },
   {
