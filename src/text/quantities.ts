@@ -41,6 +41,8 @@ export interface QuantityDefinition {
    * may be of this quantity or of `withCarryIn` (see `alternatives`).
    */
   carryIn?: string;
+  /** Only in a sentence that also says this (a regular expression source): 信息公开 for 行政复议, which an office also counts for all its work. */
+  context?: string;
 }
 
 export interface QuantityVocabulary {
@@ -238,6 +240,7 @@ export function findQuantities(paragraph: string, vocabulary: QuantityVocabulary
     for (const { match, clause } of found) {
       const definition = match.quantity.definition;
       if (!definition.after && times.get(definition.id)! > 1) continue;
+      if (definition.context !== undefined && !new RegExp(definition.context, 'u').test(sentence)) continue;
       const value = parseNumber(match.number);
       if (value === undefined) continue;
       if (definition.unit === 'count' && !Number.isInteger(value)) continue;

@@ -105,7 +105,7 @@ describe('related but different quantities', () => {
     '2024年1月1日起施行。',
     '全年办理人大代表建议41件、政协委员提案57件。',
     '新增公开市政府及市政府办政策性文件11件。',
-    '行政复议、行政诉讼案件共3件。',
+    '政府信息公开行政复议、行政诉讼案件共3件。',
     '主动公开政府信息4826条。',
     '全年办理政府信息公开申请218件。',
     '收到网民留言320件，答复300件。',
@@ -142,6 +142,8 @@ describe('related but different quantities', () => {
   });
 
   it('does not take an application for review as an application for information', () => {
-    expect(found('收到行政复议申请3件。')).toEqual([{ id: 'rv', value: 3 }]);
+    expect(found('收到政府信息公开行政复议申请3件。')).toEqual([{ id: 'rv', value: 3 }]);
+    // 表三 counts only the cases about information disclosure.
+    expect(found('全年办理行政复议案件120件。')).toEqual([]);
   });
 });

@@ -123,6 +123,9 @@ export const requestFacts = (rows: readonly string[]): NarrativeFact[] => [
 /** Not one of two joined names whose number is their sum (行政复议、行政诉讼案件3件). */
 const NOT_JOINED = '(?<!(?:复议|诉讼)(?:、|和|及|与|或))';
 
+/** A sentence about information disclosure. */
+const DISCLOSURE = '信息公开|依申请';
+
 const REVIEW_ANCHORS = { rv: ['rv'], lit: ['lit_direct', 'lit_after'] } as const;
 
 const resultFact = (id: string, words: string, result: string): NarrativeFact => ({
@@ -135,8 +138,15 @@ const resultFact = (id: string, words: string, result: string): NarrativeFact =>
 
 /** 表三's figures: 行政复议 and 行政诉讼 and, after them, their results. */
 export const reviewFacts: NarrativeFact[] = [
-  { id: 'rv', unit: 'count', patterns: [`${NOT_JOINED}行政复议(?:案件|申请)?${TOTAL}{N}`], cells: t3(['rv_total']) },
-  { id: 'lit', unit: 'count', patterns: [`${NOT_JOINED}行政诉讼(?:案件)?${TOTAL}{N}`], cells: t3(['lit_direct_total', 'lit_after_total']) },
+  // 表三 counts the cases about information disclosure only; an office's other 行政复议 are not in it.
+  { id: 'rv', unit: 'count', context: DISCLOSURE, patterns: [`${NOT_JOINED}行政复议(?:案件|申请)?${TOTAL}{N}`], cells: t3(['rv_total']) },
+  {
+    id: 'lit',
+    unit: 'count',
+    context: DISCLOSURE,
+    patterns: [`${NOT_JOINED}行政诉讼(?:案件)?${TOTAL}{N}`],
+    cells: t3(['lit_direct_total', 'lit_after_total']),
+  },
   resultFact('keep', '(?:结果)?维持(?:原)?(?:行政行为|决定)?', 'keep'),
   resultFact('correct', '(?:结果)?(?:被)?(?:纠正|纠错)', 'correct'),
   resultFact('other_result', '其他结果', 'other'),
