@@ -160,12 +160,13 @@ interface RawMatch {
   nextYear: boolean;
 }
 
+/** The subject named last in `text`; of two ending at the same place, the longer (行政许可申请 over 申请). */
 function lastSubject(vocabulary: QuantityVocabulary, text: string): string | undefined {
-  let best: { id: string; at: number } | undefined;
+  let best: { id: string; at: number; length: number } | undefined;
   for (const subject of vocabulary.subjects ?? []) {
     for (const match of text.matchAll(new RegExp(subject.pattern, 'gu'))) {
       const at = match.index + match[0].length;
-      if (!best || at > best.at || (at === best.at && match[0].length > 0)) best = { id: subject.id, at };
+      if (!best || at > best.at || (at === best.at && match[0].length > best.length)) best = { id: subject.id, at, length: match[0].length };
     }
   }
   return best?.id;

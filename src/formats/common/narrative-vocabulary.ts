@@ -60,8 +60,9 @@ export const requestFacts = (rows: readonly string[]): NarrativeFact[] => [
     id: 'new',
     unit: 'count',
     patterns: [
-      // 新收政府信息公开申请63件; 接收通过邮寄、网络提交的各类政府信息公开申请共计81件
-      `(?:新收|收到|接收|受理|接到)(?:了)?(?:(?!结转|复议|诉讼)[^，,；;：:。]){0,24}?申请(?:数量)?${TOTAL}{N}`,
+      // 新收政府信息公开申请63件; 接收通过邮寄、网络提交的各类政府信息公开申请共计81件; 收到申请75件
+      // (not 受理行政许可申请3286件: words before 申请 must end in the kind of application).
+      `(?:新收|收到|接收|受理|接到)(?:了)?(?:(?:(?!结转|复议|诉讼)[^，,；;：:。]){0,24}?(?:政府信息公开|信息公开|依申请公开))?申请(?:数量)?${TOTAL}{N}`,
       // 共收到70件申请
       `(?:新收|收到|接收|受理|接到)(?:了)?{N}${KIND}申请`,
     ],
@@ -226,4 +227,6 @@ export const NARRATIVE_SUBJECTS = [
   { id: 'reg', pattern: '规章' },
   { id: 'nd', pattern: '规范性文件' },
   { id: 'requests', pattern: '申请' },
+  // Other applications an office handles: their 办结 is not 表二's.
+  { id: 'other_applications', pattern: '(?:许可|审批|复议|诉讼|服务事项|政务服务|办件|登记|补贴)申请' },
 ] as const;
