@@ -160,11 +160,15 @@ interface RawMatch {
   nextYear: boolean;
 }
 
+const subjectCache = new WeakMap<QuantityVocabulary, { id: string; regex: RegExp }[]>();
+
 /** The subject named last in `text`; of two ending at the same place, the longer (行政许可申请 over 申请). */
 function lastSubject(vocabulary: QuantityVocabulary, text: string): string | undefined {
   let best: { id: string; at: number; length: number } | undefined;
-  for (const subject of vocabulary.subjects ?? []) {
-    for (const match of text.matchAll(new RegExp(subject.pattern, 'gu'))) {
+  let subjects = subjectCache.get(vocabulary);
+  if (!subjects) subjectCache.set(vocabulary, (subjects = (vocabulary.subjects ?? []).map((subject) => ({ id: subject.id, regex: new RegExp(subject.pattern, 'gu') }))));
+  for (const subject of subjects) {
+    for (const match of text.matchAll(subject.regex)) {
       const at = match.index + match[0].length;
       if (!best || at > best.at || (at === best.at && match[0].length > best.length)) best = { id: subject.id, at, length: match[0].length };
     }

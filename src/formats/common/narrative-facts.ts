@@ -148,9 +148,13 @@ export interface NarrativeCheckOptions {
   tables: readonly TableDefinition[];
 }
 
+/** One vocabulary object per format's facts, so that the finder's compiled phrases are kept between reports. */
+const vocabularies = new WeakMap<NarrativeFacts, QuantityVocabulary>();
+
 /** One warning per number the narrative states that differs from the table cells it names. */
 export function checkNarrativeFacts(facts: NarrativeFacts, options: NarrativeCheckOptions): Diagnostic[] {
-  const vocabulary: QuantityVocabulary = { ...(facts.subjects ? { subjects: facts.subjects } : {}), quantities: facts.facts };
+  let vocabulary = vocabularies.get(facts);
+  if (!vocabulary) vocabularies.set(facts, (vocabulary = { ...(facts.subjects ? { subjects: facts.subjects } : {}), quantities: facts.facts }));
   const byId = new Map(facts.facts.map((fact) => [fact.id, fact]));
   const diagnostics: Diagnostic[] = [];
   for (const [part, blocks] of Object.entries(options.narrative)) {
