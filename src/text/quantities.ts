@@ -87,7 +87,11 @@ interface Clause {
   bracketed: boolean;
 }
 
-/** Paragraph → sentences (。！？ and line ends), whitespace removed, numerals normalised. */
+/**
+ * Paragraph → sentences at 。！？. Whitespace is removed first: a data file wraps
+ * long paragraphs and a PDF puts spaces around numbers (申请 17 件), and
+ * Chinese text has no spaces of its own. Numerals are normalised.
+ */
 export function sentencesOf(paragraph: string): string[] {
   const compact = normalizeNumerals(paragraph.replace(/[\s\u3000]+/gu, ''));
   return compact
