@@ -14,6 +14,7 @@ import { findQuantities } from '../../src/text/quantities.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { cli, SAMPLE, tempDir } from '../helpers/cli.js';
 import { fixtureProblems, fixtureReport } from './narrative-fixtures.js';
+import { generateReports, reportYaml } from '../../scripts/report-generator.mjs';
 
 const CODE = 'V21-TXT-01';
 
@@ -251,6 +252,21 @@ describe('shapes and units', () => {
     expect(check({ requests: ['不予公开7件。'] }).map((d) => d.message)).toEqual([
       '「三、收到和处理政府信息公开申请情况」第 1 段写“不予公开7件”，但「三、收到和处理政府信息公开申请情况」表「（三）不予公开」各行「总计」列之和为 6',
     ]);
+  });
+});
+
+describe('generated reports (scripts/report-generator.mjs): text drafted from balanced tables', () => {
+  it('reads their figures and raises nothing', () => {
+    const reports = generateReports(40, 7);
+    const facts = v2021Format.narrativeFacts!;
+    const vocabulary = { subjects: facts.subjects!, quantities: facts.facts };
+    const strings = (block: unknown): string[] =>
+      typeof block === 'string' ? [block] : block && typeof block === 'object' ? Object.values(block).flatMap(strings) : [];
+    const read = reports.flatMap((report) => strings(report.narrative).flatMap((paragraph) => findQuantities(paragraph, vocabulary, { year: report.year })));
+    // Their 依申请公开 and 行政规范性文件 paragraphs state new, carried-in, handled and carried-over applications and documents.
+    expect(read.length).toBeGreaterThan(100);
+    const warnings = reports.flatMap((report) => validateReportText(reportYaml(report), 'generated.yaml').diagnostics).filter((d) => d.code.endsWith('TXT-01'));
+    expect(warnings).toEqual([]);
   });
 });
 
