@@ -84,6 +84,18 @@ export interface Diagnostic {
   place?: Place;
   /** The Chinese message, naming the table, row and column as printed. */
   message: string;
+  /**
+   * A second place the problem is about, when it sets two places against each
+   * other: a narrative sentence (path, start, end, place above) and the table
+   * cell it contradicts (here: its data path and printed place).
+   */
+  related?: RelatedPlace;
+}
+
+/** The other side of a two-place diagnostic: a data path and the place it names in the report. */
+export interface RelatedPlace {
+  path: (string | number)[];
+  place?: Place;
 }
 
 /**
@@ -130,7 +142,7 @@ export function formatDiagnostic(diagnostic: Diagnostic, fileName?: string, abou
  * `start` and `end` but no `line` and `column`.
  */
 export function diagnosticToJson(diagnostic: Diagnostic, about?: string): Record<string, unknown> {
-  const { code, severity, path, message, stage, file, start, end, place } = diagnostic;
+  const { code, severity, path, message, stage, file, start, end, place, related } = diagnostic;
   const own = file === undefined || about === undefined || file === about;
   return {
     code,
@@ -143,5 +155,6 @@ export function diagnosticToJson(diagnostic: Diagnostic, about?: string): Record
     ...(start ? { start } : {}),
     ...(end ? { end } : {}),
     ...(place ? { place } : {}),
+    ...(related ? { related } : {}),
   };
 }

@@ -13,6 +13,7 @@ import type { TableGrid } from '../tables/grid.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InformationFeeFacts } from '../document/model.js';
 import type { MonthDay, OrganizationLevel } from './common/deadlines.js';
+import type { NarrativeFacts } from './common/narrative-facts.js';
 
 /** A format's id as data files write it (`format: …`); each format chooses its own. */
 export type FormatId = string;
@@ -68,6 +69,12 @@ export interface FormatDefinition<Report = unknown> {
   balances: FormatBalances;
   /** The rules that are not sums (spec §7): deadlines, cross-year, text. Diagnostics carry data paths, not positions. */
   check(report: Report, context: RuleContext<Report>): Diagnostic[];
+  /**
+   * The quantities the narrative may state about the tables, with the phrases
+   * that bind a number to each and the cells it must equal; `check` compares
+   * them (text against tables). Formats without it do not check their text.
+   */
+  narrativeFacts?: NarrativeFacts;
   /** The rule codes `check` runs only when last year's report is given. */
   crossYearRules: readonly string[];
   templates: FormatTemplates;

@@ -24,6 +24,7 @@ export {
   type Place,
   type PlaceRef,
   type Position,
+  type RelatedPlace,
   type Severity,
   type Stage,
 } from '../diagnostics/diagnostic.js';

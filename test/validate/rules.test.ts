@@ -242,6 +242,8 @@ describe('V21-T2-03 第一项加第二项 = 第三项加第四项', () => {
       .set(['tables', 'requests', 'new', 'tot'], 37)
       .set(['tables', 'requests', 'carry_out', 'law'], 1)
       .set(['tables', 'requests', 'carry_out', 'tot'], 5)
+      // The narrative states the new applications too (V21-TXT-01): it moves with the table.
+      .set(['narrative', 'overview', 1, 'body', 0], '全年新收政府信息公开申请 37 件，均按期答复。')
       .text();
     expect(diagnosticsOf(text)).toEqual([]);
   });
@@ -336,7 +338,8 @@ describe('V21-S6-01 信息处理费 in part 六', () => {
 
 describe('V21-FEE-01 fee count and amount agree', () => {
   it('warns when the count is 0 but an amount was charged', () => {
-    const text = ReportBuilder.valid().set(['fee', 'count'], 0).text();
+    // The narrative's fee sentence states no count here, so only V21-FEE-01 speaks (not V21-TXT-01).
+    const text = ReportBuilder.valid().set(['fee', 'count'], 0).set(['narrative', 'other', 0], '本年度共计收取信息处理费 380 元。').text();
     expect(diagnosticsOf(text)).toEqual([
       {
         code: 'V21-FEE-01',
@@ -362,7 +365,11 @@ describe('V21-FEE-01 fee count and amount agree', () => {
   });
 
   it('passes when both are 0', () => {
-    const text = ReportBuilder.valid().set(['fee', 'count'], 0).set(['fee', 'amount_yuan'], 0).text();
+    const text = ReportBuilder.valid()
+      .set(['fee', 'count'], 0)
+      .set(['fee', 'amount_yuan'], 0)
+      .set(['narrative', 'other', 0], '本年度未收取信息处理费。')
+      .text();
     expect(diagnosticsOf(text)).toEqual([]);
   });
 });

@@ -100,7 +100,7 @@ export const REQUEST_COLUMN_LABELS: Record<RequestColumn, string> = {
 };
 
 /** Group labels merged down column B (spec §3.4): key prefix → label. */
-const REQUEST_GROUPS = [
+export const REQUEST_GROUPS = [
   { prefix: 'deny_', label: '（三）不予公开' },
   { prefix: 'unable_', label: '（四）无法提供' },
   { prefix: 'nproc_', label: '（五）不予处理' },

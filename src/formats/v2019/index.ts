@@ -7,6 +7,7 @@ import { reportTitle } from '../common/title.js';
 import type { FormatDefinition } from '../format.js';
 import { v2021Templates } from '../v2021/templates.js';
 import { v2019Balances } from './balances.js';
+import { v2019NarrativeFacts } from './narrative-facts.js';
 import { checkV2019, type V2019RuleContext } from './rules.js';
 import { reportV2019, type ReportV2019 } from './schema.js';
 import { v2019StarterYaml } from './starter.js';
@@ -22,6 +23,7 @@ export const v2019Format: FormatDefinition<ReportV2019> = {
   tables: v2019TableDefinitions.map(buildGrid),
   balances: v2019Balances,
   check: (report, context) => checkV2019(report, context as V2019RuleContext),
+  narrativeFacts: v2019NarrativeFacts,
   crossYearRules: ['V19-T1-05', 'V19-T2-04'],
   // Only the parts whose wording differs from the 2021 format's have templates of their own.
   templates: { folder: 'v2019', sections: v2021Templates.sections, base: v2021Templates },

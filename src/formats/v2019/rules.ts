@@ -35,14 +35,19 @@ import {
 import {
   PROJECT_ITEMS,
   REQUEST_COLUMNS,
+  reportV2019,
   type ReportV2019,
 } from './schema.js';
+import { checkNarrativeFacts } from '../common/narrative-facts.js';
+import { schemaLabel } from '../../io/schema-messages.js';
+import { v2019NarrativeFacts } from './narrative-facts.js';
 import {
   PREVIOUS_ITEMS,
   PROACTIVE_ROW_LABELS,
   TOTAL_PUB,
   proactiveTableDefinitionV2019 as T1,
   requestsTableDefinitionV2019 as T2,
+  v2019TableDefinitions,
 } from './tables.js';
 
 export interface V2019RuleContext extends RuleContext<ReportV2019> {
@@ -114,6 +119,17 @@ function checkNarrative(report: ReportV2019): Diagnostic[] {
   return report.source === 'published' ? [] : checkNarrativeParts(report.narrative, UNDRAFTABLE_PARTS);
 }
 
+/** V19-TXT-01: every number the narrative states about a table quantity equals the table. */
+export function checkNarrativeAgainstTablesV2019(report: ReportV2019): Diagnostic[] {
+  return checkNarrativeFacts(v2019NarrativeFacts, {
+    year: report.year,
+    narrative: report.narrative,
+    partLabel: (part) => schemaLabel(reportV2019 as Parameters<typeof schemaLabel>[0], ['narrative', part]) ?? part,
+    data: report,
+    tables: v2019TableDefinitions,
+  });
+}
+
 /** All v2019 consistency rules. `context.previous` (last year's v2019 report) turns on the cross-year rules. */
 export function checkV2019(report: ReportV2019, context: V2019RuleContext = {}): Diagnostic[] {
   const previous = context.previous;
@@ -132,5 +148,6 @@ export function checkV2019(report: ReportV2019, context: V2019RuleContext = {}):
       ? checkCarriedOver(report.tables.requests, previous.tables.requests, { definition: T2, path: T2_PATH, code: 'V19-T2-04', columns: REQUEST_COLUMNS })
       : []),
     ...checkNarrative(report),
+    ...checkNarrativeAgainstTablesV2019(report),
   ];
 }

@@ -6,6 +6,7 @@ import { buildGrid } from '../../tables/grid.js';
 import { reportTitle } from '../common/title.js';
 import type { FormatDefinition } from '../format.js';
 import { v2021Balances } from './balances.js';
+import { v2021NarrativeFacts } from './narrative-facts.js';
 import { checkV2021 } from './rules.js';
 import { reportV2021, type ReportV2021 } from './schema.js';
 import { v2021TableDefinitions } from './tables.js';
@@ -22,6 +23,7 @@ export const v2021Format: FormatDefinition<ReportV2021> = {
   tables: v2021TableDefinitions.map(buildGrid),
   balances: v2021Balances,
   check: (report, context) => checkV2021(report, context),
+  narrativeFacts: v2021NarrativeFacts,
   crossYearRules: ['V21-T1-02', 'V21-T1-03', 'V21-T2-04'],
   templates: v2021Templates,
   viewModel: v2021ViewModel,
@@ -42,4 +44,5 @@ export * from './tables.js';
 export { v2021Templates } from './templates.js';
 export { v2021StarterYaml } from './starter.js';
 export { checkV2021 } from './rules.js';
+export { v2021NarrativeFacts } from './narrative-facts.js';
 export { v2021ViewModel } from './view.js';

@@ -32,12 +32,16 @@ import {
   type OrganizationLevel,
 } from '../common/rules.js';
 import type { NarrativeBlock } from '../common/schema-parts.js';
+import { checkNarrativeFacts } from '../common/narrative-facts.js';
+import { schemaLabel } from '../../io/schema-messages.js';
 import type { RuleContext } from '../format.js';
 import {
   REQUEST_COLUMNS,
+  reportV2021,
   type ReportV2021,
 } from './schema.js';
-import { proactiveTableDefinition, requestsTableDefinition } from './tables.js';
+import { proactiveTableDefinition, requestsTableDefinition, v2021TableDefinitions } from './tables.js';
+import { v2021NarrativeFacts } from './narrative-facts.js';
 
 export type { MonthDay, OrganizationLevel };
 
@@ -135,6 +139,19 @@ function checkFee(report: ReportV2021): Diagnostic[] {
   return [];
 }
 
+// ------------------------------------------------------------------ text against tables
+
+/** V21-TXT-01: every number the narrative states about a table quantity equals the table. */
+export function checkNarrativeAgainstTables(report: ReportV2021): Diagnostic[] {
+  return checkNarrativeFacts(v2021NarrativeFacts, {
+    year: report.year,
+    narrative: report.narrative,
+    partLabel: (part) => schemaLabel(reportV2021 as Parameters<typeof schemaLabel>[0], ['narrative', part]) ?? part,
+    data: report,
+    tables: v2021TableDefinitions,
+  });
+}
+
 // ------------------------------------------------------------------ entry point
 
 /** All v2021 consistency rules. `context.previous` (last year's report) turns on the cross-year rules. */
@@ -156,5 +173,6 @@ export function checkV2021(report: ReportV2021, context: V2021RuleContext = {}):
       : []),
     ...checkFee(report),
     ...checkNarrativeParts(report.narrative, UNDRAFTABLE_PARTS),
+    ...checkNarrativeAgainstTables(report),
   ];
 }
