@@ -28,6 +28,7 @@ import {
 } from '../common/requests-table.js';
 import type { TableDefinition } from '../../tables/grid.js';
 import { computedTotals } from '../common/computed-totals.js';
+import { draftsSchema } from '../common/drafts.js';
 import { reviewTable } from '../common/review-table.js';
 
 /** T2 applicant columns are the same in both six-part formats (spec §3.4). */
@@ -129,6 +130,7 @@ export const reportV2019 = z
       problems: [],
       other: [],
     }),
+    drafts: draftsSchema(['proactive', 'requests', 'review_litigation']),
     tables: z
       .strictObject({
         proactive: proactiveTableV2019,

@@ -21,6 +21,7 @@ import {
   type DetailedRequestRow,
 } from '../common/requests-table.js';
 import { computedTotals } from '../common/computed-totals.js';
+import { draftsSchema } from '../common/drafts.js';
 import { PROACTIVE_SECTIONS } from './proactive-sections.js';
 
 export { APPLICANT_COLUMNS, REQUEST_COLUMNS, type RequestColumn } from '../common/requests-table.js';
@@ -78,6 +79,7 @@ export const reportV2021 = z
       problems: [],
       other: [],
     }),
+    drafts: draftsSchema(['proactive', 'requests', 'review_litigation', 'fee']),
     tables: z
       .strictObject({
         proactive: proactiveTable,
