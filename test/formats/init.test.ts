@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { builtInFormats } from '../../src/formats/index.js';
 import { readCellValue } from '../../src/tables/grid.js';
 import { totalCells } from '../../src/tables/totals.js';
+import { validateReportText } from '../../src/validate/index.js';
 import { cli, tempDir } from '../helpers/cli.js';
 
 describe('xxgk init by report year', () => {
@@ -37,6 +38,14 @@ describe('xxgk init by report year', () => {
         const written = readCellValue(table, cell.content.key) !== undefined;
         expect(written, cell.content.key.join('.')).toBe(!totals.includes(cell.content.key.join('.')));
       }
+    }
+    // The commented drafts: line, once uncommented, is valid and turns every draft off.
+    if (format !== 'legacy') {
+      const uncommented = text.replace(/^# drafts:/m, 'drafts:');
+      expect(uncommented).not.toBe(text);
+      const withDrafts = validateReportText(uncommented, 'new.yaml');
+      expect(withDrafts.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(Object.values((withDrafts.report as { drafts: Record<string, boolean> }).drafts).every((on) => on === false)).toBe(true);
     }
     const validation = await cli(['validate', target]);
     expect(validation.stderr).not.toContain('错误 [');
