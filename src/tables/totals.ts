@@ -106,6 +106,34 @@ function mergeRest(target: Record<string, unknown>, source: Record<string, unkno
 }
 
 /**
+ * A copy of a whole report's data with every table's missing totals computed
+ * (`definitions`: its tables; tables sharing a data path are completed once).
+ * For data read without its schema (a unit's data file in `aggregate`).
+ */
+export function completeReportTotals<T>(report: T, definitions: readonly TableDefinition[]): T {
+  if (!isRecord(report)) return report;
+  let result: Record<string, unknown> = report;
+  const done = new Set<string>();
+  for (const definition of definitions) {
+    const id = idOf(definition.dataPath);
+    if (done.has(id)) continue;
+    done.add(id);
+    const table = valueAt(result, definition.dataPath);
+    const completed = completeTotals(table, definition);
+    if (completed === table) continue;
+    // Copy the path down to the table, so the caller's data is left as it was.
+    result = { ...result };
+    let node = result;
+    definition.dataPath.slice(0, -1).forEach((part) => {
+      node[part] = { ...(node[part] as Record<string, unknown>) };
+      node = node[part] as Record<string, unknown>;
+    });
+    node[definition.dataPath.at(-1)!] = completed;
+  }
+  return result as T;
+}
+
+/**
  * The sum of the component cells under a cell: a total is replaced by its
  * parts, recursively, so the figure never depends on a typed total (表二's
  * （七）总计 × 总计 is the sum of every outcome × applicant cell). A cell that

@@ -3,7 +3,7 @@
  * xxgk computes them before validation's rules, compose and the emitters see
  * the data; a total that is written is checked as before.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import type { AnyFormat } from '../../src/formats/registry.js';
 import { completeTotals, componentSum, totalCells } from '../../src/tables/totals.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { inspectPdf, linesOf } from '../fonts/support/pdf-inspect.js';
-import { tempDir } from '../helpers/cli.js';
+import { cli, tempDir } from '../helpers/cli.js';
 import { SAMPLE_PATH } from '../helpers/sample.js';
 
 const v2021 = builtInFormats.formats.find((format) => format.id === 'v2021')!;
@@ -179,5 +179,53 @@ describe('a written total is still checked', () => {
     const text = await readFile(SAMPLE_PATH, 'utf8');
     const errors = errorsOf(without(text, [['tables', 'requests', 'granted', 'np']]));
     expect(errors.map((d) => d.path.join('.'))).toContain('tables.requests.granted.np');
+  });
+});
+
+describe('data read without the schema, and partly valid data', () => {
+  it('a total written with nothing after the colon is computed like one left out', async () => {
+    const text = (await readFile(SAMPLE_PATH, 'utf8')).replace(/(granted:.*?)tot: 26 \}/, '$1tot: }');
+    expect(text).toMatch(/granted:.*tot: \}/);
+    const result = validateReportText(text, 'a.yaml');
+    expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect((result.report as { tables: { requests: { granted: { tot: number } } } }).tables.requests.granted.tot).toBe(26);
+  });
+
+  it('when another part fails the schema, tables without totals are checked on their computed totals', async () => {
+    const text = without(await readFile(SAMPLE_PATH, 'utf8'), totalPaths(v2021)).replace('level: 人民政府', 'level: 政府');
+    const errors = errorsOf(text);
+    expect(errors.map((d) => d.path.join('.'))).toEqual(['organization.level']);
+    const wrong = errorsOf(setIn(text, ['tables', 'requests', 'granted', 'tot'], 27));
+    expect(wrong.map((d) => [d.code, d.path.join('.')])).toContainEqual(['V21-T2-01', 'tables.requests.granted.tot']);
+  });
+
+  it('aggregate sums units that leave their totals out as if they had written them', async () => {
+    const folder = await tempDir();
+    const text = await readFile(SAMPLE_PATH, 'utf8');
+    const other = text.replace('name: 示范市青禾区人民政府', 'name: 示范市青禾区教育局');
+    for (const [name, strip] of [['full', false], ['bare', true]] as const) {
+      await mkdir(path.join(folder, name));
+      await writeFile(path.join(folder, name, 'a.yaml'), strip ? without(text, totalPaths(v2021)) : text);
+      await writeFile(path.join(folder, name, 'b.yaml'), strip ? without(other, totalPaths(v2021)) : other);
+      const run = await cli(['aggregate', path.join(folder, name), '--out', path.join(folder, `${name}-out`, '汇总.xlsx'), '--org', '某县']);
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const summary = (name: string) => readFile(path.join(folder, `${name}-out`, '汇总.yaml'), 'utf8');
+    const full = await summary('full');
+    expect(full).toMatch(/total:\s+\{ np: 106, biz: 10, res: 2, ngo: 0, law: 6, oth: 2, tot: 126 \}/);
+    expect(await summary('bare')).toBe(full);
+  });
+
+  it('import --into keeps the totals a file leaves out (they stay computed)', async () => {
+    const folder = await tempDir();
+    const bare = without(await readFile(SAMPLE_PATH, 'utf8'), totalPaths(v2021));
+    const input = path.join(folder, 'bare.yaml');
+    await writeFile(input, bare);
+    expect((await cli(['build', input, '--to', 'xlsx', '--out', path.join(folder, 'x')])).code).toBe(0);
+    const workbook = path.join(folder, 'x', '示范市青禾区人民政府2024年政府信息公开工作年度报告.xlsx');
+    const run = await cli(['import', workbook, '--into', input]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('undefined');
+    expect(await readFile(input, 'utf8')).toBe(bare);
   });
 });
