@@ -13,6 +13,7 @@ import { createFontCatalog } from '../../src/fonts/catalog.js';
 import { resolveFonts } from '../../src/fonts/resolve.js';
 import { builtInFormats } from '../../src/formats/index.js';
 import type { AnyFormat } from '../../src/formats/registry.js';
+import { readCellValue } from '../../src/tables/grid.js';
 import { completeTotals, componentSum, totalCells } from '../../src/tables/totals.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { inspectPdf, linesOf } from '../fonts/support/pdf-inspect.js';
@@ -227,5 +228,25 @@ describe('data read without the schema, and partly valid data', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).not.toContain('undefined');
     expect(await readFile(input, 'utf8')).toBe(bare);
+  });
+});
+
+describe('the older formats', () => {
+  it.each([
+    ['v2019', 'samples/seed-001-柳州市城中区2020.yaml'],
+    ['legacy', 'samples/seed-003-桃源县陬市镇2017.yaml'],
+  ])('%s: a sample without its total cells validates, each total the sum of its parts', async (id, file) => {
+    const format = builtInFormats.formats.find((candidate) => candidate.id === id)!;
+    const text = await readFile(file, 'utf8');
+    const paths = totalPaths(format).filter((cellPath, i, all) => all.findIndex((other) => other.join('.') === cellPath.join('.')) === i);
+    expect(paths.length).toBeGreaterThan(0);
+    const bare = validateReportText(without(text, paths), file);
+    expect(bare.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    for (const grid of format.tables) {
+      const table = grid.definition.dataPath.reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], bare.report);
+      for (const cell of totalCells(grid.definition)) {
+        expect(readCellValue(table, cell.key), cell.key.join('.')).toBe(componentSum(table, grid.definition, cell.key));
+      }
+    }
   });
 });
