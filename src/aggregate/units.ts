@@ -12,6 +12,7 @@ import { loadFromData, loadReportText, ReportReadError, type LoadResult } from '
 import { importWorkbook } from '../import/xlsx-import.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { validateLoaded } from '../validate/index.js';
+import { completeReportTotals } from '../tables/totals.js';
 
 export interface Unit {
   file: string;
@@ -98,7 +99,10 @@ export function readUnitBytes(file: string, bytes: Uint8Array, formats: FormatRe
     throw new ReportReadError(`"${file}" 无法读取：${where}${first?.message ?? '文件是空的或不是报告数据'}`, file);
   }
   const validation = validateLoaded(load, { formats });
-  return describe(file, 'data', raw as Record<string, unknown>, validation.diagnostics, formats);
+  // Totals the data file leaves out are summed as xxgk computes them.
+  const format = formats.select(raw).format;
+  const data = format ? completeReportTotals(raw as Record<string, unknown>, format.tables.map((grid) => grid.definition)) : raw;
+  return describe(file, 'data', data as Record<string, unknown>, validation.diagnostics, formats);
 }
 
 /** A unit's workbook: ours are a few dozen KB; anything this large is not one. Data files keep the loader's limit. */

@@ -695,6 +695,8 @@ export function mergeTablesIntoYaml(text: string, imported: ImportResult): { tex
       const path = [...definition.dataPath, ...anchor.content.key];
       const after = path.reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], imported.data) as number;
       const node = document.getIn(path, true);
+      // A total the file leaves out stays out: xxgk computes it from the cells written here.
+      if (anchor.content.sumOf && node === undefined) continue;
       const before = isScalar(node) ? node.value : node;
       if (before === after) continue;
       const { rowLabel, colLabel } = anchor.content;

@@ -158,7 +158,7 @@ describe('xxgk init', () => {
     const text = await readFile(target, 'utf8');
     expect(text).toContain('year: 2025');
     expect(text).toContain('"某某县人民政府办公室"');
-    expect(text).toMatch(/carry_out:\s+\{ np: 0, biz: 0, res: 0, ngo: 0, law: 0, oth: 0, tot: 0 \}/);
+    expect(text).toMatch(/carry_out:\s+\{ np: 0, biz: 0, res: 0, ngo: 0, law: 0, oth: 0 \}/);
     const validation = await cli(['validate', target]);
     expect(validation.stderr).not.toContain('错误 [');
     expect(validation.code).toBe(0);

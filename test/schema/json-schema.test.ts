@@ -51,12 +51,28 @@ describe('schema/report.schema.json', () => {
     const v2021 = schema.$defs.v2021;
     expect(v2021.properties.tables.properties.proactive.properties.reg_issued.description).toBe('规章 × 本年制发件数');
     expect(v2021.properties.tables.properties.proactive.additionalProperties).toBe(false);
-    expect(v2021.properties.tables.properties.requests.required).toHaveLength(25);
+    // Every row but （七）总计, which is all totals and may be left out like every total cell (computed by xxgk).
+    const requests = v2021.properties.tables.properties.requests;
+    expect(requests.required).toHaveLength(24);
+    expect(requests.required).not.toContain('total');
+    expect(requests.properties.total.description).toBe('（七）总计：整行都是总计格，可整行不填，xxgk 自动计算；填了则核对');
+    expect(requests.properties.granted.required).toEqual(['np', 'biz', 'res', 'ngo', 'law', 'oth']);
+    expect(requests.properties.granted.properties.tot.description).toBe(
+      '（一）予以公开 × 总计 ＝ 「自然人」至「其他」六列之和：总计格可不填，xxgk 自动计算；填了则核对',
+    );
+    const review = v2021.properties.tables.properties.review_litigation;
+    expect(review.required).not.toContain('rv_total');
+    expect(review.required).toContain('rv_keep');
+    expect(review.properties.rv_total.description).toMatch(/^行政复议 › 总计 ＝ 结果维持、结果纠正、其他结果、尚未审结四项之和：总计格可不填/);
     const v2019 = schema.$defs.v2019;
-    expect(v2019.properties.tables.properties.requests.required).toHaveLength(23);
+    expect(v2019.properties.tables.properties.requests.required).toHaveLength(22);
     expect(v2019.properties.tables.properties.proactive.properties.othersvc_delta.description).toMatch(/^其他对外管理服务事项 × 本年增\/减/);
     const legacy = schema.$defs.legacy;
-    expect(legacy.properties.statistics.properties.values.properties.L8_3.description).toBe('（三）从事政府信息公开工作人员数（人）');
+    expect(legacy.properties.statistics.properties.values.properties.L8_3_2.description).toBe('2.兼职人员数（人）');
+    expect(legacy.properties.statistics.properties.values.properties.L8_3.description).toBe(
+      '（三）从事政府信息公开工作人员数 × 统计数 ＝ L8_3_1、L8_3_2之和：总计格可不填，xxgk 自动计算；填了则核对',
+    );
+    expect(legacy.properties.statistics.properties.values.required).not.toContain('L8_3');
     expect(legacy.properties.sections.items.properties.body.items.$ref).toMatch(/^#\/\$defs\/legacy\/\$defs\//);
   });
 

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import type { CellDefinition, TableDefinition } from '../../tables/grid.js';
+import { computedTotals } from './computed-totals.js';
 import { count } from './schema-parts.js';
 
 /** T3 groups and their five results (spec §3.5). */
@@ -12,15 +13,6 @@ export const REVIEW_RESULTS = ['keep', 'correct', 'other', 'pending', 'total'] a
 export type ReviewGroup = (typeof REVIEW_GROUPS)[number];
 export type ReviewResult = (typeof REVIEW_RESULTS)[number];
 
-export const reviewTable = z
-  .strictObject(
-    Object.fromEntries(
-      REVIEW_GROUPS.flatMap((group) => REVIEW_RESULTS.map((result) => [`${group}_${result}`, count])),
-    ) as Record<`${ReviewGroup}_${ReviewResult}`, typeof count>,
-  )
-  .meta({ description: '四、政府信息公开行政复议、行政诉讼情况（表），rv=行政复议，lit_direct=未经复议直接起诉，lit_after=复议后起诉' });
-
-export type ReviewTable = z.infer<typeof reviewTable>;
 
 export const REVIEW_HEADING = '四、政府信息公开行政复议、行政诉讼情况';
 
@@ -94,3 +86,17 @@ export const reviewTableDefinition: TableDefinition = {
   landscape: true,
   cells: reviewCells(),
 };
+
+/** The 15 numbers; each group's 总计 may be left out (computed from its four results). */
+export const reviewTable = computedTotals(
+  z
+    .strictObject(
+      Object.fromEntries(
+        REVIEW_GROUPS.flatMap((group) => REVIEW_RESULTS.map((result) => [`${group}_${result}`, count])),
+      ) as Record<`${ReviewGroup}_${ReviewResult}`, typeof count>,
+    )
+    .meta({ description: '四、政府信息公开行政复议、行政诉讼情况（表），rv=行政复议，lit_direct=未经复议直接起诉，lit_after=复议后起诉；各 _total 总计格可不填，xxgk 自动计算' }),
+  reviewTableDefinition,
+);
+
+export type ReviewTable = z.infer<typeof reviewTable>;

@@ -21,7 +21,8 @@ import {
 } from '../common/schema-parts.js';
 import { reportSource } from '../common/published.js';
 import { INDICATORS } from './indicators.js';
-import { UNIT_STYLES } from './tables.js';
+import { UNIT_STYLES, statisticsTableDefinition } from './tables.js';
+import { computedTotals } from '../common/computed-totals.js';
 
 const title = z
   .union([requiredText, z.array(requiredText).min(1)])
@@ -48,7 +49,8 @@ const signatureLegacy = z
   })
   .meta({ description: '落款（原报告没有落款时不写）' });
 
-const statisticsValues = z
+const statisticsValues = computedTotals(
+  z
   .strictObject({
     ...Object.fromEntries(
       INDICATORS.map((indicator) => {
@@ -63,7 +65,9 @@ const statisticsValues = z
       }),
     ),
   })
-  .meta({ description: '统计表各项指标的统计数；分组标题行（L1、L1_2、L2、L2_2、L3、L8、L9）不填' });
+  .meta({ description: '统计表各项指标的统计数；分组标题行（L1、L1_2、L2、L2_2、L3、L8、L9）不填；合计指标可不填，xxgk 按各项自动计算，填了则核对' }),
+  statisticsTableDefinition,
+);
 
 export const statistics = z
   .strictObject({

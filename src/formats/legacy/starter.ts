@@ -6,15 +6,23 @@
  */
 import type { StarterOptions } from '../format.js';
 import { INDICATORS } from './indicators.js';
+import { statisticsTableDefinition } from './tables.js';
+import { totalCells } from '../../tables/totals.js';
+import { TOTALS_COMMENT } from '../common/starter-tables.js';
 
 const yamlString = (text: string): string => JSON.stringify(text);
 
 function valueLines(): string[] {
+  const totals = new Set(totalCells(statisticsTableDefinition).map((cell) => cell.key.join('.')));
   const lines: string[] = [];
   for (const indicator of INDICATORS) {
     const label = `${'  '.repeat(indicator.depth)}${indicator.label}`;
     if (indicator.kind === 'group') {
       lines.push(`      # ${label}`);
+      continue;
+    }
+    if (totals.has(indicator.key)) {
+      lines.push(`      # ${indicator.key} 不用写`.padEnd(22) + `# ${label}（${indicator.unit}）：${TOTALS_COMMENT}`);
       continue;
     }
     const zero = indicator.kind === 'amount' ? '0.00' : '0';
@@ -28,7 +36,7 @@ export function legacyStarterYaml(options: StarterOptions): string {
   return [
     ...(options.schemaPath ? [`# yaml-language-server: $schema=${options.schemaPath}`] : []),
     `# ${options.year}年政府信息公开工作年度报告数据（旧条例时期格式：自由分部分的报告，附政府信息公开工作统计表）`,
-    '# 填写说明：各部分的标题不写序号（一、二、……自动生成）；文字段落写在 |- 下面，段落之间空一行；统计表每项都要有数字，没有数据写 0。',
+    '# 填写说明：各部分的标题不写序号（一、二、……自动生成）；文字段落写在 |- 下面，段落之间空一行；统计表每项都要有数字，没有数据写 0（合计项可不填，xxgk 自动计算；填了则核对）。',
     '# 重现已发布的历史报告时加一行 source: published（原表空白的格可写 null，按 0 输出并提示）。',
     '# 检查：npx xxgk validate 本文件    生成 Word：npx xxgk build 本文件',
     '',

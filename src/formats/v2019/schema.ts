@@ -19,10 +19,16 @@ import {
   APPLICANT_COLUMNS,
   DETAILED_REQUEST_ROWS,
   REQUEST_COLUMNS,
+  REQUEST_ROW_LABELS as DETAILED_ROW_LABELS,
   requestRow,
+  requestRowLayouts,
+  requestsTableDefinitionFor,
   type DetailedRequestRow,
   type RequestColumn,
 } from '../common/requests-table.js';
+import type { TableDefinition } from '../../tables/grid.js';
+import { computedTotals } from '../common/computed-totals.js';
+import { draftsSchema } from '../common/drafts.js';
 import { reviewTable } from '../common/review-table.js';
 
 /** T2 applicant columns are the same in both six-part formats (spec §3.4). */
@@ -70,9 +76,25 @@ export const proactiveTableV2019 = z
   })
   .meta({ description: '二、主动公开政府信息情况（表，2019 年试行格式）' });
 
-export const requestsTableV2019 = z
-  .strictObject(Object.fromEntries(REQUEST_ROWS.map((row) => [row, requestRow])) as Record<RequestRow, typeof requestRow>)
-  .meta({ description: '三、收到和处理政府信息公开申请情况（表），23 行 × 7 列；（六）其他处理只有一行 other' });
+/** Printed labels of the T2 rows: the detailed rows' labels, with the single （六）其他处理 row. */
+export const REQUEST_ROW_LABELS_V2019: Record<RequestRow, string> = {
+  ...(Object.fromEntries(
+    REQUEST_ROWS.filter((row) => row !== 'other').map((row) => [row, DETAILED_ROW_LABELS[row as keyof typeof DETAILED_ROW_LABELS]]),
+  ) as Record<Exclude<RequestRow, 'other'>, string>),
+  other: '（六）其他处理',
+};
+
+export const requestsTableDefinitionV2019: TableDefinition = requestsTableDefinitionFor(
+  requestRowLayouts(REQUEST_ROWS, REQUEST_ROW_LABELS_V2019),
+  OUTCOME_ROWS,
+);
+
+export const requestsTableV2019 = computedTotals(
+  z
+    .strictObject(Object.fromEntries(REQUEST_ROWS.map((row) => [row, requestRow])) as Record<RequestRow, typeof requestRow>)
+    .meta({ description: '三、收到和处理政府信息公开申请情况（表），23 行 × 7 列；（六）其他处理只有一行 other；总计列和（七）总计行可不填，xxgk 自动计算' }),
+  requestsTableDefinitionV2019,
+);
 
 export const narrativeV2019 = z
   .strictObject({
@@ -108,13 +130,14 @@ export const reportV2019 = z
       problems: [],
       other: [],
     }),
+    drafts: draftsSchema(['proactive', 'requests', 'review_litigation']),
     tables: z
       .strictObject({
         proactive: proactiveTableV2019,
         requests: requestsTableV2019,
         review_litigation: reviewTable,
       })
-      .meta({ description: '三张统计表，每个格都要填，没有数据填 0' }),
+      .meta({ description: '三张统计表，除总计格外每个格都要填，没有数据填 0；总计格可不填，xxgk 自动计算，填了则核对' }),
   })
   .meta({ title: '政府信息公开工作年度报告（2019 年试行格式）', description: '一份 2019 或 2020 年度报告的全部数据' });
 

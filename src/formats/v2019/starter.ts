@@ -4,13 +4,8 @@
  * table definitions, so its comments always match the printed labels.
  */
 import type { StarterOptions } from '../format.js';
-import { REQUEST_COLUMNS, REQUEST_ROWS } from './schema.js';
-import {
-  REQUEST_COLUMN_LABELS,
-  REQUEST_ROW_LABELS_V2019,
-  proactiveTableDefinitionV2019,
-  reviewTableDefinition,
-} from './tables.js';
+import { proactiveTableDefinitionV2019, requestsTableDefinitionV2019, reviewTableDefinition } from './tables.js';
+import { TOTALS_COMMENT, keyTableStarterLines, rowTableStarterLines } from '../common/starter-tables.js';
 
 const yamlString = (text: string): string => JSON.stringify(text);
 
@@ -28,31 +23,12 @@ function proactiveLines(): string[] {
   return lines;
 }
 
-function requestLines(): string[] {
-  const columns = REQUEST_COLUMNS.map((column) => `${column} ${REQUEST_COLUMN_LABELS[column]}`).join('、');
-  const lines = [`    # 每行 7 个数依次为：${columns}`];
-  const width = Math.max(...REQUEST_ROWS.map((row) => row.length)) + 2;
-  for (const row of REQUEST_ROWS) {
-    const cells = REQUEST_COLUMNS.map((column) => `${column}: 0`).join(', ');
-    lines.push(`    ${`${row}:`.padEnd(width)} { ${cells} }  # ${REQUEST_ROW_LABELS_V2019[row]}`);
-  }
-  return lines;
-}
-
-function reviewLines(): string[] {
-  const lines = ['    # rv = 行政复议；lit_direct = 行政诉讼·未经复议直接起诉；lit_after = 行政诉讼·复议后起诉'];
-  for (const cell of reviewTableDefinition.cells) {
-    if (cell.content.kind === 'value') lines.push(`    ${cell.content.key[0]}: 0`.padEnd(32) + `# ${cell.content.colLabel}`);
-  }
-  return lines;
-}
-
 export function v2019StarterYaml(options: StarterOptions): string {
   const organization = options.organization?.trim() || '请填写机关全称';
   return [
     ...(options.schemaPath ? [`# yaml-language-server: $schema=${options.schemaPath}`] : []),
     `# ${options.year}年政府信息公开工作年度报告数据（2019 年试行格式，国办公开办函〔2019〕60号）`,
-    '# 填写说明：表格中每个格都要有数字，没有数据就写 0；文字段落写在 |- 下面，段落之间空一行。',
+    `# 填写说明：表格中每个格都要有数字，没有数据就写 0；${TOTALS_COMMENT}。文字段落写在 |- 下面，段落之间空一行。`,
     '# 检查：npx xxgk validate 本文件    生成 Word：npx xxgk build 本文件',
     '',
     'format: v2019',
@@ -84,6 +60,9 @@ export function v2019StarterYaml(options: StarterOptions): string {
     '  # 六、其他需要报告的事项',
     '  other: []',
     '',
+    '# 不写说明文字的部分自动生成的说明句，默认都生成；某部分不要时写 false（该部分只印标题和表格）：',
+    '# drafts: { proactive: false, requests: false, review_litigation: false }',
+    '',
     'tables:',
     '  # 二、主动公开政府信息情况',
     '  proactive:',
@@ -91,11 +70,12 @@ export function v2019StarterYaml(options: StarterOptions): string {
     '',
     '  # 三、收到和处理政府信息公开申请情况（（六）其他处理只有一行 other）',
     '  requests:',
-    ...requestLines(),
+    ...rowTableStarterLines(requestsTableDefinitionV2019),
     '',
     '  # 四、政府信息公开行政复议、行政诉讼情况',
     '  review_litigation:',
-    ...reviewLines(),
+    '    # rv = 行政复议；lit_direct = 行政诉讼·未经复议直接起诉；lit_after = 行政诉讼·复议后起诉',
+    ...keyTableStarterLines(reviewTableDefinition),
     '',
   ].join('\n');
 }

@@ -11,14 +11,8 @@
  */
 import { cellIdsOf, type CellDefinition, type TableDefinition, type ValueFormat } from '../../tables/grid.js';
 import { reviewTableDefinition } from '../common/review-table.js';
-import {
-  PROACTIVE_HEADING,
-  REQUEST_COLUMN_LABELS,
-  REQUEST_ROW_LABELS as DETAILED_ROW_LABELS,
-  requestRowLayouts,
-  requestsTableDefinitionFor,
-} from '../common/requests-table.js';
-import { OUTCOME_ROWS, REQUEST_ROWS, type RequestRow } from './schema.js';
+import { PROACTIVE_HEADING, REQUEST_COLUMN_LABELS } from '../common/requests-table.js';
+import { REQUEST_ROW_LABELS_V2019, requestsTableDefinitionV2019 } from './schema.js';
 
 export { PROACTIVE_HEADING, REQUEST_COLUMN_LABELS };
 
@@ -142,18 +136,8 @@ export const proactiveTableDefinitionV2019: TableDefinition = {
   cells: proactiveCells(),
 };
 
-/** Printed labels of the T2 rows: the detailed rows' labels, with the single （六）其他处理 row. */
-export const REQUEST_ROW_LABELS_V2019: Record<RequestRow, string> = {
-  ...(Object.fromEntries(
-    REQUEST_ROWS.filter((row) => row !== 'other').map((row) => [row, DETAILED_ROW_LABELS[row as keyof typeof DETAILED_ROW_LABELS]]),
-  ) as Record<Exclude<RequestRow, 'other'>, string>),
-  other: '（六）其他处理',
-};
-
-export const requestsTableDefinitionV2019: TableDefinition = requestsTableDefinitionFor(
-  requestRowLayouts(REQUEST_ROWS, REQUEST_ROW_LABELS_V2019),
-  OUTCOME_ROWS,
-);
+// Built next to its schema, which makes its totals optional (./schema.ts).
+export { REQUEST_ROW_LABELS_V2019, requestsTableDefinitionV2019 };
 
 export { reviewTableDefinition };
 

@@ -9,7 +9,10 @@ import { chineseDate } from '../../text/numbering.js';
 import { oneLine } from '../../text/paragraphs.js';
 import type { ComposeSettings } from '../format.js';
 import { titleLines } from '../common/title.js';
+import { componentSum } from '../../tables/totals.js';
+import { draftGate } from '../common/drafts.js';
 import { APPLICANT_COLUMNS, type ReportV2019 } from './schema.js';
+import { requestsTableDefinitionV2019, reviewTableDefinition } from './tables.js';
 
 interface CountItem {
   label: string;
@@ -21,10 +24,13 @@ const nonZero = (items: CountItem[]): CountItem[] => items.filter((item) => item
 export function v2019ViewModel(report: ReportV2019, settings: ComposeSettings) {
   const { proactive: t1, requests: t2, review_litigation: t3 } = report.tables;
   const organization = oneLine(report.organization.name);
+  // Drafted figures come from the component cells, never from a typed total, so a sentence cannot contradict the table's cells.
+  const requestsTotal = (row: string): number => componentSum(t2, requestsTableDefinitionV2019, [row, 'tot']);
+  const reviewTotal = (group: string): number => componentSum(t3, reviewTableDefinition, [`${group}_total`]);
   const sumOutcomes = (prefix: string): number =>
-    Object.entries(t2)
-      .filter(([row]) => row.startsWith(prefix))
-      .reduce((total, [, columns]) => total + columns.tot, 0);
+    Object.keys(t2)
+      .filter((row) => row.startsWith(prefix))
+      .reduce((total, row) => total + requestsTotal(row), 0);
   const fromOrganizations = APPLICANT_COLUMNS.filter((column) => column !== 'np').reduce((total, column) => total + t2.new[column], 0);
   const contact = report.organization.contact;
 
@@ -32,6 +38,8 @@ export function v2019ViewModel(report: ReportV2019, settings: ComposeSettings) {
     year: report.year,
     organization,
     draft: report.source !== 'published',
+    /** Which parts get a sentence drafted from the numbers when they have no text. */
+    drafts: draftGate(report.drafts, report.source === 'published'),
     titleLines: titleLines(organization, report.year, report.title_order),
     preamble: report.preamble,
     department: report.organization.department ? oneLine(report.organization.department) : '',
@@ -66,24 +74,24 @@ export function v2019ViewModel(report: ReportV2019, settings: ComposeSettings) {
       procureWan: t1.procure_amount_wan > 0 ? t1.procure_amount_wan.toFixed(settings.wanDecimals) : '',
     },
     requests: {
-      newTotal: t2.new.tot,
-      carryInTotal: t2.carry_in.tot,
+      newTotal: requestsTotal('new'),
+      carryInTotal: requestsTotal('carry_in'),
       fromPersons: t2.new.np,
       fromOrganizations,
-      handledTotal: t2.total.tot,
-      carryOutTotal: t2.carry_out.tot,
+      handledTotal: requestsTotal('total'),
+      carryOutTotal: requestsTotal('carry_out'),
       outcomes: nonZero([
-        { label: '予以公开', count: t2.granted.tot },
-        { label: '部分公开', count: t2.partial.tot },
+        { label: '予以公开', count: requestsTotal('granted') },
+        { label: '部分公开', count: requestsTotal('partial') },
         { label: '不予公开', count: sumOutcomes('deny_') },
         { label: '无法提供', count: sumOutcomes('unable_') },
         { label: '不予处理', count: sumOutcomes('nproc_') },
-        { label: '其他处理', count: t2.other.tot },
+        { label: '其他处理', count: requestsTotal('other') },
       ]),
     },
     review: {
-      reconsiderations: t3.rv_total,
-      lawsuits: t3.lit_direct_total + t3.lit_after_total,
+      reconsiderations: reviewTotal('rv'),
+      lawsuits: reviewTotal('lit_direct') + reviewTotal('lit_after'),
       corrected: t3.rv_correct + t3.lit_direct_correct + t3.lit_after_correct,
     },
   };

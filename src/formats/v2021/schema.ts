@@ -12,7 +12,16 @@ import {
 } from '../common/schema-parts.js';
 import { proactiveTableSchema } from '../common/proactive-table.js';
 import { reviewTable } from '../common/review-table.js';
-import { DETAILED_REQUEST_ROWS, requestRow, type DetailedRequestRow } from '../common/requests-table.js';
+import {
+  DETAILED_REQUEST_ROWS,
+  REQUEST_ROW_LABELS,
+  requestRow,
+  requestRowLayouts,
+  requestsTableDefinitionFor,
+  type DetailedRequestRow,
+} from '../common/requests-table.js';
+import { computedTotals } from '../common/computed-totals.js';
+import { draftsSchema } from '../common/drafts.js';
 import { PROACTIVE_SECTIONS } from './proactive-sections.js';
 
 export { APPLICANT_COLUMNS, REQUEST_COLUMNS, type RequestColumn } from '../common/requests-table.js';
@@ -30,9 +39,15 @@ export { REVIEW_GROUPS, REVIEW_RESULTS, reviewTable, type ReviewGroup, type Revi
 
 export const proactiveTable = proactiveTableSchema(PROACTIVE_SECTIONS);
 
-export const requestsTable = z
-  .strictObject(Object.fromEntries(REQUEST_ROWS.map((row) => [row, requestRow])) as Record<RequestRow, typeof requestRow>)
-  .meta({ description: '三、收到和处理政府信息公开申请情况（表），25 行 × 7 列' });
+/** T2 as a grid (spec §3.4); its totals may be left out of the data (computed). */
+export const requestsTableDefinition = requestsTableDefinitionFor(requestRowLayouts(REQUEST_ROWS, REQUEST_ROW_LABELS), OUTCOME_ROWS);
+
+export const requestsTable = computedTotals(
+  z
+    .strictObject(Object.fromEntries(REQUEST_ROWS.map((row) => [row, requestRow])) as Record<RequestRow, typeof requestRow>)
+    .meta({ description: '三、收到和处理政府信息公开申请情况（表），25 行 × 7 列；总计列和（七）总计行可不填，xxgk 自动计算' }),
+  requestsTableDefinition,
+);
 
 export const narrativeV2021 = z
   .strictObject({
@@ -64,13 +79,14 @@ export const reportV2021 = z
       problems: [],
       other: [],
     }),
+    drafts: draftsSchema(['proactive', 'requests', 'review_litigation', 'fee']),
     tables: z
       .strictObject({
         proactive: proactiveTable,
         requests: requestsTable,
         review_litigation: reviewTable,
       })
-      .meta({ description: '三张统计表，每个格都要填，没有数据填 0' }),
+      .meta({ description: '三张统计表，除总计格外每个格都要填，没有数据填 0；总计格可不填，xxgk 自动计算，填了则核对' }),
     fee: informationFee.optional(),
   })
   .meta({ title: '政府信息公开工作年度报告（2021 年格式）', description: '一份年度报告的全部数据' });

@@ -4,8 +4,8 @@
  * It is generated from the table definitions, so its comments always match
  * the printed labels.
  */
-import { REQUEST_COLUMN_LABELS, REQUEST_ROW_LABELS, proactiveTableDefinition, reviewTableDefinition } from './tables.js';
-import { REQUEST_COLUMNS, REQUEST_ROWS } from './schema.js';
+import { proactiveTableDefinition, requestsTableDefinition, reviewTableDefinition } from './tables.js';
+import { TOTALS_COMMENT, keyTableStarterLines, rowTableStarterLines } from '../common/starter-tables.js';
 
 import type { TableDefinition } from '../../tables/grid.js';
 import type { StarterOptions } from '../format.js';
@@ -28,36 +28,13 @@ function proactiveLines(proactive: TableDefinition): string[] {
   return lines;
 }
 
-function requestLines(): string[] {
-  const columns = REQUEST_COLUMNS.map((column) => `${column} ${REQUEST_COLUMN_LABELS[column]}`).join('、');
-  const lines = [`    # 每行 7 个数依次为：${columns}`];
-  const width = Math.max(...REQUEST_ROWS.map((row) => row.length)) + 2;
-  for (const row of REQUEST_ROWS) {
-    const cells = REQUEST_COLUMNS.map((column) => `${column}: 0`).join(', ');
-    lines.push(`    ${`${row}:`.padEnd(width)} { ${cells} }  # ${REQUEST_ROW_LABELS[row]}`);
-  }
-  return lines;
-}
-
-function reviewLines(): string[] {
-  const lines = [
-    '    # rv = 行政复议；lit_direct = 行政诉讼·未经复议直接起诉；lit_after = 行政诉讼·复议后起诉',
-  ];
-  for (const cell of reviewTableDefinition.cells) {
-    if (cell.content.kind === 'value') {
-      lines.push(`    ${cell.content.key[0]}: 0`.padEnd(32) + `# ${cell.content.colLabel}`);
-    }
-  }
-  return lines;
-}
-
 /** The starter of this format, or of one that differs from it in 表一 only. */
 export function v2021StarterYaml(options: StarterOptions, proactive: TableDefinition = proactiveTableDefinition): string {
   const organization = options.organization?.trim() || '请填写机关全称';
   const lines = [
     ...(options.schemaPath ? [`# yaml-language-server: $schema=${options.schemaPath}`] : []),
     `# ${options.year}年政府信息公开工作年度报告数据（2021 年格式，国办公开办函〔2021〕30号）`,
-    '# 填写说明：表格中每个格都要有数字，没有数据就写 0；文字段落写在 |- 下面，段落之间空一行。',
+    `# 填写说明：表格中每个格都要有数字，没有数据就写 0；${TOTALS_COMMENT}。文字段落写在 |- 下面，段落之间空一行。`,
     '# 检查：npx xxgk validate 本文件    生成 Word：npx xxgk build 本文件',
     '',
     `year: ${options.year}`,
@@ -98,6 +75,9 @@ export function v2021StarterYaml(options: StarterOptions, proactive: TableDefini
     '  # 六、其他需要报告的事项：信息处理费按下面的 fee 自动写明，这里写其他需要报告的事项。',
     '  other: []',
     '',
+    '# 不写说明文字的部分自动生成的说明句，默认都生成；某部分不要时写 false（该部分只印标题和表格）：',
+    '# drafts: { proactive: false, requests: false, review_litigation: false, fee: false }',
+    '',
     'tables:',
     '  # 二、主动公开政府信息情况',
     '  proactive:',
@@ -105,11 +85,12 @@ export function v2021StarterYaml(options: StarterOptions, proactive: TableDefini
     '',
     '  # 三、收到和处理政府信息公开申请情况',
     '  requests:',
-    ...requestLines(),
+    ...rowTableStarterLines(requestsTableDefinition),
     '',
     '  # 四、政府信息公开行政复议、行政诉讼情况',
     '  review_litigation:',
-    ...reviewLines(),
+    '    # rv = 行政复议；lit_direct = 行政诉讼·未经复议直接起诉；lit_after = 行政诉讼·复议后起诉',
+    ...keyTableStarterLines(reviewTableDefinition),
     '',
     '# 信息处理费（《政府信息公开信息处理费管理办法》）：收费的申请件数和总金额（元）',
     'fee:',

@@ -5,13 +5,8 @@
 import type { TableDefinition } from '../../tables/grid.js';
 import { proactiveTableDefinitionFor } from '../common/proactive-table.js';
 import { PROACTIVE_SECTIONS } from './proactive-sections.js';
-import {
-  REQUEST_ROW_LABELS,
-  requestRowLayouts,
-  requestsTableDefinitionFor,
-} from '../common/requests-table.js';
 import { reviewTableDefinition } from '../common/review-table.js';
-import { OUTCOME_ROWS, REQUEST_ROWS } from './schema.js';
+import { requestsTableDefinition } from './schema.js';
 
 export {
   PROACTIVE_HEADING,
@@ -34,10 +29,8 @@ export const proactiveTableDefinition: TableDefinition = proactiveTableDefinitio
 
 // ---------------------------------------------------------------- T2 (§3.4)
 
-export const requestsTableDefinition = requestsTableDefinitionFor(
-  requestRowLayouts(REQUEST_ROWS, REQUEST_ROW_LABELS),
-  OUTCOME_ROWS,
-);
+// Built next to its schema, which makes its totals optional (./schema.ts).
+export { requestsTableDefinition };
 
 export { reviewTableDefinition };
 

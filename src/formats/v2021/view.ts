@@ -8,7 +8,10 @@ import { oneLine } from '../../text/paragraphs.js';
 import type { ComposeSettings } from '../format.js';
 import type { NarrativeBlock } from '../common/schema-parts.js';
 import { titleLines } from '../common/title.js';
+import { componentSum } from '../../tables/totals.js';
+import { draftGate } from '../common/drafts.js';
 import { APPLICANT_COLUMNS, type ReportV2021 } from './schema.js';
+import { requestsTableDefinition, reviewTableDefinition } from './tables.js';
 
 interface CountItem {
   label: string;
@@ -32,10 +35,13 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
   const organization = oneLine(report.organization.name);
   const contact = report.organization.contact;
 
+  // Drafted figures come from the component cells, never from a typed total, so a sentence cannot contradict the table's cells.
+  const requestsTotal = (row: string): number => componentSum(t2, requestsTableDefinition, [row, 'tot']);
+  const reviewTotal = (group: string): number => componentSum(t3, reviewTableDefinition, [`${group}_total`]);
   const sumOutcomes = (prefix: string): number =>
-    Object.entries(t2)
-      .filter(([row]) => row.startsWith(prefix))
-      .reduce((sum, [, columns]) => sum + columns.tot, 0);
+    Object.keys(t2)
+      .filter((row) => row.startsWith(prefix))
+      .reduce((sum, row) => sum + requestsTotal(row), 0);
   const fromOrganizations = APPLICANT_COLUMNS.filter((column) => column !== 'np').reduce(
     (sum, column) => sum + t2.new[column],
     0,
@@ -64,6 +70,8 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
       date: chineseDate(report.signature.date),
     },
     narrative: report.narrative,
+    /** Which parts get a sentence drafted from the numbers when they have no text. */
+    drafts: draftGate(report.drafts, false),
     proactive: {
       issued: nonZero([
         { label: '规章', count: t1.reg_issued },
@@ -85,15 +93,15 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
       feeWan: t1.fee_amount_wan > 0 ? t1.fee_amount_wan.toFixed(settings.wanDecimals) : '',
     },
     requests: {
-      newTotal: t2.new.tot,
-      carryInTotal: t2.carry_in.tot,
+      newTotal: requestsTotal('new'),
+      carryInTotal: requestsTotal('carry_in'),
       fromPersons: t2.new.np,
       fromOrganizations,
-      handledTotal: t2.total.tot,
-      carryOutTotal: t2.carry_out.tot,
+      handledTotal: requestsTotal('total'),
+      carryOutTotal: requestsTotal('carry_out'),
       outcomes: nonZero([
-        { label: '予以公开', count: t2.granted.tot },
-        { label: '部分公开', count: t2.partial.tot },
+        { label: '予以公开', count: requestsTotal('granted') },
+        { label: '部分公开', count: requestsTotal('partial') },
         { label: '不予公开', count: sumOutcomes('deny_') },
         { label: '无法提供', count: sumOutcomes('unable_') },
         { label: '不予处理', count: sumOutcomes('nproc_') },
@@ -101,8 +109,8 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
       ]),
     },
     review: {
-      reconsiderations: t3.rv_total,
-      lawsuits: t3.lit_direct_total + t3.lit_after_total,
+      reconsiderations: reviewTotal('rv'),
+      lawsuits: reviewTotal('lit_direct') + reviewTotal('lit_after'),
       corrected: t3.rv_correct + t3.lit_direct_correct + t3.lit_after_correct,
     },
     fee: {
