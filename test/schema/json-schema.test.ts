@@ -51,7 +51,12 @@ describe('schema/report.schema.json', () => {
     const v2021 = schema.$defs.v2021;
     expect(v2021.properties.tables.properties.proactive.properties.reg_issued.description).toBe('规章 × 本年制发件数');
     expect(v2021.properties.tables.properties.proactive.additionalProperties).toBe(false);
-    expect(v2021.properties.tables.properties.requests.required).toHaveLength(25);
+    // 25 rows; the three （六）其他处理 sub-rows are optional because a published report may write them as one row `other`.
+    expect(v2021.properties.tables.properties.requests.required).toHaveLength(22);
+    expect(Object.keys(v2021.properties.tables.properties.requests.properties)).toEqual(
+      expect.arrayContaining(['other_nocorrect', 'other_nofee', 'other_other', 'other']),
+    );
+    expect(Object.keys(v2021.properties.tables.properties.requests.properties)).toHaveLength(26);
     const v2019 = schema.$defs.v2019;
     expect(v2019.properties.tables.properties.requests.required).toHaveLength(23);
     expect(v2019.properties.tables.properties.proactive.properties.othersvc_delta.description).toMatch(/^其他对外管理服务事项 × 本年增\/减/);

@@ -11,7 +11,7 @@ import {
   requestsTableDefinitionFor,
 } from '../common/requests-table.js';
 import { reviewTableDefinition } from '../common/review-table.js';
-import { OUTCOME_ROWS, REQUEST_ROWS } from './schema.js';
+import { ONE_ROW_OTHER_OUTCOMES, ONE_ROW_OTHER_ROWS, OUTCOME_ROWS, REQUEST_ROWS } from './schema.js';
 
 export {
   PROACTIVE_HEADING,
@@ -39,11 +39,27 @@ export const requestsTableDefinition = requestsTableDefinitionFor(
   OUTCOME_ROWS,
 );
 
+/**
+ * T2 of a published report that printed （六）其他处理 as one row (data key `other`,
+ * as in the 2019 layout): 23 rows, （七）总计 the sum of （一）至（六）.
+ */
+export const requestsTableDefinitionOneRowOther = requestsTableDefinitionFor(
+  requestRowLayouts(ONE_ROW_OTHER_ROWS, { ...REQUEST_ROW_LABELS, other: '（六）其他处理' } as Record<string, string>),
+  ONE_ROW_OTHER_OUTCOMES,
+);
+
 export { reviewTableDefinition };
 
 /** The tables in the order they appear in the report. */
 export const v2021TableDefinitions: readonly TableDefinition[] = [
   proactiveTableDefinition,
   requestsTableDefinition,
+  reviewTableDefinition,
+];
+
+/** The tables of a report whose T2 has the one-row （六）其他处理. */
+export const v2021OneRowOtherTableDefinitions: readonly TableDefinition[] = [
+  proactiveTableDefinition,
+  requestsTableDefinitionOneRowOther,
   reviewTableDefinition,
 ];

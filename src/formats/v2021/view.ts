@@ -3,11 +3,11 @@
  * the line markup, plus figures derived from the tables so a template can draft
  * a sentence for a part the user left empty without inventing any number.
  */
-import { chineseDate } from '../../text/numbering.js';
 import { oneLine } from '../../text/paragraphs.js';
 import type { ComposeSettings } from '../format.js';
 import type { NarrativeBlock } from '../common/schema-parts.js';
-import { titleLines } from '../common/title.js';
+import { signatureView } from '../common/signature-view.js';
+import { titleLinesOf } from '../common/title.js';
 import { APPLICANT_COLUMNS, type ReportV2021 } from './schema.js';
 
 interface CountItem {
@@ -19,7 +19,9 @@ const nonZero = (items: CountItem[]): CountItem[] => items.filter((item) => item
 
 function mentions(blocks: readonly NarrativeBlock[], phrase: string): boolean {
   return blocks.some((block) =>
-    typeof block === 'string' ? block.includes(phrase) : block.heading.includes(phrase) || mentions(block.body ?? [], phrase),
+    typeof block === 'string'
+      ? block.includes(phrase)
+      : block.heading.includes(phrase) || (block.text ?? '').includes(phrase) || mentions(block.body ?? [], phrase),
   );
 }
 
@@ -45,7 +47,10 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
   return {
     year: report.year,
     organization,
-    titleLines: titleLines(organization, report.year, report.title_order),
+    /** Drafted sentences (parts 二、三、四, the fee in 六, the preamble) only for a report being written. */
+    draft: report.source !== 'published',
+    titleLines: titleLinesOf(report),
+    preamble: report.preamble,
     department: optionalLine(report.organization.department),
     website: optionalLine(report.organization.website),
     downloadUrl: optionalLine(report.organization.download_url),
@@ -59,10 +64,7 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
     ]
       .filter(([, value]) => value)
       .map(([name, value]) => `${name}：${optionalLine(value)}`),
-    signature: {
-      names: [oneLine(report.signature.name ?? report.organization.name)],
-      date: chineseDate(report.signature.date),
-    },
+    signature: signatureView(report.signature, report.organization.name),
     narrative: report.narrative,
     proactive: {
       issued: nonZero([
@@ -97,7 +99,7 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
         { label: '不予公开', count: sumOutcomes('deny_') },
         { label: '无法提供', count: sumOutcomes('unable_') },
         { label: '不予处理', count: sumOutcomes('nproc_') },
-        { label: '其他处理', count: sumOutcomes('other_') },
+        { label: '其他处理', count: sumOutcomes('other') },
       ]),
     },
     review: {
