@@ -71,6 +71,7 @@ export function composeReport<Report>(
       formatName: format.name,
       signatureDate,
       ...(fee ? { fee } : {}),
+      ...(facts.published ? { published: true } : {}),
       language: 'zh-CN',
     },
     blocks,

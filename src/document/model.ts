@@ -76,7 +76,7 @@ export interface DocumentMeta {
   formatId: string;
   /** The format's mandating document, e.g. 国办公开办函〔2021〕30号 (for the XLSX 报告信息 sheet). */
   formatName: string;
-  /** 成文日期 as an ISO date (2025-01-20). */
+  /** 成文日期 as an ISO date (2025-01-20); '' when the report has none (a published one may not). */
   signatureDate: string;
   /**
    * The information-processing fee (信息处理费) when the format records it and
@@ -84,6 +84,8 @@ export interface DocumentMeta {
    * aggregate keep it.
    */
   fee?: InformationFeeFacts;
+  /** A report reproduced as published (`source: published`): recorded in the XLSX 报告信息 sheet, so import keeps it. */
+  published?: boolean;
   /** Language tag written into the output, always zh-CN for these reports. */
   language: 'zh-CN';
 }

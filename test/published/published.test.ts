@@ -17,7 +17,12 @@ import { renderDocx, DEFAULT_DOCX_FONTS } from '../../src/render/docx.js';
 import { renderPdf } from '../../src/render/pdf.js';
 import { PAGE } from '../../src/render/pdf/layout.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
-import { validateReportText, type Diagnostic } from '../../src/validate/index.js';
+import { aggregateUnits } from '../../src/aggregate/aggregate.js';
+import { readUnitBytes } from '../../src/aggregate/units.js';
+import { builtInFormats } from '../../src/formats/index.js';
+import { importWorkbook } from '../../src/import/xlsx-import.js';
+import { loadFromData } from '../../src/io/load.js';
+import { validateLoaded, validateReportText, type Diagnostic } from '../../src/validate/index.js';
 import { cli, listAll, tempDir } from '../helpers/cli.js';
 import { bodyParagraphs, descendants, eastAsiaFont, openDocx, paragraphStyleId, textOf, W_NS } from '../helpers/docx-xml.js';
 import { inspectPdf, type InspectedPdf, type PdfGlyph } from '../fonts/support/pdf-inspect.js';
@@ -380,4 +385,66 @@ describe('run-in headings in a report being written', () => {
     expect(textOf(p)).toBe('（一）主动公开。全年主动公开政府信息情况见下文。');
     expect(descendants(p, 'w:r').map((r) => eastAsiaFont(pkg, p, r))).toEqual([DEFAULT_DOCX_FONTS.heading2, DEFAULT_DOCX_FONTS.body]);
   }, 60_000);
+});
+
+// ------------------------------------------------------------------ import and aggregate
+
+describe('a published report’s workbook read back', () => {
+  it('keeps source: published, the missing signature and the 6 decimals', async () => {
+    const bytes = await renderXlsx(compose(pingtanText, 'pingtan-2023.yaml'));
+    const imported = importWorkbook(bytes, { formats: builtInFormats.importable, fileName: 'pingtan.xlsx' });
+    expect(errors(imported.diagnostics)).toEqual([]);
+    expect(imported.data.source).toBe('published');
+    expect(imported.data.signature).toBeUndefined();
+    expect((imported.data.tables as { proactive: { fee_amount_wan: number } }).proactive.fee_amount_wan).toBe(5949.088667);
+    const validation = validateLoaded(loadFromData(imported.data, 'pingtan.xlsx'));
+    expect(errors(validation.diagnostics)).toEqual([]);
+  }, 60_000);
+
+  it('refuses the one-row （六）其他处理 workbook with a message naming the merged cell (not supported by import)', async () => {
+    const bytes = await renderXlsx(compose(hongzeText, 'hongze-2024.yaml'));
+    expect(() => importWorkbook(bytes, { formats: builtInFormats.importable, fileName: 'hongze.xlsx' })).toThrow(/「收到和处理申请情况」单元格 A6 应为合并单元格/u);
+  }, 60_000);
+
+  it('says why a unit with the one-row （六）其他处理 cannot be summed cell by cell', () => {
+    const unit = readUnitBytes('hongze-2024.yaml', new TextEncoder().encode(hongzeText), builtInFormats);
+    const other = readUnitBytes('pingtan-2023.yaml', new TextEncoder().encode(pingtanText.replace('year: 2023', 'year: 2024')), builtInFormats);
+    const result = aggregateUnits([unit, other], builtInFormats.importable, { organization: '某市人民政府' });
+    const problems = result.units[0]!.diagnostics.filter((d) => d.code === 'AGG-LAYOUT');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.message).toContain('“（六）其他处理”只有一行 other');
+    expect(result.units[1]!.diagnostics.filter((d) => d.code === 'AGG-LAYOUT')).toEqual([]);
+  });
+});
+
+// ------------------------------------------------------------------ the 2019 format
+
+describe('published mode in the 2019 format', () => {
+  const V2019 = readFileSync(path.resolve('test/formats/fixtures/valid-v2019.yaml'), 'utf8');
+
+  it('takes a title, no signature, 6 decimals and run-in headings; keeps the signature required otherwise', () => {
+    const text = `source: published\ntitle: [某某区人民政府办公室2020年, 政府信息公开工作年度报告]\n${V2019}`
+      .replace(/signature:\n  date: 2021-01-25\n/u, '')
+      .replace('procure_amount_wan: 269.35', 'procure_amount_wan: 269.351234')
+      .replace('    - 本机关认真贯彻落实《中华人民共和国政府信息公开条例》。', '    - heading: 主动公开。\n      text: 本机关认真贯彻落实《中华人民共和国政府信息公开条例》。');
+    const document = compose(text, 'v2019.yaml');
+    expect(document.meta.formatId).toBe('v2019');
+    expect(document.blocks[0]).toEqual({ kind: 'title', lines: ['某某区人民政府办公室2020年', '政府信息公开工作年度报告'] });
+    expect(document.blocks.some((block) => block.kind === 'signature')).toBe(false);
+    const t1 = document.blocks.find((block) => block.kind === 'table' && block.grid.definition.id === 't1');
+    expect(t1?.kind === 'table' && t1.values.get('procure_amount_wan')?.text).toBe('269.351234');
+    expect(document.blocks.find((block) => block.kind === 'paragraph' && block.lead)).toMatchObject({
+      lead: { level: 2, text: '（一）主动公开。' },
+      text: '本机关认真贯彻落实《中华人民共和国政府信息公开条例》。',
+    });
+
+    const generated = text.replace('source: published\n', '');
+    // Both problems in one run: the signature and the 4 decimals of a report being written.
+    const diagnostics = errors(validateReportText(generated, 'v2019.yaml').diagnostics);
+    expect(diagnostics.map((d) => d.code).sort()).toEqual(['G-03', 'SCHEMA-MISSING']);
+    expect(diagnostics.find((d) => d.code === 'SCHEMA-MISSING')?.message).toBe('缺少必填项 "signature"（落款）');
+    const dated = errors(validateReportText(`${generated}signature:\n  date: 2021-01-25\n`, 'v2019.yaml').diagnostics);
+    expect(dated.map((d) => d.code)).toEqual(['G-03']);
+    expect(dated[0]!.message).toMatch(/为 269\.351234：金额以万元为单位，最多保留 4 位小数（0\.0001 万元即 1 元）$/u);
+  });
 });

@@ -117,10 +117,12 @@ export const amountWanAsPrinted = z
  * `paths` has at most 4 decimals, reported as the schema reports it (G-03).
  */
 export function checkAmountDecimals(report: { source?: string | undefined }, paths: readonly (readonly string[])[], ctx: z.RefinementCtx): void {
-  if (report.source === 'published') return;
+  if (!isRecord(report) || report.source === 'published') return;
   for (const path of paths) {
     const value = path.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), report);
-    if (typeof value === 'number' && decimalsOf(value, 4) > 4) {
+    // More than 6 decimals, negative or not a number: the amount's own check says so.
+    const decimals = typeof value === 'number' && Number.isFinite(value) && value >= 0 ? decimalsOf(value) : 0;
+    if (decimals > 4 && decimals <= 6) {
       ctx.addIssue({ code: 'custom', path: [...path], message: AMOUNT_WAN_DECIMALS_MESSAGE, input: value });
     }
   }
@@ -193,11 +195,22 @@ export const signatureAsPrinted = z
   })
   .meta({ description: '落款（source: published 时原报告没有落款可不写）' });
 
+/**
+ * Options for the report-level checks below: they run even when other parts
+ * of the report fail the schema (`when`), so one run lists every problem as
+ * before; each check therefore looks only at values of the right type.
+ */
+export const ALWAYS_CHECK = { when: () => true } as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
 /** Today's messages for a missing signature or date, for a report that is not `source: published`. */
 export function requireSignature(report: { source?: string | undefined; signature?: { date?: string | undefined } | undefined }, ctx: z.RefinementCtx): void {
-  if (report.source === 'published') return;
-  if (!report.signature) ctx.addIssue({ code: 'invalid_type', expected: 'object', path: ['signature'], input: undefined });
-  else if (report.signature.date === undefined) ctx.addIssue({ code: 'invalid_type', expected: 'string', path: ['signature', 'date'], input: undefined });
+  if (!isRecord(report) || report.source === 'published') return;
+  if (report.signature === undefined) ctx.addIssue({ code: 'invalid_type', expected: 'object', path: ['signature'], input: undefined });
+  else if (isRecord(report.signature) && report.signature.date === undefined) {
+    ctx.addIssue({ code: 'invalid_type', expected: 'string', path: ['signature', 'date'], input: undefined });
+  }
 }
 
 /** The report's own title (string, or a list of printed lines); the generated title when absent. */
@@ -209,8 +222,11 @@ export const reportTitleText = z
 
 /** A title written in the data file names the report year (“2023年”, “2023年度”). */
 export function checkTitleYear(report: { year: number; title?: string | readonly string[] | undefined }, ctx: z.RefinementCtx): void {
-  if (report.title === undefined) return;
-  const whole = typeof report.title === 'string' ? report.title : report.title.join('');
+  if (!isRecord(report) || typeof report.year !== 'number') return;
+  const title: unknown = report.title;
+  const lines = typeof title === 'string' ? [title] : Array.isArray(title) && title.every((line) => typeof line === 'string') ? (title as string[]) : undefined;
+  if (!lines || lines.join('').trim() === '') return;
+  const whole = lines.join('');
   if (whole.replace(/\s+/gu, '').includes(`${report.year}年`)) return;
   ctx.addIssue({
     code: 'custom',

@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import {
+  ALWAYS_CHECK,
   amountWanAsPrinted,
   checkAmountDecimals,
   checkTitleYear,
@@ -125,7 +126,7 @@ export const reportV2019 = z
     requireSignature(report, ctx);
     checkTitleYear(report, ctx);
     checkAmountDecimals(report, [['tables', 'proactive', 'procure_amount_wan']], ctx);
-  })
+  }, ALWAYS_CHECK)
   .meta({ title: '政府信息公开工作年度报告（2019 年试行格式）', description: '一份 2019 或 2020 年度报告的全部数据' });
 
 export type ReportV2019 = z.infer<typeof reportV2019>;

@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import {
+  ALWAYS_CHECK,
   checkAmountDecimals,
   checkTitleYear,
   informationFee,
@@ -139,7 +140,10 @@ export function checkReportV2021(
   checkAmountDecimals(report, AMOUNT_PATHS, ctx);
 }
 
-export const reportV2021 = reportV2021Fields.superRefine(checkReportV2021);
+/** How `checkReportV2021` is attached: it runs even when other fields fail, so one run lists every problem. */
+export { ALWAYS_CHECK };
+
+export const reportV2021 = reportV2021Fields.superRefine(checkReportV2021, ALWAYS_CHECK);
 
 export type ReportV2021 = z.infer<typeof reportV2021>;
 /** What a user writes before defaults are applied. */
