@@ -448,3 +448,21 @@ describe('published mode in the 2019 format', () => {
     expect(dated[0]!.message).toMatch(/为 269\.351234：金额以万元为单位，最多保留 4 位小数（0\.0001 万元即 1 元）$/u);
   });
 });
+
+describe('run-in headings in the legacy format', () => {
+  it('works in a section body, numbered （一）, and its text may hold further paragraphs', async () => {
+    const legacy = readFileSync(path.resolve('test/formats/fixtures/valid-legacy.yaml'), 'utf8');
+    const text = legacy.replace(
+      '  - heading: 概述\n    body:\n      - 本年度工作情况。\n',
+      '  - heading: 概述\n    body:\n      - heading: 主动公开。\n        text: |-\n          本年度主动公开政府信息。\n\n          另起一段。\n',
+    );
+    expect(text).not.toBe(legacy);
+    const document = compose(text, 'legacy.yaml');
+    const at = document.blocks.findIndex((block) => block.kind === 'paragraph' && block.lead !== undefined);
+    expect(document.blocks.slice(at - 1, at + 2)).toEqual([
+      { kind: 'heading', level: 1, text: '一、概述' },
+      { kind: 'paragraph', text: '本年度主动公开政府信息。', style: 'body', lead: { level: 2, text: '（一）主动公开。' } },
+      { kind: 'paragraph', text: '另起一段。', style: 'body' },
+    ]);
+  });
+});
