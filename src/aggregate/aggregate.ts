@@ -145,6 +145,18 @@ export function aggregateUnits(units: readonly Unit[], formats: readonly FormatD
   const totals = new Array<number>(columns.length).fill(0);
   const rows = units.map((unit) => {
     const diagnostics = [...unit.diagnostics];
+    // A published report printed in its own layout (e.g. （六）其他处理 as one row) has cells the summary lacks.
+    if (format.layoutFor?.(unit.data)) {
+      diagnostics.push({
+        code: 'AGG-LAYOUT',
+        severity: 'error',
+        stage: 'aggregate',
+        path: ['tables'],
+        message:
+          '该单位的统计表按已发布的原表印法写成（如“（六）其他处理”只有一行 other），与法定格式的汇总表不能逐格相加；' +
+          '汇总表中没有的格不计入、法定格式中它没有的格按 0 汇总。请把数据改写为法定格式的各行后再汇总',
+      });
+    }
     const values = columns.map((column, i) => {
       const tableData = dataAt(unit.data, column.grid.definition.dataPath);
       const value = readCellValue(tableData, column.cell.key);

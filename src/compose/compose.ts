@@ -3,9 +3,9 @@
  * The tables are resolved here, once, into printed values, so every emitter
  * shows the same numbers the same way.
  */
-import type { Block, ReportDocument, ResolvedValue } from '../document/model.js';
+import type { Block, ReportDocument, ResolvedValue, WanDecimals } from '../document/model.js';
 import { formatValue, valueKey } from '../document/model.js';
-import type { ComposeSettings, FormatDefinition } from '../formats/format.js';
+import { withLayoutFor, type ComposeSettings, type FormatDefinition } from '../formats/format.js';
 import { balanceRules } from '../tables/balances.js';
 import { readCellValue, type TableGrid } from '../tables/grid.js';
 import { createTemplateEnvironment, type TemplateEnvironment } from './environment.js';
@@ -16,7 +16,7 @@ export interface ComposeOptions extends Partial<ComposeSettings> {
   templates?: TemplateEnvironment;
 }
 
-export function resolveTable(grid: TableGrid, report: unknown, wanDecimals: number): Block {
+export function resolveTable(grid: TableGrid, report: unknown, wanDecimals: WanDecimals): Block {
   const tableData = grid.definition.dataPath.reduce<unknown>(
     (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined),
     report,
@@ -34,10 +34,15 @@ export function resolveTable(grid: TableGrid, report: unknown, wanDecimals: numb
 
 export function composeReport<Report>(
   report: Report,
-  format: FormatDefinition<Report>,
+  registered: FormatDefinition<Report>,
   options: ComposeOptions = {},
 ): ReportDocument {
+  // The tables as this report prints them (a published report may differ from the format's).
+  const format = withLayoutFor(registered, report);
   const settings: ComposeSettings = { wanDecimals: options.wanDecimals ?? 2 };
+  const facts = format.describe(report);
+  // A published report prints each amount with the decimals it was written with.
+  const wanDecimals: WanDecimals = facts.published ? 'as-given' : settings.wanDecimals;
   const templates = options.templates ?? createTemplateEnvironment();
   const viewModel = format.viewModel(report, settings);
   const blocks: Block[] = [];
@@ -49,12 +54,12 @@ export function composeReport<Report>(
         table(id) {
           const grid = format.tables.find((candidate) => candidate.definition.id === id);
           if (!grid) throw new TemplateMarkupError(`模板 ${format.templates.folder}/${section}.hbs：没有编号为 ${id} 的表格`);
-          return resolveTable(grid, report, settings.wanDecimals);
+          return resolveTable(grid, report, wanDecimals);
         },
       }),
     );
   }
-  const { organization, organizationLevel, year, signatureDate, fee } = format.describe(report);
+  const { organization, organizationLevel, year, signatureDate, fee } = facts;
   const grids = blocks.filter((block): block is Extract<Block, { kind: 'table' }> => block.kind === 'table').map((block) => block.grid);
   return {
     meta: {
@@ -66,6 +71,7 @@ export function composeReport<Report>(
       formatName: format.name,
       signatureDate,
       ...(fee ? { fee } : {}),
+      ...(facts.published ? { published: true } : {}),
       language: 'zh-CN',
     },
     blocks,

@@ -4,18 +4,23 @@
  *
  *   @title 文字          a title line (consecutive lines form one title)
  *   @h1 … @h4 文字        headings of levels 1–4 (text includes its number)
+ *   @run2 … @run4 标题␟文字  a run-in heading: one body paragraph that starts with the
+ *                        heading of that level (in its font) and goes on with the text;
+ *                        ␟ is U+001F (RUN_IN_SEPARATOR), which user text never contains
  *   @p 文字              a body paragraph (a line without a directive is one too)
  *   @center / @right / @flush 文字   paragraphs laid out otherwise
  *   @attachment 文字     an attachment label (附件2): 黑体, flush left, an empty line after it
  *   @table ID            one of the format's tables, by its id (t1, t2, t3)
  *   @signature-name 文字  a line of the signing organisation (repeatable)
- *   @signature-date 文字  the date under it; closes the signature block
+ *   @signature-date 文字  the date under it; closes the signature block (without text:
+ *                        a signature of names only; without names either: nothing)
  *   @pagebreak
  *
  * Blank lines are ignored. User text always arrives as a single line (see
  * text.ts), so it can never start a directive of its own.
  */
 import type { Block, ParagraphBlock } from '../document/model.js';
+import { RUN_IN_SEPARATOR } from './narrative.js';
 
 export class TemplateMarkupError extends Error {}
 
@@ -65,6 +70,16 @@ export function parseMarkup(markup: string, context: MarkupContext): Block[] {
         if (!rest) fail(`@${directive} 后面缺少标题文字`);
         blocks.push({ kind: 'heading', level: Number(directive[1]) as 1 | 2 | 3 | 4, text: rest });
         return;
+      case 'run2':
+      case 'run3':
+      case 'run4': {
+        const at = rest.indexOf(RUN_IN_SEPARATOR);
+        const lead = at < 0 ? '' : rest.slice(0, at).trim();
+        const text = at < 0 ? '' : rest.slice(at + RUN_IN_SEPARATOR.length).trim();
+        if (!lead || !text) fail(`@${directive} 后面应为“小标题␟正文”（␟ 为 U+001F），小标题和正文都不能为空`);
+        blocks.push({ kind: 'paragraph', text, style: 'body', lead: { level: Number(directive[3]) as 2 | 3 | 4, text: lead } });
+        return;
+      }
       case 'table':
         blocks.push(context.table(rest));
         return;
@@ -72,6 +87,8 @@ export function parseMarkup(markup: string, context: MarkupContext): Block[] {
         pendingSignatureNames.push(rest);
         return;
       case 'signature-date':
+        // A published report may have no signature: an empty date with no names prints nothing.
+        if (pendingSignatureNames.length === 0 && rest === '') return;
         if (pendingSignatureNames.length === 0) fail('@signature-date 之前缺少 @signature-name');
         blocks.push({ kind: 'signature', names: pendingSignatureNames, date: rest });
         pendingSignatureNames = [];

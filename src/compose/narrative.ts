@@ -8,10 +8,16 @@ import { headingNumber } from '../text/numbering.js';
 import { splitParagraphs } from '../text/paragraphs.js';
 
 export interface NarrativeLine {
-  /** Markup directive: h2, h3, h4 or p. */
-  directive: 'h2' | 'h3' | 'h4' | 'p';
+  /** Markup directive: h2, h3, h4, p, or run2–run4 (a heading with its text run in, see markup.ts). */
+  directive: 'h2' | 'h3' | 'h4' | 'p' | 'run2' | 'run3' | 'run4';
   text: string;
 }
+
+/**
+ * Between the heading and the text of a run-in line (`@run2 （一）主动公开情况。␟2023年，…`):
+ * U+001F, which user text can never contain (schema-parts.ts refuses C0 controls).
+ */
+export const RUN_IN_SEPARATOR = '\u001F';
 
 export function flattenNarrative(blocks: unknown, level: number): NarrativeLine[] {
   const lines: NarrativeLine[] = [];
@@ -23,16 +29,22 @@ export function flattenNarrative(blocks: unknown, level: number): NarrativeLine[
         continue;
       }
       ordinal += 1;
+      const heading = splitParagraphs(item.heading).join('');
+      // Run-in text: its first paragraph shares the heading's line; any further ones follow as paragraphs.
+      const [runIn, ...rest] = item.text === undefined ? [] : splitParagraphs(item.text);
       // Deeper than level 4 has no numbering of its own in GB/T 9704; keep the text as a paragraph.
       if (depth > 4) {
-        lines.push({ directive: 'p', text: splitParagraphs(item.heading).join('') });
+        lines.push({ directive: 'p', text: `${heading}${runIn ?? ''}` });
       } else {
         const headingLevel = depth as 2 | 3 | 4;
-        lines.push({
-          directive: `h${headingLevel}`,
-          text: `${headingNumber(headingLevel, ordinal)}${splitParagraphs(item.heading).join('')}`,
-        });
+        const numbered = `${headingNumber(headingLevel, ordinal)}${heading}`;
+        lines.push(
+          runIn === undefined
+            ? { directive: `h${headingLevel}`, text: numbered }
+            : { directive: `run${headingLevel}`, text: `${numbered}${RUN_IN_SEPARATOR}${runIn}` },
+        );
       }
+      for (const text of rest) lines.push({ directive: 'p', text });
       walk(item.body ?? [], depth + 1);
     }
   };

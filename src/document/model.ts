@@ -22,7 +22,14 @@ export interface HeadingBlock {
 
 export interface ParagraphBlock {
   kind: 'paragraph';
+  /** The text; after `lead` when there is one. */
   text: string;
+  /**
+   * A run-in heading (小标题 followed by its text in the same paragraph): the
+   * paragraph starts with this heading, set in the heading face of its level
+   * (楷体 for 2, 仿宋 for 3 and 4), then `text` in the body face. Body style only.
+   */
+  lead?: { level: 2 | 3 | 4; text: string };
   /**
    * Body paragraphs are justified with a two-character first-line indent; others are laid out as named.
    * `attachment` is an attachment label (附件标识, GB/T 9704-2012 7.4, spec §6.4): 3号 黑体 (the level-1
@@ -49,7 +56,7 @@ export interface SignatureBlock {
   kind: 'signature';
   /** Lines of the issuing organisation's name (one in the usual case). */
   names: string[];
-  /** Formatted date, e.g. “2024年1月20日”. */
+  /** Formatted date, e.g. “2024年1月20日”; '' for a published report whose signature has no date (names only). */
   date: string;
 }
 
@@ -69,7 +76,7 @@ export interface DocumentMeta {
   formatId: string;
   /** The format's mandating document, e.g. 国办公开办函〔2021〕30号 (for the XLSX 报告信息 sheet). */
   formatName: string;
-  /** 成文日期 as an ISO date (2025-01-20). */
+  /** 成文日期 as an ISO date (2025-01-20); '' when the report has none (a published one may not). */
   signatureDate: string;
   /**
    * The information-processing fee (信息处理费) when the format records it and
@@ -77,6 +84,8 @@ export interface DocumentMeta {
    * aggregate keep it.
    */
   fee?: InformationFeeFacts;
+  /** A report reproduced as published (`source: published`): recorded in the XLSX 报告信息 sheet, so import keeps it. */
+  published?: boolean;
   /** Language tag written into the output, always zh-CN for these reports. */
   language: 'zh-CN';
 }
@@ -99,12 +108,28 @@ export function valueKey(key: readonly string[]): string {
   return key.join('.');
 }
 
-export function formatValue(value: number, format: ValueFormat, wanDecimals = 2): string {
+/**
+ * Decimals for 万元 amounts: a fixed number (spec §3.7, default 2), or
+ * `'as-given'` for a report reproduced as published: each amount keeps the
+ * decimals it was written with (5949.088667 → 5949.088667, 7545 → 7545).
+ */
+export type WanDecimals = number | 'as-given';
+
+/** The shortest fixed-point form of an amount (at most 10 decimals). */
+function asGiven(value: number): string {
+  for (let decimals = 0; decimals < 10; decimals++) {
+    const text = value.toFixed(decimals);
+    if (Number(text) === value) return text;
+  }
+  return value.toFixed(10);
+}
+
+export function formatValue(value: number, format: ValueFormat, wanDecimals: WanDecimals = 2): string {
   switch (format) {
     case 'count':
       return String(value);
     case 'wan':
-      return value.toFixed(wanDecimals);
+      return wanDecimals === 'as-given' ? asGiven(value) : value.toFixed(wanDecimals);
     case 'signed':
       return value > 0 ? `增${value}` : value < 0 ? `减${-value}` : '0';
   }

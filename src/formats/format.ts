@@ -67,6 +67,13 @@ export interface FormatDefinition<Report = unknown> {
    * validator's checks and the XLSX 校验 sheet are derived from them.
    */
   balances: FormatBalances;
+  /**
+   * The tables as one report prints them, when that differs from `tables`: a
+   * published 2021-format report that printed （六）其他处理 as one row. Given
+   * the data as loaded (before or after the schema); undefined: `tables` and
+   * `balances`. Use `withLayoutFor`.
+   */
+  layoutFor?(data: unknown): FormatLayout | undefined;
   /** The rules that are not sums (spec §7): deadlines, cross-year, text. Diagnostics carry data paths, not positions. */
   check(report: Report, context: RuleContext<Report>): Diagnostic[];
   /**
@@ -84,9 +91,34 @@ export interface FormatDefinition<Report = unknown> {
   title(report: Report): string;
   /** A complete, commented data file for `xxgk init` that validates as it is. */
   starter(options: StarterOptions): string;
-  /** Facts every emitter and the file namer need. */
-  describe(report: Report): { organization: string; organizationLevel?: string; year: number; signatureDate: string; fee?: InformationFeeFacts };
+  /**
+   * Facts every emitter and the file namer need. `signatureDate` is '' when the report has none (a
+   * published one may not); `published`: reproduced as published, so amounts print with the decimals given.
+   */
+  describe(report: Report): {
+    organization: string;
+    organizationLevel?: string;
+    year: number;
+    signatureDate: string;
+    fee?: InformationFeeFacts;
+    published?: boolean;
+  };
   workbook: FormatWorkbook;
+}
+
+/** A report's own printed tables and the 勾稽 identities over them. */
+export interface FormatLayout {
+  tables: readonly TableGrid[];
+  balances: FormatBalances;
+}
+
+/** The format as it applies to this data: its tables and balances replaced when the data prints them otherwise. */
+export function withLayoutFor<F extends { tables: readonly TableGrid[]; balances: FormatBalances; layoutFor?: (data: unknown) => FormatLayout | undefined }>(
+  format: F,
+  data: unknown,
+): F {
+  const layout = format.layoutFor?.(data);
+  return layout ? { ...format, tables: layout.tables, balances: layout.balances } : format;
 }
 
 export interface StarterOptions {

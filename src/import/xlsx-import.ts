@@ -17,7 +17,7 @@ import { cellAddress, type AnchorCell, type TableDefinition, type TableGrid, typ
 import type { Diagnostic, Place } from '../diagnostics/diagnostic.js';
 import { ReportReadError } from '../io/load.js';
 import { numberHint } from '../io/schema-messages.js';
-import { INFO_LABELS, INFO_SHEET } from '../io/xlsx/contract.js';
+import { INFO_LABELS, INFO_SHEET, PUBLISHED_SOURCE } from '../io/xlsx/contract.js';
 import { evaluateFormula, FormulaError } from '../io/xlsx/formula.js';
 import { readWorkbookFromZip, WorkbookFormatError, type CellRead, type SheetRead, type WorkbookRead } from '../io/xlsx/workbook-reader.js';
 import { DEFAULT_ZIP_LIMITS, openZip, ZipReadError, type ZipArchive, type ZipLimits } from '../io/xlsx/zip.js';
@@ -589,9 +589,13 @@ export function importWorkbook(bytes: Uint8Array, options: ImportOptions): Impor
     );
   }
   data.organization = { name: organization, level: level ?? '其他' };
+  // A report reproduced as published keeps that, and may have no signature or no date.
+  const published = infoText(INFO_LABELS.source) === PUBLISHED_SOURCE;
+  if (published) data.source = 'published';
   const dateCell = info.values.get(INFO_LABELS.signatureDate);
   const date = parseDateCell(dateCell, workbook.date1904);
-  if (!date) {
+  const noDate = published && cellText(dateCell).trim() === '';
+  if (!date && !noDate) {
     diagnostics.push(
       importNotice(
         context,
@@ -604,10 +608,15 @@ export function importWorkbook(bytes: Uint8Array, options: ImportOptions): Impor
     );
   }
   const signatureName = infoRaw(INFO_LABELS.signatureName);
-  data.signature = {
-    date: date ?? cellText(dateCell).trim(),
-    ...(signatureName && signatureName !== organization ? { name: signatureName } : {}),
-  };
+  if (noDate) {
+    // Published without a date: the name alone when the report printed one, else no signature.
+    if (signatureName) data.signature = signatureName !== organization ? { name: signatureName } : {};
+  } else {
+    data.signature = {
+      date: date ?? cellText(dateCell).trim(),
+      ...(signatureName && signatureName !== organization ? { name: signatureName } : {}),
+    };
+  }
 
   const fee = readFee(context, info, diagnostics, infoPlace);
   if (fee) data.fee = fee;

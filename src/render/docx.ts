@@ -70,7 +70,7 @@ export async function renderDocx(document: ReportDocument, options: DocxOptions 
           default: pageNumberFooter('odd'),
           even: pageNumberFooter('even'),
         },
-        children: renderBlocks(document.blocks),
+        children: renderBlocks(document.blocks, fonts),
       },
     ],
   });
@@ -113,11 +113,24 @@ function textRuns(text: string): ParagraphChild[] {
   return text.split('\n').map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }));
 }
 
+/**
+ * A run-in heading (小标题 and its text in one paragraph): the heading as a run
+ * in its level's heading face — 楷体 for level 2, 仿宋 for 3 and 4, as the
+ * Heading 2–4 styles — the text after it in the paragraph's body face.
+ */
+function leadRun(lead: NonNullable<ParagraphBlock['lead']>, fonts: DocxFonts): TextRun {
+  const eastAsia = lead.level === 2 ? fonts.heading2 : fonts.body;
+  return new TextRun({
+    text: lead.text,
+    font: { ascii: fonts.latin, hAnsi: fonts.latin, eastAsia, cs: fonts.latin, hint: 'eastAsia' },
+  });
+}
+
 function emptyLine(): Paragraph {
   return new Paragraph({ style: 'Normal' });
 }
 
-function renderBlocks(blocks: readonly Block[]): FileChild[] {
+function renderBlocks(blocks: readonly Block[], fonts: DocxFonts): FileChild[] {
   const out: FileChild[] = [];
   // A page break is carried by what follows it: `pageBreakBefore` on the next
   // paragraph, so the new page does not start with an empty line.
@@ -141,7 +154,13 @@ function renderBlocks(blocks: readonly Block[]): FileChild[] {
         out.push(new Paragraph({ style: STYLE.heading[block.level - 1], ...breakBefore(), children: textRuns(block.text) }));
         break;
       case 'paragraph':
-        out.push(new Paragraph({ ...paragraphLayout(block.style ?? 'body'), ...breakBefore(), children: textRuns(block.text) }));
+        out.push(
+          new Paragraph({
+            ...paragraphLayout(block.style ?? 'body'),
+            ...breakBefore(),
+            children: block.lead ? [leadRun(block.lead, fonts), ...textRuns(block.text)] : textRuns(block.text),
+          }),
+        );
         // The attachment title stands on the third line (GB/T 9704 7.4): one empty line after the label.
         if (block.style === 'attachment') out.push(new Paragraph({ style: 'Normal', keepNext: true }));
         break;
@@ -204,6 +223,7 @@ function renderSignature(block: SignatureBlock, breakBefore: { pageBreakBefore?:
   return [
     new Paragraph({ style: 'Normal', keepNext: true, ...breakBefore }), // 空一行
     ...block.names.map((name) => line(name, indents.nameChars)),
-    line(block.date, indents.dateChars),
+    // A published report's signature may have no date: the names only.
+    ...(block.date ? [line(block.date, indents.dateChars)] : []),
   ];
 }

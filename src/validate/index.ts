@@ -6,7 +6,7 @@
  *   const { report, format, diagnostics } = await validateReportFile('report.yaml', { previousPath: '2023.yaml' });
  */
 import { blankCellsAsZero, isPublishedData } from '../formats/common/published.js';
-import type { RuleContext } from '../formats/format.js';
+import { withLayoutFor, type RuleContext } from '../formats/format.js';
 import { builtInFormats, type AnyReport } from '../formats/index.js';
 import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
 import { loadReportFile, loadReportText, nearestRangeOf, parseReport, type LoadResult } from '../io/load.js';
@@ -127,7 +127,8 @@ interface Parsed {
  */
 function parseLoaded(load: LoadResult, formats: FormatRegistry): Parsed {
   const selection = formats.select(load.raw);
-  const format = selection.format;
+  // The tables as this report prints them (a published report may differ from the format's).
+  const format = selection.format ? withLayoutFor(selection.format, load.raw) : undefined;
   if (!format) return { load, diagnostics: locate([...load.diagnostics, ...selection.diagnostics], load, undefined) };
   const blanks = blankCellsAsZero(load.raw, format.tables);
   const prepared: LoadResult = blanks.raw === load.raw ? load : { ...load, raw: blanks.raw };

@@ -51,9 +51,10 @@ describe('schema/report.schema.json', () => {
     const v2021 = schema.$defs.v2021;
     expect(v2021.properties.tables.properties.proactive.properties.reg_issued.description).toBe('规章 × 本年制发件数');
     expect(v2021.properties.tables.properties.proactive.additionalProperties).toBe(false);
-    // Every row but （七）总计, which is all totals and may be left out like every total cell (computed by xxgk).
+    // Every row but （七）总计, which is all totals and may be left out like every total cell (computed by xxgk),
+    // and the three （六）其他处理 sub-rows, which a published report may write as one row `other`.
     const requests = v2021.properties.tables.properties.requests;
-    expect(requests.required).toHaveLength(24);
+    expect(requests.required).toHaveLength(21);
     expect(requests.required).not.toContain('total');
     expect(requests.properties.total.description).toBe('（七）总计：整行都是总计格，可整行不填，xxgk 自动计算；填了则核对');
     expect(requests.properties.granted.required).toEqual(['np', 'biz', 'res', 'ngo', 'law', 'oth']);
@@ -64,6 +65,8 @@ describe('schema/report.schema.json', () => {
     expect(review.required).not.toContain('rv_total');
     expect(review.required).toContain('rv_keep');
     expect(review.properties.rv_total.description).toMatch(/^行政复议 › 总计 ＝ 结果维持、结果纠正、其他结果、尚未审结四项之和：总计格可不填/);
+    expect(Object.keys(requests.properties)).toEqual(expect.arrayContaining(['other_nocorrect', 'other_nofee', 'other_other', 'other']));
+    expect(Object.keys(requests.properties)).toHaveLength(26);
     const v2019 = schema.$defs.v2019;
     expect(v2019.properties.tables.properties.requests.required).toHaveLength(22);
     expect(v2019.properties.tables.properties.proactive.properties.othersvc_delta.description).toMatch(/^其他对外管理服务事项 × 本年增\/减/);

@@ -181,7 +181,7 @@ export function tablesDocument(input: ReportV2021Input, wanDecimals = 2): Report
     year: report.year,
     formatId: v2021Format.id,
     formatName: v2021Format.name,
-    signatureDate: report.signature.date,
+    signatureDate: report.signature!.date!,
     ...(report.fee ? { fee: { count: report.fee.count, amountYuan: report.fee.amount_yuan } } : {}),
     language: 'zh-CN' as const,
   };
@@ -189,7 +189,7 @@ export function tablesDocument(input: ReportV2021Input, wanDecimals = 2): Report
     meta: meta as DocumentMeta,
     blocks: [
       ...v2021Format.tables.map((grid) => resolveTable(grid, report, wanDecimals)),
-      { kind: 'signature', names: [report.signature.name ?? report.organization.name], date: report.signature.date },
+      { kind: 'signature', names: [report.signature!.name ?? report.organization.name], date: report.signature!.date! },
     ],
     balances: balanceRules(v2021Format.tables, v2021Format.balances),
   };

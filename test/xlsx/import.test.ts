@@ -68,8 +68,8 @@ describe('importWorkbook: build → import is lossless', () => {
         expect(data.year).toBe(input.year);
         expect(data.organization).toEqual({ name: input.organization.name, level: input.organization.level });
         const signature = data.signature as { date: string; name?: string };
-        expect(signature.date).toBe(input.signature.date);
-        expect(signature.name ?? input.organization.name).toBe(input.signature.name ?? input.organization.name);
+        expect(signature.date).toBe(input.signature!.date);
+        expect(signature.name ?? input.organization.name).toBe(input.signature!.name ?? input.organization.name);
         // And the YAML written from it reads back to the same data.
         expect(parse(reportDataToYaml(data))).toEqual(data);
       }),

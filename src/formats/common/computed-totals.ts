@@ -48,8 +48,15 @@ function optionalIn(schema: AnyObject, tree: Tree, rowLabels: ReadonlyMap<string
       replacements[key] = child.optional().meta({ ...child.meta(), description: node });
       continue;
     }
-    if (!isObject(child)) throw new Error(`computedTotals: ${key} is not an object schema`);
-    const inner = optionalIn(child, node, rowLabels);
+    // A row the table itself makes optional (v2021's one-row `other`): its totals are optional inside it.
+    const optionalRow = child._zod.def.type === 'optional';
+    const row = optionalRow ? ((child as z.ZodOptional<z.ZodType>).unwrap() as z.ZodType) : child;
+    if (!isObject(row)) throw new Error(`computedTotals: ${key} is not an object schema`);
+    const inner = optionalIn(row, node, rowLabels);
+    if (optionalRow) {
+      replacements[key] = inner.schema.optional().meta({ ...child.meta() });
+      continue;
+    }
     replacements[key] = inner.allOptional
       ? inner.schema.optional().meta({
           ...inner.schema.meta(),
@@ -67,11 +74,21 @@ function optionalIn(schema: AnyObject, tree: Tree, rowLabels: ReadonlyMap<string
  * optional on input and computed after parsing. The TypeScript input type
  * stays the complete table's (code that builds data may still leave totals
  * out at run time); the output is always complete.
+ *
+ * A table that may be in one of several layouts (v2021's 表二 with （六）其他处理
+ * as one row) passes every layout's grid and `layoutOf`, which picks the grid
+ * the parsed data is in: the totals of every layout are optional, and each
+ * table is completed with its own layout's sums.
  */
-export function computedTotals<T extends AnyObject>(table: T, definition: TableDefinition): z.ZodType<z.output<T>, z.input<T>> {
+export function computedTotals<T extends AnyObject>(
+  table: T,
+  definition: TableDefinition | readonly TableDefinition[],
+  layoutOf?: (data: z.output<T>) => TableDefinition,
+): z.ZodType<z.output<T>, z.input<T>> {
+  const definitions: readonly TableDefinition[] = Array.isArray(definition) ? definition : [definition as TableDefinition];
   const tree: Tree = {};
   const rowLabels = new Map<string, string>();
-  for (const cell of totalCells(definition)) {
+  for (const cell of definitions.flatMap((each) => totalCells(each))) {
     let node = tree;
     cell.key.slice(0, -1).forEach((part) => {
       node = (node[part] ??= {}) as Tree;
@@ -80,5 +97,6 @@ export function computedTotals<T extends AnyObject>(table: T, definition: TableD
     node[cell.key.at(-1)!] = totalCellDescription(cell);
   }
   const { schema } = optionalIn(table, tree, rowLabels);
-  return schema.transform((data) => completeTotals(data, definition) as z.output<T>) as unknown as z.ZodType<z.output<T>, z.input<T>>;
+  const chosen = (data: z.output<T>): TableDefinition => layoutOf?.(data) ?? definitions[0]!;
+  return schema.transform((data) => completeTotals(data, chosen(data as z.output<T>)) as z.output<T>) as unknown as z.ZodType<z.output<T>, z.input<T>>;
 }

@@ -7,7 +7,7 @@
 import * as z from 'zod';
 import type { CellDefinition, TableDefinition } from '../../tables/grid.js';
 import { PROACTIVE_HEADING } from './requests-table.js';
-import { amountWan, count } from './schema-parts.js';
+import { amountWanAsPrinted, count } from './schema-parts.js';
 
 export interface ProactiveColumn {
   /** The key suffix: a cell of row `reg` in column `issued` is `reg_issued`. */
@@ -86,16 +86,23 @@ export function proactiveTableDefinitionFor(sections: readonly ProactiveSection[
 
 /** The data file's `tables.proactive` for a section list: one number per cell, described as printed. */
 export function proactiveTableSchema<const Sections extends readonly ProactiveSection[]>(sections: Sections) {
-  const shape: Record<string, typeof count | typeof amountWan> = {};
+  const shape: Record<string, typeof count | typeof amountWanAsPrinted> = {};
   for (const section of sections) {
     for (const item of section.rows) {
       for (const column of section.columns) {
-        const cell = column.format === 'wan' ? amountWan : count;
+        const cell = column.format === 'wan' ? amountWanAsPrinted : count;
         shape[`${item.id}_${column.id}`] = cell.meta({ description: `${item.label} × ${column.label}` });
       }
     }
   }
   return z
-    .strictObject(shape as Record<ProactiveKey<Sections>, typeof count | typeof amountWan>)
+    .strictObject(shape as Record<ProactiveKey<Sections>, typeof count | typeof amountWanAsPrinted>)
     .meta({ description: '二、主动公开政府信息情况（表）' });
+}
+
+/** Data paths of a section list's amounts in 万元 (held to 4 decimals unless the report is published). */
+export function proactiveAmountPaths(sections: readonly ProactiveSection[]): string[][] {
+  return sections.flatMap((section) =>
+    section.columns.filter((column) => column.format === 'wan').flatMap((column) => section.rows.map((item) => ['tables', 'proactive', `${item.id}_${column.id}`])),
+  );
 }

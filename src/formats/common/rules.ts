@@ -124,6 +124,8 @@ function narrativeTexts(blocks: readonly unknown[]): string[] {
     if (typeof block === 'string') texts.push(block);
     else if (block && typeof block === 'object' && 'heading' in block) {
       texts.push(String((block as { heading: unknown }).heading));
+      const runIn = (block as { text?: unknown }).text;
+      if (typeof runIn === 'string') texts.push(runIn);
       texts.push(...narrativeTexts(((block as { body?: unknown[] }).body ?? []) as unknown[]));
     }
   }

@@ -89,6 +89,45 @@ export const amountWan = z
   })
   .meta({ description: '金额，单位万元，最多 4 位小数（0.0001 万元 = 1 元）' });
 
+/** Decimals of a finite number as written in the shortest form (0 for whole numbers), up to `max` + 1. */
+export function decimalsOf(value: number, max = 6): number {
+  for (let decimals = 0; decimals <= max; decimals++) if (Number(value.toFixed(decimals)) === value) return decimals;
+  return max + 1;
+}
+
+/** The message of an amount in 万元 with more than 4 decimals in a report being written. */
+export const AMOUNT_WAN_DECIMALS_MESSAGE = '金额以万元为单位，最多保留 4 位小数（0.0001 万元即 1 元）';
+
+/**
+ * An amount in 万元 that a published report may have printed with up to 6
+ * decimals (平潭 printed 5949.088667 万元). The schema accepts 6; a report
+ * being written is held to 4 by `checkAmountDecimals` (the report's schema
+ * knows whether it is published).
+ */
+export const amountWanAsPrinted = z
+  .number()
+  .nonnegative()
+  .refine((value) => Number.isFinite(value) && decimalsOf(value) <= 6, {
+    error: '金额以万元为单位，最多保留 4 位小数（0.0001 万元即 1 元）；按已发布的原文重现（source: published）时最多 6 位',
+  })
+  .meta({ description: '金额，单位万元，最多 4 位小数（0.0001 万元 = 1 元）；source: published 时照原文最多 6 位，输出时保留原文的小数位数' });
+
+/**
+ * For a report being written (not `source: published`): every amount at
+ * `paths` has at most 4 decimals, reported as the schema reports it (G-03).
+ */
+export function checkAmountDecimals(report: { source?: string | undefined }, paths: readonly (readonly string[])[], ctx: z.RefinementCtx): void {
+  if (!isRecord(report) || report.source === 'published') return;
+  for (const path of paths) {
+    const value = path.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), report);
+    // More than 6 decimals, negative or not a number: the amount's own check says so.
+    const decimals = typeof value === 'number' && Number.isFinite(value) && value >= 0 ? decimalsOf(value) : 0;
+    if (decimals > 4 && decimals <= 6) {
+      ctx.addIssue({ code: 'custom', path: [...path], message: AMOUNT_WAN_DECIMALS_MESSAGE, input: value });
+    }
+  }
+}
+
 /** An amount in 元 with at most 2 decimals (分). */
 export const amountYuan = z
   .number()
@@ -145,19 +184,86 @@ export const signature = z
   .meta({ description: '落款' });
 
 /**
+ * The signature of the six-part formats: required with its date for a report
+ * being written (`requireSignature`), optional in both parts for a report
+ * reproduced as published (one printed without a 落款 gets none).
+ */
+export const signatureAsPrinted = z
+  .strictObject({
+    name: text.optional().meta({ description: '落款署名；不填时用机关全称' }),
+    date: isoDate.optional().meta({ description: '成文日期，写作 2024-01-20，输出为“2024年1月20日”（source: published 时原报告没有日期可不写）' }),
+  })
+  .meta({ description: '落款（source: published 时原报告没有落款可不写）' });
+
+/**
+ * Options for the report-level checks below: they run even when other parts
+ * of the report fail the schema (`when`), so one run lists every problem as
+ * before; each check therefore looks only at values of the right type.
+ */
+export const ALWAYS_CHECK = { when: () => true } as const;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Today's messages for a missing signature or date, for a report that is not `source: published`. */
+export function requireSignature(report: { source?: string | undefined; signature?: { date?: string | undefined } | undefined }, ctx: z.RefinementCtx): void {
+  if (!isRecord(report) || report.source === 'published') return;
+  if (report.signature === undefined) ctx.addIssue({ code: 'invalid_type', expected: 'object', path: ['signature'], input: undefined });
+  else if (isRecord(report.signature) && report.signature.date === undefined) {
+    ctx.addIssue({ code: 'invalid_type', expected: 'string', path: ['signature', 'date'], input: undefined });
+  }
+}
+
+/** The report's own title (string, or a list of printed lines); the generated title when absent. */
+export const reportTitleText = z
+  .union([requiredText, z.array(requiredText).min(1)])
+  .meta({
+    description: '报告标题，照原文写，须含报告年度（如“2023年”或“2023年度”）；写成列表时每项为一行。不写时按 title_order 生成',
+  });
+
+/** A title written in the data file names the report year (“2023年”, “2023年度”). */
+export function checkTitleYear(report: { year: number; title?: string | readonly string[] | undefined }, ctx: z.RefinementCtx): void {
+  if (!isRecord(report) || typeof report.year !== 'number') return;
+  const title: unknown = report.title;
+  const lines = typeof title === 'string' ? [title] : Array.isArray(title) && title.every((line) => typeof line === 'string') ? (title as string[]) : undefined;
+  if (!lines || lines.join('').trim() === '') return;
+  const whole = lines.join('');
+  if (whole.replace(/\s+/gu, '').includes(`${report.year}年`)) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['title'],
+    message: `标题中没有报告年度“${report.year}年”（可写作“${report.year}年”或“${report.year}年度”），请照原文核对标题或 year`,
+    input: report.title,
+  });
+}
+
+/**
  * Narrative content: a paragraph is a string; a sub-part is a heading with its
  * own content. Sub-part headings are numbered by depth when the report is
  * composed: （一） for the first level under a part, then 1. and （1）.
  */
-export type NarrativeBlock = string | { heading: string; body?: NarrativeBlock[] };
+export type NarrativeBlock = string | { heading: string; text?: string; body?: NarrativeBlock[] };
 
 export const narrativeBlock: z.ZodType<NarrativeBlock> = z.lazy(() =>
   z.union([
     text,
-    z.strictObject({
-      heading: requiredText.meta({ description: '小标题（不含序号，序号自动生成）' }),
-      body: z.array(narrativeBlock).optional().meta({ description: '小标题下的段落或下一级小标题' }),
-    }),
+    z
+      .strictObject({
+        heading: requiredText.meta({ description: '小标题（不含序号，序号自动生成），照原文写，包括末尾的标点' }),
+        text: text.optional().meta({
+          description: '紧接在小标题后、与小标题同一段的正文（小标题用标题字体，正文用正文字体）；小标题单独成行时不写，正文写在 body 里',
+        }),
+        body: z.array(narrativeBlock).optional().meta({ description: '小标题下的段落或下一级小标题' }),
+      })
+      .superRefine((block, ctx) => {
+        if (block.text !== undefined && block.text.trim() === '') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['text'],
+            message: `小标题“${block.heading.trim()}”后的正文为空：要把小标题单独成行，请删去 text，正文写在 body 里`,
+            input: block.text,
+          });
+        }
+      }),
   ]),
 );
 

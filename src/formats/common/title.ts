@@ -66,3 +66,8 @@ export function freeTitleLines(title: string | readonly string[]): string[] {
 export function freeTitleText(title: string | readonly string[]): string {
   return typeof title === 'string' ? oneLine(title) : title.map(oneLine).join('');
 }
+
+/** The printed title lines: the data file's own title when it has one, else the generated one. */
+export function titleLinesOf(report: { organization: { name: string }; year: number; title_order: TitleOrder; title?: string | readonly string[] | undefined }): string[] {
+  return report.title !== undefined ? freeTitleLines(report.title) : titleLines(report.organization.name, report.year, report.title_order);
+}

@@ -3,7 +3,7 @@
  * (spec §4): schema, tables, rules and templates bound together.
  */
 import { buildGrid } from '../../tables/grid.js';
-import { reportTitle } from '../common/title.js';
+import { freeTitleText, reportTitle } from '../common/title.js';
 import type { FormatDefinition } from '../format.js';
 import { v2021Templates } from '../v2021/templates.js';
 import { v2019Balances } from './balances.js';
@@ -28,13 +28,14 @@ export const v2019Format: FormatDefinition<ReportV2019> = {
   // Only the parts whose wording differs from the 2021 format's have templates of their own.
   templates: { folder: 'v2019', sections: v2021Templates.sections, base: v2021Templates },
   viewModel: v2019ViewModel,
-  title: (report) => reportTitle(report.organization.name, report.year, report.title_order),
+  title: (report) => (report.title ? freeTitleText(report.title) : reportTitle(report.organization.name, report.year, report.title_order)),
   starter: v2019StarterYaml,
   describe: (report) => ({
     organization: report.organization.name,
     organizationLevel: report.organization.level,
     year: report.year,
-    signatureDate: report.signature.date,
+    signatureDate: report.signature?.date ?? '',
+    ...(report.source === 'published' ? { published: true } : {}),
   }),
   workbook: { importable: true },
 };

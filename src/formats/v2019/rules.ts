@@ -134,14 +134,17 @@ export function checkNarrativeAgainstTablesV2019(report: ReportV2019): Diagnosti
 export function checkV2019(report: ReportV2019, context: V2019RuleContext = {}): Diagnostic[] {
   const previous = context.previous;
   const level = report.organization.level;
+  const date = report.signature?.date;
   return [
-    ...checkSignatureDate({
-      year: report.year,
-      date: report.signature.date,
-      path: ['signature', 'date'],
-      deadline: V2019_DEADLINES[level],
-      ...(context.deadlines?.[level] ? { configured: context.deadlines[level] } : {}),
-    }),
+    ...(date
+      ? checkSignatureDate({
+          year: report.year,
+          date,
+          path: ['signature', 'date'],
+          deadline: V2019_DEADLINES[level],
+          ...(context.deadlines?.[level] ? { configured: context.deadlines[level] } : {}),
+        })
+      : []),
     ...checkStatisticsPeriod(report.preamble, report.year, ['preamble']),
     ...checkProactive(report, previous),
     ...(previous

@@ -6,12 +6,17 @@
  */
 import * as z from 'zod';
 import {
-  amountWan,
+  ALWAYS_CHECK,
+  amountWanAsPrinted,
+  checkAmountDecimals,
+  checkTitleYear,
   count,
   narrativePart,
   organization,
+  reportTitleText,
   reportYear,
-  signature,
+  requireSignature,
+  signatureAsPrinted,
   signedCount,
 } from '../common/schema-parts.js';
 import { reportSource } from '../common/published.js';
@@ -72,7 +77,7 @@ export const proactiveTableV2019 = z
     fee_prev: count.meta({ description: '行政事业性收费 × 上一年项目数量' }),
     fee_delta: signedCount.meta({ description: '行政事业性收费 × 本年增/减（增加写正数，减少写负数）' }),
     procure_items: count.meta({ description: '政府集中采购 × 采购项目数量' }),
-    procure_amount_wan: amountWan.meta({ description: '政府集中采购 × 采购总金额（单位：万元）' }),
+    procure_amount_wan: amountWanAsPrinted.meta({ description: '政府集中采购 × 采购总金额（单位：万元）' }),
   })
   .meta({ description: '二、主动公开政府信息情况（表，2019 年试行格式）' });
 
@@ -114,6 +119,7 @@ export const reportV2019 = z
     source: reportSource,
     year: reportYear,
     organization,
+    title: reportTitleText.optional(),
     title_order: z
       .enum(['机关在前', '年份在前'])
       .default('机关在前')
@@ -121,7 +127,7 @@ export const reportV2019 = z
     preamble: narrativePart.meta({
       description: '导语（标题之后、“一、总体情况”之前的段落）；不填时按条例和格式要求自动生成（source: published 时不生成）',
     }),
-    signature,
+    signature: signatureAsPrinted.optional(),
     narrative: narrativeV2019.default({
       overview: [],
       proactive: [],
@@ -139,6 +145,11 @@ export const reportV2019 = z
       })
       .meta({ description: '三张统计表，除总计格外每个格都要填，没有数据填 0；总计格可不填，xxgk 自动计算，填了则核对' }),
   })
+  .superRefine((report, ctx) => {
+    requireSignature(report, ctx);
+    checkTitleYear(report, ctx);
+    checkAmountDecimals(report, [['tables', 'proactive', 'procure_amount_wan']], ctx);
+  }, ALWAYS_CHECK)
   .meta({ title: '政府信息公开工作年度报告（2019 年试行格式）', description: '一份 2019 或 2020 年度报告的全部数据' });
 
 export type ReportV2019 = z.infer<typeof reportV2019>;

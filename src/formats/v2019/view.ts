@@ -5,10 +5,10 @@
  * report being written. A report reproduced as published (`source: published`)
  * gets nothing the original did not have (`draft` is false).
  */
-import { chineseDate } from '../../text/numbering.js';
 import { oneLine } from '../../text/paragraphs.js';
 import type { ComposeSettings } from '../format.js';
-import { titleLines } from '../common/title.js';
+import { signatureView } from '../common/signature-view.js';
+import { titleLinesOf } from '../common/title.js';
 import { componentSum } from '../../tables/totals.js';
 import { draftGate } from '../common/drafts.js';
 import { APPLICANT_COLUMNS, type ReportV2019 } from './schema.js';
@@ -40,7 +40,7 @@ export function v2019ViewModel(report: ReportV2019, settings: ComposeSettings) {
     draft: report.source !== 'published',
     /** Which parts get a sentence drafted from the numbers when they have no text. */
     drafts: draftGate(report.drafts, report.source === 'published'),
-    titleLines: titleLines(organization, report.year, report.title_order),
+    titleLines: titleLinesOf(report),
     preamble: report.preamble,
     department: report.organization.department ? oneLine(report.organization.department) : '',
     website: report.organization.website ? oneLine(report.organization.website) : '',
@@ -54,10 +54,7 @@ export function v2019ViewModel(report: ReportV2019, settings: ComposeSettings) {
     ]
       .filter(([, value]) => value)
       .map(([name, value]) => `${name}：${oneLine(value!)}`),
-    signature: {
-      names: [oneLine(report.signature.name ?? report.organization.name)],
-      date: chineseDate(report.signature.date),
-    },
+    signature: signatureView(report.signature, report.organization.name),
     narrative: report.narrative,
     proactive: {
       newPublished: nonZero([

@@ -14,17 +14,19 @@
  *   (tables.ts and the section templates), never from the data file, so a
  *   report built by this tool cannot have them wrong; the table tests pin the
  *   labels.
- * - G-06 (统计期限 in the preamble matches Y): the preamble's period is
- *   generated from `year`, and the data file has no free-text period to
- *   disagree with it.
+ * - G-06 (统计期限 in the preamble matches Y) is checked on a preamble written
+ *   in the data file; a generated one takes its period from `year`.
  * - V21-T3-02: deliberately no equation between T3 and T2.
  */
 import { colLabelOf, describeCell } from '../../tables/describe.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { generationSeverity } from '../common/published.js';
 import {
   checkNarrativeParts,
   checkCarriedOver,
   checkSignatureDate,
+  checkStatisticsPeriod,
+  diagnostic,
   STATUTORY_DEADLINES,
   UNDRAFTABLE_PARTS,
   warn,
@@ -103,11 +105,34 @@ function checkProactiveCrossYear(report: ReportV2021, previous: ReportV2021 | un
   return diagnostics;
 }
 
+// ------------------------------------------------------------------ T2 （六）其他处理 as one row
+
+/**
+ * A published 2021-format report that printed （六）其他处理 as one row (洪泽区 2023)
+ * is reproduced so: the row is printed as `（六）其他处理` and （七）总计 sums it.
+ * The format asks for three rows: ERROR（生成）/ WARN（解析）.
+ */
+function checkOneRowOther(report: ReportV2021): Diagnostic[] {
+  if (report.tables.requests.other === undefined) return [];
+  return [
+    diagnostic(
+      generationSeverity(report.source),
+      'V21-T2-OTHER',
+      [...T2_PATH, 'other'],
+      '「三、收到和处理政府信息公开申请情况」表的「（六）其他处理」写成了一行（other），按原报告印成一行；' +
+        '2021 年格式要求分三行（1.申请人无正当理由逾期不补正……、2.申请人逾期未按收费通知要求缴纳费用……、3.其他），' +
+        '新编报告请分别填写 other_nocorrect、other_nofee、other_other',
+    ),
+  ];
+}
+
 // ------------------------------------------------------------------ part 六 and the fee
 
 function mentions(blocks: readonly NarrativeBlock[], phrase: string): boolean {
   return blocks.some((block) =>
-    typeof block === 'string' ? block.includes(phrase) : block.heading.includes(phrase) || mentions(block.body ?? [], phrase),
+    typeof block === 'string'
+      ? block.includes(phrase)
+      : block.heading.includes(phrase) || (block.text ?? '').includes(phrase) || mentions(block.body ?? [], phrase),
   );
 }
 
@@ -159,20 +184,27 @@ export function checkV2021(report: ReportV2021, context: V2021RuleContext = {}):
   const previous = context.previous;
   const level = report.organization.level;
   const configured = context.deadlines?.[level];
+  const published = report.source === 'published';
+  const date = report.signature?.date;
   return [
-    ...checkSignatureDate({
-      year: report.year,
-      date: report.signature.date,
-      path: ['signature', 'date'],
-      deadline: STATUTORY_DEADLINES[level],
-      ...(configured ? { configured } : {}),
-    }),
+    ...(date
+      ? checkSignatureDate({
+          year: report.year,
+          date,
+          path: ['signature', 'date'],
+          deadline: STATUTORY_DEADLINES[level],
+          ...(configured ? { configured } : {}),
+        })
+      : []),
+    ...checkStatisticsPeriod(report.preamble, report.year, ['preamble']),
     ...checkProactiveCrossYear(report, previous),
+    ...checkOneRowOther(report),
     ...(previous
       ? checkCarriedOver(report.tables.requests, previous.tables.requests, { definition: T2, path: T2_PATH, code: 'V21-T2-04', columns: REQUEST_COLUMNS })
       : []),
     ...checkFee(report),
-    ...checkNarrativeParts(report.narrative, UNDRAFTABLE_PARTS),
+    // A published report is reproduced as it stands, empty parts included.
+    ...(published ? [] : checkNarrativeParts(report.narrative, UNDRAFTABLE_PARTS)),
     ...checkNarrativeAgainstTables(report),
   ];
 }

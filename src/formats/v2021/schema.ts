@@ -4,13 +4,19 @@
  */
 import * as z from 'zod';
 import {
+  ALWAYS_CHECK,
+  checkAmountDecimals,
+  checkTitleYear,
   informationFee,
   narrativePart,
   organization,
+  reportTitleText,
   reportYear,
-  signature,
+  requireSignature,
+  signatureAsPrinted,
 } from '../common/schema-parts.js';
-import { proactiveTableSchema } from '../common/proactive-table.js';
+import { reportSource } from '../common/published.js';
+import { proactiveAmountPaths, proactiveTableSchema } from '../common/proactive-table.js';
 import { reviewTable } from '../common/review-table.js';
 import {
   DETAILED_REQUEST_ROWS,
@@ -38,15 +44,65 @@ export const OUTCOME_ROWS = REQUEST_ROWS.filter(
 export { REVIEW_GROUPS, REVIEW_RESULTS, reviewTable, type ReviewGroup, type ReviewResult } from '../common/review-table.js';
 
 export const proactiveTable = proactiveTableSchema(PROACTIVE_SECTIONS);
+const AMOUNT_PATHS = proactiveAmountPaths(PROACTIVE_SECTIONS);
 
-/** T2 as a grid (spec §3.4); its totals may be left out of the data (computed). */
+/** The three （六）其他处理 sub-rows, which a published report may have printed as one row `other`. */
+export const OTHER_SUB_ROWS = ['other_nocorrect', 'other_nofee', 'other_other'] as const satisfies readonly RequestRow[];
+type OtherSubRow = (typeof OTHER_SUB_ROWS)[number];
+
+/** The T2 rows of a report that printed （六）其他处理 as one row (the 2019 layout's `other`). */
+export const ONE_ROW_OTHER_ROWS = REQUEST_ROWS.flatMap((row): string[] =>
+  row === 'other_nocorrect' ? ['other'] : (OTHER_SUB_ROWS as readonly string[]).includes(row) ? [] : [row],
+);
+export const ONE_ROW_OTHER_OUTCOMES = ONE_ROW_OTHER_ROWS.filter((row) => !['new', 'carry_in', 'total', 'carry_out'].includes(row));
+
+const otherSubRowsMessage =
+  '（六）其他处理已写成一行 other，不能再写 other_nocorrect、other_nofee、other_other；照原报告只保留其中一种写法';
+
+/** T2 as a grid (spec §3.4). */
 export const requestsTableDefinition = requestsTableDefinitionFor(requestRowLayouts(REQUEST_ROWS, REQUEST_ROW_LABELS), OUTCOME_ROWS);
 
-export const requestsTable = computedTotals(
-  z
-    .strictObject(Object.fromEntries(REQUEST_ROWS.map((row) => [row, requestRow])) as Record<RequestRow, typeof requestRow>)
-    .meta({ description: '三、收到和处理政府信息公开申请情况（表），25 行 × 7 列；总计列和（七）总计行可不填，xxgk 自动计算' }),
-  requestsTableDefinition,
+/**
+ * T2 of a published report that printed （六）其他处理 as one row (data key `other`,
+ * as in the 2019 layout): 23 rows, （七）总计 the sum of （一）至（六）.
+ */
+export const requestsTableDefinitionOneRowOther = requestsTableDefinitionFor(
+  requestRowLayouts(ONE_ROW_OTHER_ROWS, { ...REQUEST_ROW_LABELS, other: '（六）其他处理' } as Record<string, string>),
+  ONE_ROW_OTHER_OUTCOMES,
+);
+
+const requestsTableFields = z
+  .strictObject({
+    ...(Object.fromEntries(REQUEST_ROWS.map((row) => [row, (OTHER_SUB_ROWS as readonly string[]).includes(row) ? requestRow.optional() : requestRow])) as Record<
+      Exclude<RequestRow, OtherSubRow>,
+      typeof requestRow
+    > &
+      Record<OtherSubRow, z.ZodOptional<typeof requestRow>>),
+    other: requestRow.optional().meta({
+      description:
+        '（六）其他处理写成一行（原报告没有分三行印时，按原表照写；会提示）。写了 other 就不写 other_nocorrect、other_nofee、other_other',
+    }),
+  })
+  .meta({ description: '三、收到和处理政府信息公开申请情况（表），25 行 × 7 列；总计列和（七）总计行可不填，xxgk 自动计算' });
+
+/** Which T2 layout a table's data is in: the one-row （六）其他处理 when it writes `other`. */
+const requestsLayoutOf = (table: { other?: unknown }) =>
+  table.other !== undefined ? requestsTableDefinitionOneRowOther : requestsTableDefinition;
+
+/** T2: its totals may be left out (computed in the layout the data is in); `other` and the three sub-rows exclude each other. */
+export const requestsTable = computedTotals(requestsTableFields, [requestsTableDefinition, requestsTableDefinitionOneRowOther], requestsLayoutOf).superRefine(
+  (table, ctx) => {
+    if (table.other !== undefined) {
+      for (const row of OTHER_SUB_ROWS) {
+        if (table[row] !== undefined) ctx.addIssue({ code: 'custom', path: [row], message: otherSubRowsMessage, input: table[row] });
+      }
+      return;
+    }
+    // Today's message for a missing row: the three sub-rows are required unless `other` stands for them.
+    for (const row of OTHER_SUB_ROWS) {
+      if (table[row] === undefined) ctx.addIssue({ code: 'invalid_type', expected: 'object', path: [row], input: undefined });
+    }
+  },
 );
 
 export const narrativeV2021 = z
@@ -60,17 +116,26 @@ export const narrativeV2021 = z
   })
   .meta({ description: '报告正文六个部分' });
 
-export const reportV2021 = z
+/**
+ * The report's fields without the checks that span fields; a new format
+ * extends these (`reportV2021Fields.extend({…}).superRefine(checkReportV2021)`).
+ */
+export const reportV2021Fields = z
   .strictObject({
     $schema: z.string().optional().meta({ description: '编辑器用的 JSON Schema 地址，可不填' }),
     format: z.literal('v2021').optional().meta({ description: '报告格式版本；2021 年度起为 v2021，可不填' }),
+    source: reportSource,
     year: reportYear,
     organization,
+    title: reportTitleText.optional(),
     title_order: z
       .enum(['机关在前', '年份在前'])
       .default('机关在前')
       .meta({ description: '标题写法：机关在前为“某机关2023年政府信息公开工作年度报告”，年份在前为“2023年某机关……”' }),
-    signature,
+    preamble: narrativePart.meta({
+      description: '导语（标题之后、“一、总体情况”之前的段落，写法同正文各部分）；不填时按条例和格式要求自动生成（source: published 时不生成）',
+    }),
+    signature: signatureAsPrinted.optional(),
     narrative: narrativeV2021.default({
       overview: [],
       proactive: [],
@@ -90,6 +155,25 @@ export const reportV2021 = z
     fee: informationFee.optional(),
   })
   .meta({ title: '政府信息公开工作年度报告（2021 年格式）', description: '一份年度报告的全部数据' });
+
+/**
+ * Checks across fields: the signature and its date are required unless the
+ * report is reproduced as published; a title written in the data names the
+ * year; amounts have at most 4 decimals unless published (6).
+ */
+export function checkReportV2021(
+  report: { source?: 'published' | undefined; year: number; title?: string | string[] | undefined; signature?: { date?: string | undefined } | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  requireSignature(report, ctx);
+  checkTitleYear(report, ctx);
+  checkAmountDecimals(report, AMOUNT_PATHS, ctx);
+}
+
+/** How `checkReportV2021` is attached: it runs even when other fields fail, so one run lists every problem. */
+export { ALWAYS_CHECK };
+
+export const reportV2021 = reportV2021Fields.superRefine(checkReportV2021, ALWAYS_CHECK);
 
 export type ReportV2021 = z.infer<typeof reportV2021>;
 /** What a user writes before defaults are applied. */

@@ -6,7 +6,7 @@ import type { TableDefinition } from '../../tables/grid.js';
 import { proactiveTableDefinitionFor } from '../common/proactive-table.js';
 import { PROACTIVE_SECTIONS } from './proactive-sections.js';
 import { reviewTableDefinition } from '../common/review-table.js';
-import { requestsTableDefinition } from './schema.js';
+import { requestsTableDefinition, requestsTableDefinitionOneRowOther } from './schema.js';
 
 export {
   PROACTIVE_HEADING,
@@ -29,8 +29,8 @@ export const proactiveTableDefinition: TableDefinition = proactiveTableDefinitio
 
 // ---------------------------------------------------------------- T2 (§3.4)
 
-// Built next to its schema, which makes its totals optional (./schema.ts).
-export { requestsTableDefinition };
+// Both layouts are built next to their schema, which makes their totals optional (./schema.ts).
+export { requestsTableDefinition, requestsTableDefinitionOneRowOther };
 
 export { reviewTableDefinition };
 
@@ -38,5 +38,12 @@ export { reviewTableDefinition };
 export const v2021TableDefinitions: readonly TableDefinition[] = [
   proactiveTableDefinition,
   requestsTableDefinition,
+  reviewTableDefinition,
+];
+
+/** The tables of a report whose T2 has the one-row （六）其他处理. */
+export const v2021OneRowOtherTableDefinitions: readonly TableDefinition[] = [
+  proactiveTableDefinition,
+  requestsTableDefinitionOneRowOther,
   reviewTableDefinition,
 ];

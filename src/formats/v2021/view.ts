@@ -3,15 +3,15 @@
  * the line markup, plus figures derived from the tables so a template can draft
  * a sentence for a part the user left empty without inventing any number.
  */
-import { chineseDate } from '../../text/numbering.js';
 import { oneLine } from '../../text/paragraphs.js';
 import type { ComposeSettings } from '../format.js';
 import type { NarrativeBlock } from '../common/schema-parts.js';
-import { titleLines } from '../common/title.js';
+import { signatureView } from '../common/signature-view.js';
+import { titleLinesOf } from '../common/title.js';
 import { componentSum } from '../../tables/totals.js';
 import { draftGate } from '../common/drafts.js';
 import { APPLICANT_COLUMNS, type ReportV2021 } from './schema.js';
-import { requestsTableDefinition, reviewTableDefinition } from './tables.js';
+import { requestsTableDefinition, requestsTableDefinitionOneRowOther, reviewTableDefinition } from './tables.js';
 
 interface CountItem {
   label: string;
@@ -22,7 +22,9 @@ const nonZero = (items: CountItem[]): CountItem[] => items.filter((item) => item
 
 function mentions(blocks: readonly NarrativeBlock[], phrase: string): boolean {
   return blocks.some((block) =>
-    typeof block === 'string' ? block.includes(phrase) : block.heading.includes(phrase) || mentions(block.body ?? [], phrase),
+    typeof block === 'string'
+      ? block.includes(phrase)
+      : block.heading.includes(phrase) || (block.text ?? '').includes(phrase) || mentions(block.body ?? [], phrase),
   );
 }
 
@@ -36,11 +38,12 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
   const contact = report.organization.contact;
 
   // Drafted figures come from the component cells, never from a typed total, so a sentence cannot contradict the table's cells.
-  const requestsTotal = (row: string): number => componentSum(t2, requestsTableDefinition, [row, 'tot']);
+  const t2Layout = t2.other !== undefined ? requestsTableDefinitionOneRowOther : requestsTableDefinition;
+  const requestsTotal = (row: string): number => componentSum(t2, t2Layout, [row, 'tot']);
   const reviewTotal = (group: string): number => componentSum(t3, reviewTableDefinition, [`${group}_total`]);
   const sumOutcomes = (prefix: string): number =>
     Object.keys(t2)
-      .filter((row) => row.startsWith(prefix))
+      .filter((row) => row.startsWith(prefix) || `${row}_` === prefix)
       .reduce((sum, row) => sum + requestsTotal(row), 0);
   const fromOrganizations = APPLICANT_COLUMNS.filter((column) => column !== 'np').reduce(
     (sum, column) => sum + t2.new[column],
@@ -51,7 +54,10 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
   return {
     year: report.year,
     organization,
-    titleLines: titleLines(organization, report.year, report.title_order),
+    /** Drafted sentences (parts 二、三、四, the fee in 六, the preamble) only for a report being written. */
+    draft: report.source !== 'published',
+    titleLines: titleLinesOf(report),
+    preamble: report.preamble,
     department: optionalLine(report.organization.department),
     website: optionalLine(report.organization.website),
     downloadUrl: optionalLine(report.organization.download_url),
@@ -65,13 +71,10 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
     ]
       .filter(([, value]) => value)
       .map(([name, value]) => `${name}：${optionalLine(value)}`),
-    signature: {
-      names: [oneLine(report.signature.name ?? report.organization.name)],
-      date: chineseDate(report.signature.date),
-    },
+    signature: signatureView(report.signature, report.organization.name),
     narrative: report.narrative,
     /** Which parts get a sentence drafted from the numbers when they have no text. */
-    drafts: draftGate(report.drafts, false),
+    drafts: draftGate(report.drafts, report.source === 'published'),
     proactive: {
       issued: nonZero([
         { label: '规章', count: t1.reg_issued },
@@ -105,7 +108,7 @@ export function v2021ViewModel(report: ReportV2021, settings: ComposeSettings) {
         { label: '不予公开', count: sumOutcomes('deny_') },
         { label: '无法提供', count: sumOutcomes('unable_') },
         { label: '不予处理', count: sumOutcomes('nproc_') },
-        { label: '其他处理', count: sumOutcomes('other_') },
+        { label: '其他处理', count: sumOutcomes('other') },
       ]),
     },
     review: {

@@ -26,6 +26,11 @@ export const INFO_LABELS = {
   /** Written only when the report states the information-processing fee (the data file's `fee`, in the formats that have one). */
   feeCount: '收取信息处理费件数',
   feeAmountYuan: '收取信息处理费金额（元）',
+  /** Written only for a report reproduced as published (`source: published`), with PUBLISHED_SOURCE as its value. */
+  source: '数据来源',
 } as const;
+
+/** The 数据来源 of a report reproduced as published; import reads it back as `source: published`. */
+export const PUBLISHED_SOURCE = '按已发布的原文重现';
 
 export const INFO_HEADER = ['项目', '内容'] as const;

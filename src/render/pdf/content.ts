@@ -8,7 +8,7 @@ import { CHAR_PITCH, FIRST_LINE_INDENT, TEXT_WIDTH } from './layout.js';
 import type { Piece, TextPiece } from './place.js';
 import { STYLE, type TextStyle } from './styles.js';
 import { prepareTable, type PreparedTable } from './table.js';
-import { setText, type SetLine, type TypesetContext } from './typeset.js';
+import { setSegments, setText, type SetLine, type TypesetContext } from './typeset.js';
 
 /** What the paginator moves around; `N` is what goes on a page (a placeable piece, or anything in tests). */
 export type FlowItem<N = Piece> =
@@ -36,6 +36,11 @@ class Place {
       return block.text;
     }
     return `${this.part} 小标题“${block.text}”`;
+  }
+
+  /** A run-in heading names its place as a heading does. */
+  runIn(heading: string): string {
+    return `${this.part} 小标题“${heading}”`;
   }
 
   nextParagraph(): string {
@@ -88,7 +93,7 @@ export function documentFlow(blocks: readonly Block[], context: TypesetContext):
           lines(paragraphLines(context, block, place.nextParagraph()), true);
           flow.push(blank(true));
         } else {
-          lines(paragraphLines(context, block, place.nextParagraph()));
+          lines(paragraphLines(context, block, block.lead ? place.runIn(block.lead.text) : place.nextParagraph()));
         }
         break;
       case 'table':
@@ -125,6 +130,14 @@ const PARAGRAPH_LAYOUT: Record<
 
 function paragraphLines(context: TypesetContext, block: ParagraphBlock, where: string): SetLine[] {
   const { style, ...layout } = PARAGRAPH_LAYOUT[block.style ?? 'body'];
+  if (block.lead) {
+    // A run-in heading: one justified paragraph whose first characters are set in the heading's face.
+    const segments = [
+      { text: block.lead.text, style: HEADING_STYLE[block.lead.level] },
+      { text: block.text, style },
+    ];
+    return setSegments(context, segments, where, { width: TEXT_WIDTH, ...layout });
+  }
   return setText(context, block.text, style, where, { width: TEXT_WIDTH, ...layout });
 }
 

@@ -56,6 +56,14 @@ interface Glyph {
   wide: boolean;
   /** White space (as \s in a regular expression). */
   space: boolean;
+  /** Font size of the glyph's style. */
+  size: number;
+}
+
+/** A piece of one paragraph in one style (a run-in heading, then its text). */
+export interface TextSegment {
+  text: string;
+  style: TextStyle;
 }
 
 /** Maps text to glyphs: font view by coverage, advance in points. Characters no font has are noted. */
@@ -68,7 +76,14 @@ function shape(context: TypesetContext, text: string, style: TextStyle, where: s
     const font = context.views.key(run.face, style);
     for (const char of run.text) {
       const codePoint = char.codePointAt(0)!;
-      glyphs.push({ char, font, advance: context.views.advance(font, codePoint, style.size), wide: isWide(codePoint), space: isSpace(codePoint) });
+      glyphs.push({
+        char,
+        font,
+        advance: context.views.advance(font, codePoint, style.size),
+        wide: isWide(codePoint),
+        space: isSpace(codePoint),
+        size: style.size,
+      });
     }
   }
   return glyphs;
@@ -76,7 +91,17 @@ function shape(context: TypesetContext, text: string, style: TextStyle, where: s
 
 /** Sets text into lines. An empty text gives no lines. */
 export function setText(context: TypesetContext, text: string, style: TextStyle, where: string, options: SetOptions): SetLine[] {
-  const glyphs = shape(context, text, style, where);
+  return setSegments(context, [{ text, style }], where, options);
+}
+
+/**
+ * Sets a paragraph made of pieces in different styles (a run-in heading in
+ * its heading face, then the body text) as one text: lines break across the
+ * pieces exactly as within one, and each character keeps its piece's font.
+ */
+export function setSegments(context: TypesetContext, segments: readonly TextSegment[], where: string, options: SetOptions): SetLine[] {
+  const glyphs = segments.flatMap((segment) => shape(context, segment.text, segment.style, where));
+  const lineBox = Math.max(0, ...segments.map((segment) => segment.style.lineBox));
   // Break opportunities are computed on the printed characters (invisible ones are gone).
   let printed = '';
   for (const glyph of glyphs) printed += glyph.char;
@@ -88,7 +113,7 @@ export function setText(context: TypesetContext, text: string, style: TextStyle,
   const limit = () => options.width - (lines.length === 0 ? (options.firstIndent ?? 0) : 0) + 1e-6;
   const finish = (justified: boolean) => {
     // Justified lines stop 0.0001 pt short of the edge, so that float sums in the layout engine never find them too wide.
-    lines.push(makeLine(line, lines.length === 0 ? (options.firstIndent ?? 0) : 0, justified ? limit() - 1e-6 - 1e-4 : undefined, options, style));
+    lines.push(makeLine(line, lines.length === 0 ? (options.firstIndent ?? 0) : 0, justified ? limit() - 1e-6 - 1e-4 : undefined, options, lineBox));
     line = [];
     lineWidth = 0;
   };
@@ -151,8 +176,7 @@ function trimEndSpaces(glyphs: readonly Glyph[]): Glyph[] {
  * width is spread evenly over the gaps that touch a wide character or a space;
  * a line of Latin text only spreads it over all gaps.
  */
-function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined, options: SetOptions, style: TextStyle): SetLine {
-  const { size } = style;
+function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined, options: SetOptions, lineBox: number): SetLine {
   const trimmed = trimEndSpaces(glyphs);
   const advances = trimmed.map((g) => g.advance);
   const natural = sumAdvance(trimmed);
@@ -170,15 +194,15 @@ function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined
   const runs: LineRun[] = [];
   trimmed.forEach((glyph, i) => {
     const last = runs.at(-1);
-    const advance = (advances[i]! * 1000) / size;
-    if (last && last.font === glyph.font) {
+    const advance = (advances[i]! * 1000) / glyph.size;
+    if (last && last.font === glyph.font && last.fontSize === glyph.size) {
       last.text += glyph.char;
       last.advances.push(advance);
     } else {
-      runs.push({ text: glyph.char, font: glyph.font, fontSize: size, advances: [advance] });
+      runs.push({ text: glyph.char, font: glyph.font, fontSize: glyph.size, advances: [advance] });
     }
   });
   const width = advances.reduce((a, b) => a + b, 0);
   const alignment = options.alignment === 'justify' ? 'left' : options.alignment;
-  return { runs, indent, alignment, width, height: style.lineBox };
+  return { runs, indent, alignment, width, height: lineBox };
 }

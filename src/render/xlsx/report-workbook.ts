@@ -5,7 +5,7 @@
  * of every 勾稽 rule. Walks the ReportDocument only; never a format version.
  */
 import { valueKey, type ReportDocument, type TableBlock } from '../../document/model.js';
-import { CHECK_SHEET, INFO_HEADER, INFO_LABELS, INFO_SHEET } from '../../io/xlsx/contract.js';
+import { CHECK_SHEET, INFO_HEADER, INFO_LABELS, INFO_SHEET, PUBLISHED_SOURCE } from '../../io/xlsx/contract.js';
 import type { AnchorCell, ValueContent, ValueFormat } from '../../tables/grid.js';
 import type { BalanceRule, BalanceTerm } from '../../tables/balances.js';
 import { gridColumnWidths, gridRowHeights, lineCount, linesHeight, textWidth } from './layout.js';
@@ -311,6 +311,7 @@ async function writeInfoSheet(workbook: Workbook, document: ReportDocument, font
   }
   if (signature && signature.kind === 'signature') text(INFO_LABELS.signatureName, signature.names.join(''), true);
   text(INFO_LABELS.title, meta.title, false);
+  if (meta.published) text(INFO_LABELS.source, PUBLISHED_SOURCE, false);
   if (meta.fee) {
     rows.push({ label: INFO_LABELS.feeCount, value: meta.fee.count, style: valueStyle(true, '0'), text: String(meta.fee.count) });
     rows.push({ label: INFO_LABELS.feeAmountYuan, value: meta.fee.amountYuan, style: valueStyle(true, '0.00'), text: meta.fee.amountYuan.toFixed(2) });
