@@ -48,7 +48,7 @@ function optionalIn(schema: AnyObject, tree: Tree, rowLabels: ReadonlyMap<string
       replacements[key] = child.optional().meta({ ...child.meta(), description: node });
       continue;
     }
-    // A row the table itself makes optional (v2021's one-row `other`): its totals are optional inside it.
+    // A row the table itself makes optional (the 2021 format's one-row `other`): its totals are optional inside it.
     const optionalRow = child._zod.def.type === 'optional';
     const row = optionalRow ? ((child as z.ZodOptional<z.ZodType>).unwrap() as z.ZodType) : child;
     if (!isObject(row)) throw new Error(`computedTotals: ${key} is not an object schema`);
@@ -75,7 +75,7 @@ function optionalIn(schema: AnyObject, tree: Tree, rowLabels: ReadonlyMap<string
  * stays the complete table's (code that builds data may still leave totals
  * out at run time); the output is always complete.
  *
- * A table that may be in one of several layouts (v2021's 表二 with （六）其他处理
+ * A table that may be in one of several layouts (the 2021 format's 表二 with （六）其他处理
  * as one row) passes every layout's grid and `layoutOf`, which picks the grid
  * the parsed data is in: the totals of every layout are optional, and each
  * table is completed with its own layout's sums.
