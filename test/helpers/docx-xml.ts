@@ -241,7 +241,10 @@ export interface LogicalCell {
   colSpan: number;
   /** The anchor's `w:tc`. */
   tc: Element;
+  /** The cell's text, its lines joined (a label is printed in lines separated by `w:br`). */
   text: string;
+  /** The cell's lines, as the line breaks in it separate them. */
+  lines: string[];
 }
 
 /**
@@ -268,7 +271,8 @@ export function logicalGrid(tbl: Element): LogicalCell[][] {
         above.rowSpan += 1;
         cell = above;
       } else {
-        cell = { row: r, col: c, rowSpan: 1, colSpan: span, tc, text: textOf(tc) };
+        const lines = textOf(tc).split('\n');
+        cell = { row: r, col: c, rowSpan: 1, colSpan: span, tc, text: lines.join(''), lines };
       }
       for (let i = 0; i < span; i++) row[c + i] = cell;
       c += span;

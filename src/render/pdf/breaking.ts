@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import type UnicodeLineBreaker from 'linebreak';
 import { isWide } from '../../document/text-width.js';
+import { NO_LINE_END, NO_LINE_START } from '../../text/kinsoku.js';
 
 /**
  * The package's CommonJS build, the one pdfmake's renderer loads: importing
@@ -17,12 +18,7 @@ const LineBreaker = createRequire(import.meta.url)('linebreak') as typeof Unicod
 
 export { isWide };
 
-/** Characters that must not begin a line. */
-export const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕〉〗｝”’％‰℃…‥·・～〜!,.:;?)]}%']);
-
-/** Characters that must not end a line. */
-export const NO_LINE_END = new Set([...'（《「『【〔〈〖｛“‘([{']);
-
+export { NO_LINE_END, NO_LINE_START };
 
 /** A break opportunity before text[position]; `forced` after a line feed. */
 export interface BreakPoint {
