@@ -22,7 +22,7 @@
  * 避头尾 rules; words come from ICU's dictionary (`Intl.Segmenter`).
  */
 import { NO_LINE_END, NO_LINE_START } from '../text/kinsoku.js';
-import type { AnchorCell, TableDefinition, TableGrid, ValueContent, ValueFormat } from './grid.js';
+import type { AnchorCell, TableGrid, ValueContent, ValueFormat } from './grid.js';
 
 /**
  * Digits a number column holds on one line whatever the data: a column is as
@@ -31,6 +31,9 @@ import type { AnchorCell, TableDefinition, TableGrid, ValueContent, ValueFormat 
  * the room.
  */
 export const NUMBER_DIGITS = 4;
+
+/** The text block tables are set in: 156 mm (GB/T 9704), in points. The DOCX and the XLSX scale the columns to theirs. */
+export const TABLE_TEXT_WIDTH = (156 * 72) / 25.4;
 
 /** Width, in points, that every column loses to its two paddings (3 pt) and a rule (0.5 pt), in the DOCX and the PDF alike. */
 export const COLUMN_ROOM = 2 * 3 + 0.5;
@@ -157,7 +160,7 @@ export function narrowestLabelWidth(text: string, wholeWords: boolean): number {
 }
 
 export interface TableSetting {
-  /** Column widths in points, paddings and rules included; they add up to the text width less one rule. */
+  /** Column widths in points, paddings and rules included; they add up to `TABLE_TEXT_WIDTH` less one rule. */
   columns: number[];
   /** Width in points of the text of a cell (its columns less COLUMN_ROOM, plus the room between them). */
   textWidth(cell: AnchorCell): number;
@@ -189,17 +192,18 @@ export function shareWidths(minimums: readonly number[], weights: readonly numbe
   return widths.map((w, i) => w + (freeSum > 0 ? (rest * free[i]!) / freeSum : rest / widths.length));
 }
 
-const settings = new WeakMap<TableDefinition, Map<string, TableSetting>>();
+const settings = new WeakMap<TableGrid, Map<string, TableSetting>>();
 
 /** The printed text of a value cell, when the table has data. */
 export type ValueText = (cell: AnchorCell & { content: ValueContent }) => string | undefined;
 
 /**
- * How `grid` is set in a text block `textWidth` points wide, with the numbers
- * `valueText` gives (each column holds at least `NUMBER_DIGITS` digits). The
- * same object for the same grid, width and number widths.
+ * How `grid` is set, with the numbers `valueText` gives (each column holds at
+ * least `NUMBER_DIGITS` digits). The same object for the same grid and number
+ * widths.
  */
-export function tableSetting(grid: TableGrid, textWidth: number, valueText: ValueText = () => undefined): TableSetting {
+export function tableSetting(grid: TableGrid, valueText: ValueText = () => undefined): TableSetting {
+  const textWidth = TABLE_TEXT_WIDTH;
   const { definition } = grid;
   const numbers = new Array<number>(definition.cols).fill(0);
   for (const cell of grid.valueCells) {
@@ -207,9 +211,9 @@ export function tableSetting(grid: TableGrid, textWidth: number, valueText: Valu
     const width = Math.max(textEm(widestNumber(cell.content.format)), text === undefined ? 0 : textEm(text));
     if (cell.colSpan === 1) numbers[cell.col] = Math.max(numbers[cell.col]!, width);
   }
-  const key = `${textWidth}|${numbers.join(',')}`;
-  let byKey = settings.get(definition);
-  if (!byKey) settings.set(definition, (byKey = new Map()));
+  const key = numbers.join(',');
+  let byKey = settings.get(grid);
+  if (!byKey) settings.set(grid, (byKey = new Map()));
   const cached = byKey.get(key);
   if (cached) return cached;
 

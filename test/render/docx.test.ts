@@ -344,7 +344,7 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
   });
 
   it.each(TABLES)('%s: every label is printed in the lines of the table setting, none of a single character', (_, block) => {
-    const setting = tableSetting(block.grid, 8845 / 20, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+    const setting = tableSetting(block.grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
     const logical = logicalGrid(xmlTable(block));
     for (const anchor of block.grid.anchors) {
       if (anchor.content.kind !== 'label') continue;
@@ -447,7 +447,7 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
     expect(attr(child(tblPr, 'w:tblW'), 'type')).toBe('dxa');
     expect(attr(child(tblPr, 'w:tblLayout'), 'type')).toBe('fixed');
     const cols = elements(child(tbl, 'w:tblGrid')!, 'w:gridCol').map((c) => Number(attr(c, 'w')));
-    const setting = tableSetting(block.grid, 8845 / 20, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+    const setting = tableSetting(block.grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
     expect(cols).toEqual(scaleColumnWidths(setting.columns));
     expect(cols.reduce((a, b) => a + b, 0)).toBe(8845);
     const borders = child(tblPr, 'w:tblBorders')!;

@@ -127,7 +127,7 @@ function tableRow(specs: readonly CellSpec[], minHeight: number, header: boolean
 export function renderTable(block: TableBlock): Table {
   const { grid } = block;
   const { definition } = grid;
-  const setting = tableSetting(grid, TEXT_WIDTH / 20, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+  const setting = tableSetting(grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
   const columnWidths = scaleColumnWidths(setting.columns);
   const halfPoints = Math.round(definition.fontSizePt * 2);
 

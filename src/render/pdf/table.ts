@@ -38,6 +38,11 @@ export interface PreparedTable<N = TablePiece> {
   part(start: number, end: number): N;
 }
 
+/** A prepared table with the lines each of its cells is set in. */
+export interface SetTable extends PreparedTable {
+  cellLines: ReadonlyMap<AnchorCell, readonly SetLine[]>;
+}
+
 /** Content widths of the columns: each column of the table setting less its paddings and its rule. */
 export function columnContentWidths(columns: readonly number[]): number[] {
   return columns.map((w) => w - 2 * CELL_PADDING - TABLE_RULE);
@@ -53,10 +58,10 @@ function capacity(gridLines: number, style: TextStyle): number {
   return Math.floor((gridLines * LINE_PITCH - 2 * TABLE_RULE + 1e-6) / style.lineBox);
 }
 
-export function prepareTable(block: TableBlock, context: TypesetContext, where: string): PreparedTable {
+export function prepareTable(block: TableBlock, context: TypesetContext, where: string): SetTable {
   const { grid } = block;
   const { definition } = grid;
-  const setting = tableSetting(grid, TEXT_WIDTH, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+  const setting = tableSetting(grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
   const widths = columnContentWidths(setting.columns);
   const spanWidth = (cell: AnchorCell) =>
     widths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0) + (cell.colSpan - 1) * (2 * CELL_PADDING + TABLE_RULE);
@@ -166,6 +171,7 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
     headerRows,
     totalLines: rowLines.reduce((a, b) => a + b, 0),
     part,
+    cellLines: lines,
   };
 }
 

@@ -8,9 +8,6 @@ import { isWide } from '../../document/text-width.js';
 import type { TableGrid } from '../../tables/grid.js';
 import { tableSetting } from '../../tables/widths.js';
 
-/** The text block the DOCX and the PDF set tables in (156 mm, in points); the sheets take its proportions. */
-export const TABLE_TEXT_WIDTH = (156 * 72) / 25.4;
-
 /** Pixels per Excel width unit: the digit width of the workbook’s default font (exceljs: Calibri 11 pt, 7 px at 96 dpi). */
 const UNIT_PX = 7;
 /** Room taken by the cell's own padding, in width units. */
@@ -47,7 +44,7 @@ export function gridColumnWidths(
   grid: TableGrid,
   total: number,
   minimums: readonly number[] = [],
-  relative: readonly number[] = tableSetting(grid, TABLE_TEXT_WIDTH).columns,
+  relative: readonly number[] = tableSetting(grid).columns,
 ): number[] {
   const sum = relative.reduce((a, b) => a + b, 0);
   return relative.map((w, i) => Math.max((w / sum) * total, minimums[i] ?? 0));

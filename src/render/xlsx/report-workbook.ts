@@ -9,7 +9,7 @@ import { CHECK_SHEET, INFO_HEADER, INFO_LABELS, INFO_SHEET } from '../../io/xlsx
 import type { AnchorCell, ValueContent, ValueFormat } from '../../tables/grid.js';
 import type { BalanceRule, BalanceTerm } from '../../tables/balances.js';
 import { tableSetting } from '../../tables/widths.js';
-import { gridColumnWidths, gridRowHeights, lineCount, linesHeight, TABLE_TEXT_WIDTH, textWidth } from './layout.js';
+import { gridColumnWidths, gridRowHeights, lineCount, linesHeight, textWidth } from './layout.js';
 import {
   addSheet,
   address,
@@ -247,7 +247,7 @@ async function writeTableSheet(workbook: Workbook, block: TableBlock, sheetName:
     selected,
   });
 
-  const setting = tableSetting(grid, TABLE_TEXT_WIDTH, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+  const setting = tableSetting(grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
   const widths = gridColumnWidths(grid, definition.landscape ? TABLE_WIDTH.landscape : TABLE_WIDTH.portrait, minimums, setting.columns);
   setColumnWidths(sheet, widths);
   const heights = gridRowHeights(grid, widths, size, (row, col) => {
