@@ -20,6 +20,33 @@ export { isWide };
 
 export { NO_LINE_END, NO_LINE_START };
 
+/**
+ * Inside a long Latin run (a URL, an e-mail address, a long number: at least
+ * `LONG_RUN` printable ASCII characters), a line may also break after one of
+ * these, before a letter or a digit (spec §6.9 item 8), so that justified
+ * lines fill instead of spreading the Chinese characters around the run.
+ * Never inside a decimal number (12.35).
+ */
+const LATIN_BREAK_AFTER = new Set(['/', '.', '-', '_', '@']);
+const LONG_RUN = 8;
+
+/** Positions after a / . - _ @ inside a long Latin run where a line may break. */
+function latinBreaks(text: string): Set<number> {
+  const positions = new Set<number>();
+  for (const run of text.matchAll(new RegExp(`[\\x21-\\x7e]{${LONG_RUN},}`, 'g'))) {
+    const start = run.index;
+    const piece = run[0];
+    for (let i = 1; i < piece.length; i++) {
+      const before = piece[i - 1]!;
+      const after = piece[i]!;
+      if (!LATIN_BREAK_AFTER.has(before) || !/[A-Za-z0-9]/.test(after)) continue;
+      if (before === '.' && /[0-9]/.test(piece[i - 2] ?? '') && /[0-9]/.test(after)) continue;
+      positions.add(start + i);
+    }
+  }
+  return positions;
+}
+
 /** A break opportunity before text[position]; `forced` after a line feed. */
 export interface BreakPoint {
   position: number;
@@ -30,7 +57,8 @@ export interface BreakPoint {
  * Positions (UTF-16 indices) where a line may start, excluding 0, up to the
  * end of the text. Between two characters of which one is Chinese, a line may
  * break unless 避头尾 forbids it (UAX #14 alone glues the ambiguous quotes “”
- * to both neighbours); elsewhere UAX #14 decides. A forced break is reported at
+ * to both neighbours); inside long Latin runs after / . - _ @; elsewhere
+ * UAX #14 decides. A forced break is reported at
  * the position after the line feed.
  */
 export function breakPoints(text: string): BreakPoint[] {
@@ -40,6 +68,7 @@ export function breakPoints(text: string): BreakPoint[] {
   for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
     uax[next.position] = next.required || text[next.position - 1] === '\n' ? 2 : 1;
   }
+  const latin = latinBreaks(text);
   const points: BreakPoint[] = [];
   let previous: string | undefined;
   let previousCode = 0;
@@ -48,7 +77,7 @@ export function breakPoints(text: string): BreakPoint[] {
     const code = char.codePointAt(0)!;
     if (previous !== undefined) {
       const forced = uax[index] === 2;
-      let allowed = uax[index] !== 0;
+      let allowed = uax[index] !== 0 || latin.has(index);
       if (!forced) {
         if ((isWide(previousCode) || isWide(code)) && !isSpace(previousCode) && !isSpace(code)) {
           // Two dashes or two ellipses are one mark; never split them.
