@@ -91,8 +91,17 @@ export function attr(element: Element | null | undefined, name: string): string 
   return element.hasAttribute(qualified) ? element.getAttribute(qualified)! : undefined;
 }
 
-/** Text of `w:t` elements (and tabs/breaks as \t / \n) inside an element. */
+/**
+ * Text of `w:t` elements (and tabs/breaks as \t / \n) inside an element, as
+ * a reader sees it: without the zero-width spaces that only mark where a long
+ * URL may break (`rawTextOf` keeps them).
+ */
 export function textOf(element: Element): string {
+  return rawTextOf(element).replaceAll('\u200b', '');
+}
+
+/** Text of `w:t` elements (and tabs/breaks as \t / \n) inside an element, exactly as stored. */
+export function rawTextOf(element: Element): string {
   let text = '';
   const walk = (node: Element) => {
     for (const el of elements(node)) {

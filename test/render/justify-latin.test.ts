@@ -15,21 +15,11 @@ import { renderPdf } from '../../src/render/pdf.js';
 import { breakUnits } from '../../src/render/pdf/breaking.js';
 import { PAGE, TEXT_WIDTH } from '../../src/render/pdf/layout.js';
 import { inspectPdf, linesOf, type PdfLine } from '../fonts/support/pdf-inspect.js';
+import { LONG_EMAIL, LONG_URL, longLinksReport } from '../helpers/long-links.js';
 import { sampleReport } from '../helpers/sample.js';
 
-const URL = 'https://www.qinghe.example.gov.cn/col/col1229421541/art/2025/art_8f3c2d0e9b7a4c1e.html';
-const EMAIL = 'qinghe_district_office.zwgk-2024@mail.example.gov.cn';
-
-function longLinksReport(): ReportV2021 {
-  const report = sampleReport();
-  report.organization.download_url = `青禾区人民政府门户网站“政府信息公开”专栏（${URL}）`;
-  report.organization.contact.email = EMAIL;
-  report.narrative.overview.unshift(
-    `公众可通过${URL}或https://zwfw.example.gov.cn/portal/service/index.do?code=QH-2024_07查询，也可发送电子邮件至${EMAIL}，` +
-      `或登录https://www.qinghe.example.gov.cn/zwgk/zfxxgk/fdzdgknr/ghjh/index.html和${EMAIL}反映意见，热线0871-65550123-8001。`,
-  );
-  return report;
-}
+const URL = LONG_URL;
+const EMAIL = LONG_EMAIL;
 
 /** Body lines (3号) followed by more of their paragraph: the justified ones. */
 async function justifiedLines(report: ReportV2021): Promise<PdfLine[]> {

@@ -8,7 +8,7 @@
 import { createRequire } from 'node:module';
 import type UnicodeLineBreaker from 'linebreak';
 import { isWide } from '../../document/text-width.js';
-import { NO_LINE_END, NO_LINE_START } from '../../text/kinsoku.js';
+import { latinBreaks, NO_LINE_END, NO_LINE_START } from '../../text/kinsoku.js';
 
 /**
  * The package's CommonJS build, the one pdfmake's renderer loads: importing
@@ -19,33 +19,6 @@ const LineBreaker = createRequire(import.meta.url)('linebreak') as typeof Unicod
 export { isWide };
 
 export { NO_LINE_END, NO_LINE_START };
-
-/**
- * Inside a long Latin run (a URL, an e-mail address, a long number: at least
- * `LONG_RUN` printable ASCII characters), a line may also break after one of
- * these, before a letter or a digit (spec §6.9 item 8), so that justified
- * lines fill instead of spreading the Chinese characters around the run.
- * Never inside a decimal number (12.35).
- */
-const LATIN_BREAK_AFTER = new Set(['/', '.', '-', '_', '@']);
-const LONG_RUN = 8;
-
-/** Positions after a / . - _ @ inside a long Latin run where a line may break. */
-function latinBreaks(text: string): Set<number> {
-  const positions = new Set<number>();
-  for (const run of text.matchAll(new RegExp(`[\\x21-\\x7e]{${LONG_RUN},}`, 'g'))) {
-    const start = run.index;
-    const piece = run[0];
-    for (let i = 1; i < piece.length; i++) {
-      const before = piece[i - 1]!;
-      const after = piece[i]!;
-      if (!LATIN_BREAK_AFTER.has(before) || !/[A-Za-z0-9]/.test(after)) continue;
-      if (before === '.' && /[0-9]/.test(piece[i - 2] ?? '') && /[0-9]/.test(after)) continue;
-      positions.add(start + i);
-    }
-  }
-  return positions;
-}
 
 /** A break opportunity before text[position]; `forced` after a line feed. */
 export interface BreakPoint {
