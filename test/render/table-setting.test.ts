@@ -17,6 +17,7 @@ import { v2021Format } from '../../src/formats/v2021/index.js';
 import { createFontCatalog } from '../../src/fonts/catalog.js';
 import { resolveFonts, type ResolvedFonts } from '../../src/fonts/resolve.js';
 import { renderPdf } from '../../src/render/pdf.js';
+import { renderXlsx } from '../../src/render/xlsx.js';
 import { PAGE, TEXT_WIDTH } from '../../src/render/pdf/layout.js';
 import { GlyphLedger } from '../../src/render/pdf/ledger.js';
 import { ViewRegistry } from '../../src/render/pdf/styles.js';
@@ -25,6 +26,7 @@ import type { TableGrid } from '../../src/tables/grid.js';
 import { breakLabel, tableSetting, type ValueText } from '../../src/tables/widths.js';
 import { inspectPdf, type PdfGlyph } from '../fonts/support/pdf-inspect.js';
 import { sampleReport } from '../helpers/sample.js';
+import { readWithExcelJs } from '../xlsx/helpers.js';
 
 const APPLICANTS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
 
@@ -154,4 +156,23 @@ describe('the PDF, read back with pdfjs', () => {
     expect(wrapped).toBeGreaterThan(20);
     expect(found).toEqual(numbers);
   }, 60_000);
+});
+
+describe('the XLSX', () => {
+  it('takes the columns of the table setting, scaled to the sheet', async () => {
+    const document = composeReport(sampleReport(), v2021Format);
+    const workbook = await readWithExcelJs(await renderXlsx(document));
+    let checked = 0;
+    for (const block of document.blocks) {
+      if (block.kind !== 'table') continue;
+      const setting = tableSetting(block.grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+      const sheet = workbook.getWorksheet(block.grid.definition.sheetName)!;
+      const widths = setting.columns.map((_, i) => sheet.getColumn(i + 1).width!);
+      const total = widths.reduce((a, b) => a + b, 0);
+      const expected = setting.columns.reduce((a, b) => a + b, 0);
+      setting.columns.forEach((column, i) => expect(widths[i]! / total, `${sheet.name} column ${i + 1}`).toBeCloseTo(column / expected, 2));
+      checked++;
+    }
+    expect(checked).toBe(3);
+  });
 });
