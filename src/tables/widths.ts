@@ -79,6 +79,18 @@ const WORD_BREAK_COST = 300;
 const RAGGED_COST = 100;
 
 const segmenter = new Intl.Segmenter('zh-Hans', { granularity: 'word' });
+const wordStartCache = new Map<string, Set<number>>();
+
+/** Where the words of a label begin (ICU's dictionary segmentation is slow; labels are few, so each is segmented once). */
+function wordStartsOf(text: string): Set<number> {
+  let starts = wordStartCache.get(text);
+  if (!starts) {
+    starts = new Set<number>();
+    for (const segment of segmenter.segment(text)) starts.add(segment.index);
+    if (wordStartCache.size < 4096) wordStartCache.set(text, starts);
+  }
+  return starts;
+}
 
 /** Pieces that never break: a run of printable ASCII (a number, 1., a URL) or one other character. */
 function tokens(text: string): Token[] {
@@ -108,8 +120,7 @@ function tokens(text: string): Token[] {
 export function breakLabel(text: string, width: number, wholeWords = false): string[] | undefined {
   const list = tokens(text);
   if (list.length === 0) return [];
-  const wordStarts = new Set<number>();
-  for (const segment of segmenter.segment(text)) wordStarts.add(segment.index);
+  const wordStarts = wordStartsOf(text);
   const total = list.reduce((sum, t) => sum + t.chars, 0);
   // May a line start at token i (0 < i < n)?
   const canBreak = (i: number) => !NO_LINE_START.has(list[i]!.text[0]!) && !NO_LINE_END.has(list[i - 1]!.text.at(-1)!);
@@ -150,13 +161,21 @@ export function wholeWordsFor(cell: AnchorCell): boolean {
   return cell.content.kind === 'label' && cell.content.role === 'group';
 }
 
+/** Narrowest widths found, by label (labels are few and the same in every report). */
+const narrowest = new Map<string, number>();
+
 /** The narrowest width (em, to 0.05) at which a label can be set by `breakLabel`. */
 export function narrowestLabelWidth(text: string, wholeWords: boolean): number {
+  const key = `${wholeWords ? 1 : 0}${text}`;
+  const known = narrowest.get(key);
+  if (known !== undefined) return known;
   const list = tokens(text);
   let width = Math.max(0, ...list.map((t) => t.width));
   const full = textEm(text);
   while (width < full && !breakLabel(text, width, wholeWords)) width += 0.05;
-  return Math.min(width, full);
+  const result = Math.min(width, full);
+  if (narrowest.size < 4096) narrowest.set(key, result);
+  return result;
 }
 
 export interface TableSetting {
