@@ -111,7 +111,7 @@ export const ROLE_SPECS: Readonly<Record<FontRole, FontRoleSpec>> = {
       f('Kaiti SC'),
     ],
     substitutes: [f('霞鹜文楷'), f('LXGW WenKai'), f('AR PL UKai CN'), f('文鼎ＰＬ中楷')],
-    bundled: 'serif-medium',
+    bundled: 'serif-bold',
   },
   pageNumber: {
     role: 'pageNumber',

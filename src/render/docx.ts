@@ -11,6 +11,7 @@
  * on the report they were first built for, so the output does not depend on
  * what was rendered before.
  */
+import { latinBreaks } from '../text/kinsoku.js';
 import {
   AlignmentType,
   Document,
@@ -108,9 +109,25 @@ function pageNumberParagraph(side: 'odd' | 'even'): Paragraph {
 /** The same in every report: built and prepared once per process (see docx/reuse.ts). */
 const PAGE_NUMBER_PARAGRAPHS = { odd: pageNumberParagraph('odd'), even: pageNumberParagraph('even') } as const;
 
+/**
+ * A zero-width space after each / . - _ @ where a long Latin run (URL, e-mail
+ * address, long number) may break (spec §6.9 item 8): Word and LibreOffice
+ * otherwise keep the run whole and spread the Chinese characters of the line
+ * before it. The PDF breaks at the same places.
+ */
+export function withLatinBreaks(text: string): string {
+  const positions = latinBreaks(text);
+  if (positions.size === 0) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += (positions.has(i) ? '\u200b' : '') + text[i];
+  return out;
+}
+
 function textRuns(text: string): ParagraphChild[] {
   // A line break inside a block's text is kept as a line break, not a new paragraph.
-  return text.split('\n').map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }));
+  return withLatinBreaks(text)
+    .split('\n')
+    .map((line, i) => new TextRun({ text: line, ...(i > 0 ? { break: 1 } : {}) }));
 }
 
 /**

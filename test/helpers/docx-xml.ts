@@ -91,8 +91,17 @@ export function attr(element: Element | null | undefined, name: string): string 
   return element.hasAttribute(qualified) ? element.getAttribute(qualified)! : undefined;
 }
 
-/** Text of `w:t` elements (and tabs/breaks as \t / \n) inside an element. */
+/**
+ * Text of `w:t` elements (and tabs/breaks as \t / \n) inside an element, as
+ * a reader sees it: without the zero-width spaces that only mark where a long
+ * URL may break (`rawTextOf` keeps them).
+ */
 export function textOf(element: Element): string {
+  return rawTextOf(element).replaceAll('\u200b', '');
+}
+
+/** Text of `w:t` elements (and tabs/breaks as \t / \n) inside an element, exactly as stored. */
+export function rawTextOf(element: Element): string {
   let text = '';
   const walk = (node: Element) => {
     for (const el of elements(node)) {
@@ -241,7 +250,10 @@ export interface LogicalCell {
   colSpan: number;
   /** The anchor's `w:tc`. */
   tc: Element;
+  /** The cell's text, its lines joined (a label is printed in lines separated by `w:br`). */
   text: string;
+  /** The cell's lines, as the line breaks in it separate them. */
+  lines: string[];
 }
 
 /**
@@ -268,7 +280,8 @@ export function logicalGrid(tbl: Element): LogicalCell[][] {
         above.rowSpan += 1;
         cell = above;
       } else {
-        cell = { row: r, col: c, rowSpan: 1, colSpan: span, tc, text: textOf(tc) };
+        const lines = textOf(tc).split('\n');
+        cell = { row: r, col: c, rowSpan: 1, colSpan: span, tc, text: lines.join(''), lines };
       }
       for (let i = 0; i < span; i++) row[c + i] = cell;
       c += span;

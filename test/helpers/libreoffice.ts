@@ -112,10 +112,12 @@ const LATIN_METRIC = [DEFAULT_DOCX_FONTS.latin, 'Times New Roman', 'Liberation S
  * Times New Roman → Liberation Serif (or Noto Serif SC without it); other
  * Latin and generic names → Noto Serif SC / Noto Sans SC.
  */
-export function fontAliases(latinMetric = hasLatinMetricFont()): Map<string, string> {
+export function fontAliases(latinMetric = hasLatinMetricFont(), faces = new Map<string, BundledFaceId>()): Map<string, string> {
   const aliases = new Map<string, string>();
   const add = (family: string, face: BundledFaceId) => {
-    if (!aliases.has(family)) aliases.set(family, FACE_FAMILY[face]);
+    if (aliases.has(family)) return;
+    aliases.set(family, FACE_FAMILY[face]);
+    faces.set(family, face);
   };
   for (const family of LATIN_METRIC) {
     if (latinMetric) aliases.set(family, 'Liberation Serif');
@@ -155,11 +157,14 @@ export function fontconfigXml(cacheDir: string, latinFolder?: string): string {
   for (const folder of bundledFontFolders()) lines.push(`  <dir>${xml(folder)}</dir>`);
   if (latinFolder) lines.push(`  <dir>${xml(latinFolder)}</dir>`);
   lines.push(`  <cachedir>${xml(cacheDir)}</cachedir>`, '  <config><rescan><int>0</int></rescan></config>');
-  for (const [family, target] of fontAliases(latinFolder !== undefined)) {
+  const faces = new Map<string, BundledFaceId>();
+  for (const [family, target] of fontAliases(latinFolder !== undefined, faces)) {
     lines.push(
       '  <match target="pattern">',
       `    <test name="family" qual="any" compare="eq"><string>${xml(family)}</string></test>`,
       `    <edit name="family" mode="assign" binding="strong"><string>${xml(target)}</string></edit>`,
+      // The Bold face is the bold weight of the Noto Serif SC family.
+      ...(faces.get(family) === 'serif-bold' ? ['    <edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>'] : []),
       '  </match>',
     );
   }

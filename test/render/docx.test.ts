@@ -18,6 +18,7 @@ import {
   textWidthChars,
 } from '../../src/render/docx.js';
 import { buildGrid, type TableDefinition, type TableGrid } from '../../src/tables/grid.js';
+import { tableSetting } from '../../src/tables/widths.js';
 import {
   alignment,
   attr,
@@ -342,6 +343,17 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
     expect(new Set(printed).size).toBe(block.grid.valueCells.length);
   });
 
+  it.each(TABLES)('%s: every label is printed in the lines of the table setting, none of a single character', (_, block) => {
+    const setting = tableSetting(block.grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+    const logical = logicalGrid(xmlTable(block));
+    for (const anchor of block.grid.anchors) {
+      if (anchor.content.kind !== 'label') continue;
+      const { lines } = logical[anchor.row]![anchor.col]!;
+      expect(lines, anchor.content.text).toEqual(setting.labelLines(anchor));
+      if (lines.length > 1) for (const line of lines) expect([...line].length, `${anchor.content.text}: ${line}`).toBeGreaterThan(1);
+    }
+  });
+
   it('T1: section rows span all four columns, single-value rows merge B–D, no header rows', () => {
     const logical = logicalGrid(xmlTable(T1));
     for (const row of [0, 4, 7, 11]) {
@@ -435,7 +447,8 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
     expect(attr(child(tblPr, 'w:tblW'), 'type')).toBe('dxa');
     expect(attr(child(tblPr, 'w:tblLayout'), 'type')).toBe('fixed');
     const cols = elements(child(tbl, 'w:tblGrid')!, 'w:gridCol').map((c) => Number(attr(c, 'w')));
-    expect(cols).toEqual(scaleColumnWidths(block.grid.definition.colWidths));
+    const setting = tableSetting(block.grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+    expect(cols).toEqual(scaleColumnWidths(setting.columns));
     expect(cols.reduce((a, b) => a + b, 0)).toBe(8845);
     const borders = child(tblPr, 'w:tblBorders')!;
     for (const side of ['w:top', 'w:left', 'w:bottom', 'w:right', 'w:insideH', 'w:insideV']) {

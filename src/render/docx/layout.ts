@@ -78,10 +78,5 @@ export const PAGE_NUMBER_INSET = SIZE.pageNumber * 10;
 /** Table rules, in eighths of a point: 0.5 pt single (spec §6.7). */
 export const TABLE_RULE = 4;
 
-/**
- * Left/right cell padding in twips (≈1.4 mm). Chosen so that T2's narrow
- * columns come out as the official drawings have them: the 30-unit data
- * columns (603 twips) hold two 五号 characters per line (商业/企业), while the
- * 28-unit column A (563 twips) holds one, which stacks 三、本年度办理结果 vertically.
- */
-export const CELL_PADDING = 80;
+/** Left/right cell padding in twips: 3 pt, as in the PDF, so that the table setting's columns hold the same text (`tables/widths.ts` COLUMN_ROOM). */
+export const CELL_PADDING = 60;

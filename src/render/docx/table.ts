@@ -9,6 +9,10 @@
  * the continuation cells itself from `rowSpan`, but gives them an unstyled empty
  * paragraph in the document's 16 pt body size, which makes the merged rows of
  * a 10.5 pt table taller than their text.)
+ *
+ * Column widths and the lines of the labels are the table setting's
+ * (`tables/widths.ts`), the same as the PDF's; a label's lines are separated by
+ * line breaks, so Word and LibreOffice wrap it where the PDF does.
  */
 import {
   AlignmentType,
@@ -26,6 +30,7 @@ import {
 } from 'docx';
 import { valueKey, type TableBlock } from '../../document/model.js';
 import type { AnchorCell, TableGrid } from '../../tables/grid.js';
+import { tableSetting } from '../../tables/widths.js';
 import { CELL_PADDING, TABLE_RULE, TEXT_WIDTH } from './layout.js';
 import { BoundedCache, ReusedTableCell, ReusedTableRow } from './reuse.js';
 
@@ -96,7 +101,8 @@ function tableCell(spec: CellSpec, key: string): TableCell {
           // Word keeps a row with the next when its cells' paragraphs have keepNext.
           ...(spec.keepNext ? { keepNext: true } : {}),
           alignment: spec.alignment,
-          children: spec.text === '' ? [] : [new TextRun({ text: spec.text, size: spec.halfPoints })],
+          // A label's lines (the table setting's) are kept apart by line breaks.
+          children: spec.text === '' ? [] : spec.text.split('\n').map((line, i) => new TextRun({ text: line, size: spec.halfPoints, ...(i > 0 ? { break: 1 } : {}) })),
           // An empty paragraph still sets the height of its line: give its mark the table size.
           run: { size: spec.halfPoints },
         }),
@@ -121,7 +127,8 @@ function tableRow(specs: readonly CellSpec[], minHeight: number, header: boolean
 export function renderTable(block: TableBlock): Table {
   const { grid } = block;
   const { definition } = grid;
-  const columnWidths = scaleColumnWidths(definition.colWidths);
+  const setting = tableSetting(grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+  const columnWidths = scaleColumnWidths(setting.columns);
   const halfPoints = Math.round(definition.fontSizePt * 2);
 
   const spanWidth = (cell: AnchorCell): number =>
@@ -157,8 +164,9 @@ export function renderTable(block: TableBlock): Table {
       }
       if (cell.content.kind === 'value') hasValue = true;
       const { text, alignment } = cellText(block, grid, cell);
+      const lines = setting.labelLines(cell);
       const merge = cell.rowSpan > 1 ? 'restart' : 'none';
-      specs.push({ width, colSpan: cell.colSpan, merge, text, alignment, halfPoints, keepNext: false });
+      specs.push({ width, colSpan: cell.colSpan, merge, text: lines ? lines.join('\n') : text, alignment, halfPoints, keepNext: false });
     }
     const keepNext = keepWithNext(r, hasValue);
     for (const spec of specs) spec.keepNext = keepNext;

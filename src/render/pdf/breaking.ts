@@ -8,6 +8,7 @@
 import { createRequire } from 'node:module';
 import type UnicodeLineBreaker from 'linebreak';
 import { isWide } from '../../document/text-width.js';
+import { latinBreaks, NO_LINE_END, NO_LINE_START } from '../../text/kinsoku.js';
 
 /**
  * The package's CommonJS build, the one pdfmake's renderer loads: importing
@@ -17,12 +18,7 @@ const LineBreaker = createRequire(import.meta.url)('linebreak') as typeof Unicod
 
 export { isWide };
 
-/** Characters that must not begin a line. */
-export const NO_LINE_START = new Set([...'，。、；：？！）》」』】〕〉〗｝”’％‰℃…‥·・～〜!,.:;?)]}%']);
-
-/** Characters that must not end a line. */
-export const NO_LINE_END = new Set([...'（《「『【〔〈〖｛“‘([{']);
-
+export { NO_LINE_END, NO_LINE_START };
 
 /** A break opportunity before text[position]; `forced` after a line feed. */
 export interface BreakPoint {
@@ -34,7 +30,8 @@ export interface BreakPoint {
  * Positions (UTF-16 indices) where a line may start, excluding 0, up to the
  * end of the text. Between two characters of which one is Chinese, a line may
  * break unless 避头尾 forbids it (UAX #14 alone glues the ambiguous quotes “”
- * to both neighbours); elsewhere UAX #14 decides. A forced break is reported at
+ * to both neighbours); inside long Latin runs after / . - _ @; elsewhere
+ * UAX #14 decides. A forced break is reported at
  * the position after the line feed.
  */
 export function breakPoints(text: string): BreakPoint[] {
@@ -44,6 +41,7 @@ export function breakPoints(text: string): BreakPoint[] {
   for (let next = breaker.nextBreak(); next; next = breaker.nextBreak()) {
     uax[next.position] = next.required || text[next.position - 1] === '\n' ? 2 : 1;
   }
+  const latin = latinBreaks(text);
   const points: BreakPoint[] = [];
   let previous: string | undefined;
   let previousCode = 0;
@@ -52,7 +50,7 @@ export function breakPoints(text: string): BreakPoint[] {
     const code = char.codePointAt(0)!;
     if (previous !== undefined) {
       const forced = uax[index] === 2;
-      let allowed = uax[index] !== 0;
+      let allowed = uax[index] !== 0 || latin.has(index);
       if (!forced) {
         if ((isWide(previousCode) || isWide(code)) && !isSpace(previousCode) && !isSpace(code)) {
           // Two dashes or two ellipses are one mark; never split them.

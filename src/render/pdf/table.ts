@@ -4,7 +4,8 @@
  * spans are never recomputed. Each part of a table is drawn here, as text
  * lines and 0.5 pt rules relative to its top-left corner.
  *
- * - The table is exactly as wide as the text block.
+ * - The table is exactly as wide as the text block; its columns and the lines
+ *   of its labels are the table setting's (`tables/widths.ts`), as in the DOCX.
  * - Text lines are half a grid line (less the rules) apart and every row is a
  *   whole number of grid lines tall, so the text after a table, and each part
  *   of a table split over pages, stays on the page grid.
@@ -16,6 +17,7 @@
  */
 import { valueKey, type TableBlock } from '../../document/model.js';
 import type { AnchorCell } from '../../tables/grid.js';
+import { tableSetting } from '../../tables/widths.js';
 import { CELL_PADDING, LINE_PITCH, TABLE_RULE, TEXT_WIDTH } from './layout.js';
 import { lineHeight, type Drawing, type TablePiece } from './place.js';
 import type { TextStyle } from './styles.js';
@@ -36,11 +38,14 @@ export interface PreparedTable<N = TablePiece> {
   part(start: number, end: number): N;
 }
 
-/** Content widths of the columns: the text block minus paddings and rules, shared out by relative width. */
-export function columnContentWidths(relative: readonly number[]): number[] {
-  const sum = relative.reduce((a, b) => a + b, 0);
-  const free = TEXT_WIDTH - relative.length * 2 * CELL_PADDING - (relative.length + 1) * TABLE_RULE;
-  return relative.map((w) => (w / sum) * free);
+/** A prepared table with the lines each of its cells is set in. */
+export interface SetTable extends PreparedTable {
+  cellLines: ReadonlyMap<AnchorCell, readonly SetLine[]>;
+}
+
+/** Content widths of the columns: each column of the table setting less its paddings and its rule. */
+export function columnContentWidths(columns: readonly number[]): number[] {
+  return columns.map((w) => w - 2 * CELL_PADDING - TABLE_RULE);
 }
 
 function tableStyle(size: number): TextStyle {
@@ -53,10 +58,11 @@ function capacity(gridLines: number, style: TextStyle): number {
   return Math.floor((gridLines * LINE_PITCH - 2 * TABLE_RULE + 1e-6) / style.lineBox);
 }
 
-export function prepareTable(block: TableBlock, context: TypesetContext, where: string): PreparedTable {
+export function prepareTable(block: TableBlock, context: TypesetContext, where: string): SetTable {
   const { grid } = block;
   const { definition } = grid;
-  const widths = columnContentWidths(definition.colWidths);
+  const setting = tableSetting(grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+  const widths = columnContentWidths(setting.columns);
   const spanWidth = (cell: AnchorCell) =>
     widths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0) + (cell.colSpan - 1) * (2 * CELL_PADDING + TABLE_RULE);
   const texts = grid.anchors.map((cell) => ({ cell, ...cellText(block, cell) }));
@@ -73,9 +79,11 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
   while (size > MIN_TABLE_SIZE && !fits(tableStyle(size))) size -= 0.5;
   const style = tableStyle(size);
 
+  // Labels are set in the lines the table setting chose for them (balanced, none of one character).
   const lines = new Map<AnchorCell, SetLine[]>();
   for (const { cell, text, alignment } of texts) {
-    lines.set(cell, setText(context, text, style, where, { width: spanWidth(cell), alignment }));
+    const pieces = setting.labelLines(cell) ?? [text];
+    lines.set(cell, pieces.flatMap((piece) => setText(context, piece, style, where, { width: spanWidth(cell), alignment })));
   }
 
   // Grid lines per row: enough for its one-row cells, then enough for the row-spanning ones.
@@ -163,6 +171,7 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
     headerRows,
     totalLines: rowLines.reduce((a, b) => a + b, 0),
     part,
+    cellLines: lines,
   };
 }
 

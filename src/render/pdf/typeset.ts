@@ -171,10 +171,14 @@ function trimEndSpaces(glyphs: readonly Glyph[]): Glyph[] {
   return end === glyphs.length ? (glyphs as Glyph[]) : glyphs.slice(0, end);
 }
 
+/** The widest gap (in em) justification opens between two characters before it spreads into Latin words too. */
+const MAX_GAP = 0.15;
+
 /**
  * Builds a line from its glyphs. With `justifyTo`, the space missing to that
  * width is spread evenly over the gaps that touch a wide character or a space;
- * a line of Latin text only spreads it over all gaps.
+ * a line of Latin text only, or one where those gaps would open wider than
+ * `MAX_GAP`, spreads it over all gaps.
  */
 function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined, options: SetOptions, lineBox: number): SetLine {
   const trimmed = trimEndSpaces(glyphs);
@@ -187,7 +191,10 @@ function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined
       const b = trimmed[i + 1]!;
       if (a.wide || b.wide || a.space || b.space) stretchable.push(i);
     }
-    const gaps = stretchable.length > 0 ? stretchable : trimmed.slice(0, -1).map((_, i) => i);
+    // When that would open gaps of more than MAX_GAP of a character (a line of little Chinese and a long URL), all gaps take it.
+    const all = trimmed.slice(0, -1).map((_, i) => i);
+    const spread = stretchable.length > 0 && (justifyTo - natural) / stretchable.length <= MAX_GAP * size;
+    const gaps = spread ? stretchable : all;
     const extra = (justifyTo - natural) / gaps.length;
     for (const i of gaps) advances[i]! += extra;
   }

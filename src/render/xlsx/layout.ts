@@ -6,6 +6,7 @@
  */
 import { isWide } from '../../document/text-width.js';
 import type { TableGrid } from '../../tables/grid.js';
+import { tableSetting } from '../../tables/widths.js';
 
 /** Pixels per Excel width unit: the digit width of the workbook’s default font (exceljs: Calibri 11 pt, 7 px at 96 dpi). */
 const UNIT_PX = 7;
@@ -35,11 +36,16 @@ export function linesHeight(lines: number, sizePt: number): number {
 }
 
 /**
- * Column widths for a grid: its relative widths scaled to `total` units, each
- * column at least as wide as its longest number needs.
+ * Column widths for a grid: the relative widths (by default the table
+ * setting's, as in the DOCX and the PDF) scaled to `total` units, each column
+ * at least as wide as its longest number needs.
  */
-export function gridColumnWidths(grid: TableGrid, total: number, minimums: readonly number[] = []): number[] {
-  const relative = grid.definition.colWidths;
+export function gridColumnWidths(
+  grid: TableGrid,
+  total: number,
+  minimums: readonly number[] = [],
+  relative: readonly number[] = tableSetting(grid).columns,
+): number[] {
   const sum = relative.reduce((a, b) => a + b, 0);
   return relative.map((w, i) => Math.max((w / sum) * total, minimums[i] ?? 0));
 }

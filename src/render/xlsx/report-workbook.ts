@@ -8,6 +8,7 @@ import { valueKey, type ReportDocument, type TableBlock } from '../../document/m
 import { CHECK_SHEET, INFO_HEADER, INFO_LABELS, INFO_SHEET, PUBLISHED_SOURCE } from '../../io/xlsx/contract.js';
 import type { AnchorCell, ValueContent, ValueFormat } from '../../tables/grid.js';
 import type { BalanceRule, BalanceTerm } from '../../tables/balances.js';
+import { tableSetting } from '../../tables/widths.js';
 import { gridColumnWidths, gridRowHeights, lineCount, linesHeight, textWidth } from './layout.js';
 import {
   addSheet,
@@ -246,7 +247,8 @@ async function writeTableSheet(workbook: Workbook, block: TableBlock, sheetName:
     selected,
   });
 
-  const widths = gridColumnWidths(grid, definition.landscape ? TABLE_WIDTH.landscape : TABLE_WIDTH.portrait, minimums);
+  const setting = tableSetting(grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+  const widths = gridColumnWidths(grid, definition.landscape ? TABLE_WIDTH.landscape : TABLE_WIDTH.portrait, minimums, setting.columns);
   setColumnWidths(sheet, widths);
   const heights = gridRowHeights(grid, widths, size, (row, col) => {
     const position = grid.at(row, col);
