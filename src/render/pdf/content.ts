@@ -12,8 +12,14 @@ import { setText, type SetLine, type TypesetContext } from './typeset.js';
 
 /** What the paginator moves around; `N` is what goes on a page (a placeable piece, or anything in tests). */
 export type FlowItem<N = Piece> =
-  /** One text line, one grid line tall. `keepWithNext`: never the last line of a page (headings). */
-  | { kind: 'line'; node: N; keepWithNext: boolean }
+  /**
+   * One text line, one grid line tall. `keepWithNext`: never the last line of
+   * a page (headings, lead-in sentences, the lines the signature takes along).
+   * `heading`: a heading line, which also takes the two grid lines after it
+   * along. `paragraph`: where the line stands in a paragraph of several lines
+   * (0-based `index` of `count`), for widow and orphan control.
+   */
+  | { kind: 'line'; node: N; keepWithNext: boolean; heading?: boolean; paragraph?: { index: number; count: number } }
   /** Lines that stay on one page together. */
   | { kind: 'group'; nodes: N[]; lines: number }
   | { kind: 'table'; table: PreparedTable<N> }
@@ -59,15 +65,19 @@ export function documentFlow(blocks: readonly Block[], context: TypesetContext):
   const flow: FlowItem<Piece>[] = [];
   const place = new Place();
   const blank = (keepWithNext = false): FlowItem<Piece> => ({ kind: 'line', node: textPiece(undefined), keepWithNext });
-  const lines = (set: SetLine[], keepWithNext = false) => {
-    for (const line of set) flow.push({ kind: 'line', node: textPiece(line), keepWithNext });
+  const lines = (set: SetLine[], keepWithNext = false, heading = false) => {
+    set.forEach((line, index) => {
+      const paragraph = set.length > 1 ? { paragraph: { index, count: set.length } } : {};
+      flow.push({ kind: 'line', node: textPiece(line), keepWithNext, ...(heading ? { heading } : {}), ...paragraph });
+    });
   };
 
   for (const block of blocks) {
     switch (block.kind) {
       case 'title':
+        // The title's lines stay together.
         for (const text of block.lines) {
-          lines(setText(context, text, STYLE.title, '标题', { width: TEXT_WIDTH, alignment: 'center' }));
+          lines(setText(context, text, STYLE.title, '标题', { width: TEXT_WIDTH, alignment: 'center' }), true);
         }
         // GB/T 9704 7.3.3: one empty line between the title and the text.
         flow.push(blank());
@@ -80,6 +90,7 @@ export function documentFlow(blocks: readonly Block[], context: TypesetContext):
             alignment: 'justify',
           }),
           true,
+          true,
         );
         break;
       case 'paragraph':
@@ -91,13 +102,16 @@ export function documentFlow(blocks: readonly Block[], context: TypesetContext):
           lines(paragraphLines(context, block, place.nextParagraph()));
         }
         break;
-      case 'table':
-        flow.push({ kind: 'table', table: prepareTable(block, context, place.table(block.grid.definition.caption)) });
-        break;
-      case 'signature': {
-        // The signature never stands alone on a page: the last line of text goes with it.
+      case 'table': {
+        // The lead-in sentence ("……如下表。") stays with the table's first rows.
         const previous = flow.at(-1);
         if (previous?.kind === 'line') previous.keepWithNext = true;
+        flow.push({ kind: 'table', table: prepareTable(block, context, place.table(block.grid.definition.caption)) });
+        break;
+      }
+      case 'signature': {
+        // The signature never stands alone on a page: the last two lines of text go with it.
+        for (const previous of flow.slice(-2)) if (previous.kind === 'line') previous.keepWithNext = true;
         flow.push(blank(true));
         flow.push(signatureGroup(context, block));
         break;
