@@ -104,10 +104,12 @@ describe('PDF of the bundled sample', () => {
       .map((page, i) => ({ page, number: i + 1 }))
       .filter(({ page, number }) => page.glyphs.every((g) => g.size === 16 || g.size === 14) && topGlyph(number)?.size === 16);
     expect(fullPages.length).toBeGreaterThan(0);
-    for (const { number } of fullPages) {
-      const count = lines.filter((line) => line.page === number).length;
-      expect(count, `page ${number}`).toBe(22);
-    }
+    // Full, or short by the lines spec §6.9 keeps together on the next page (the sample's page 3: a
+    // lead-in's last two lines go with 表一, whose first section does not fit). The rules themselves
+    // are checked in pdf-pagination.test.ts.
+    const counts = fullPages.map(({ number }) => lines.filter((line) => line.page === number).length);
+    expect(counts.filter((count) => count === 22).length).toBeGreaterThan(0);
+    for (const [i, count] of counts.entries()) expect(count, `page ${fullPages[i]!.number}`).toBeGreaterThanOrEqual(18);
   });
 
   it('justifies full lines to the right edge; a full line of Chinese holds 28 characters', () => {
