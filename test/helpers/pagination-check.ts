@@ -64,6 +64,8 @@ export interface TablePart {
   glyphs: PdfGlyph[];
   /** Top of the part (its first rule), from the page's top. */
   top: number;
+  /** The y of its horizontal rules (row boundaries), top to bottom. */
+  rules: number[];
 }
 
 export interface PaginationOptions {
@@ -71,6 +73,10 @@ export interface PaginationOptions {
   tableHeaderRows: readonly number[];
   /** Labels of cells that span rows (never to be cut). */
   mergedLabels?: readonly string[];
+  /** The signature's date line, when the document has a signature. */
+  signatureDate?: string;
+  /** The text of the lines that start a page at an explicit page break (their first line). */
+  pageBreaksBefore?: readonly string[];
 }
 
 export interface PaginationReport {
@@ -183,9 +189,10 @@ function gridPage(pdf: InspectedPdf, index: number, rules: readonly number[]): C
     if (textBetween) continue;
     let part = parts.at(-1);
     if (!part || part.last < first - 1) {
-      part = { first, last, glyphs: [], top };
+      part = { first, last, glyphs: [], top, rules: [top] };
       parts.push(part);
     }
+    part.rules.push(bottom);
     part.last = Math.max(part.last, last);
     for (let n = Math.max(0, first); n <= Math.min(GRID_LINES - 1, last); n++) lines[n] = { kind: 'table', text: '', indented: false, short: false, left: 0, part: parts.length - 1 };
   }
@@ -198,18 +205,17 @@ function gridPage(pdf: InspectedPdf, index: number, rules: readonly number[]): C
 }
 
 const isText = (line: GridLine | undefined) => line !== undefined && (line.kind === 'body' || line.kind === 'heading' || line.kind === 'title' || line.kind === 'signature');
-const DATE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
 
-/** Marks the signature: the date line that ends the document and the right-aligned name lines right above it. */
-function markSignature(pages: CheckedPage[]): { page: number; first: number } | undefined {
+const plain = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
+
+/** Marks the signature: the line of its date and the right-aligned name lines right above it. */
+function markSignature(pages: CheckedPage[], date: string): { page: number; first: number } | undefined {
   for (let p = pages.length - 1; p >= 0; p--) {
     const lines = pages[p]!.lines;
-    const last = contentOf(pages[p]!).at(-1);
-    if (last === undefined) continue;
-    const date = lines[last]!;
-    if (date.kind !== 'body' || !DATE.test(date.text) || date.left < 4 * CHAR_PITCH) return undefined;
-    date.kind = 'signature';
-    let first = last;
+    const n = lines.findLastIndex((line) => line.kind === 'body' && line.left > 4 * CHAR_PITCH && plain(line.text) === plain(date));
+    if (n < 0) continue;
+    lines[n]!.kind = 'signature';
+    let first = n;
     while (first > 0 && lines[first - 1]!.kind === 'body' && lines[first - 1]!.short && lines[first - 1]!.left > 4 * CHAR_PITCH) {
       first -= 1;
       lines[first]!.kind = 'signature';
@@ -226,7 +232,12 @@ function contentOf(page: CheckedPage): number[] {
 
 export function paginationViolations(pages: CheckedPage[], options: PaginationOptions): string[] {
   const violations: string[] = [];
-  const signature = markSignature(pages);
+  const signature = options.signatureDate === undefined ? undefined : markSignature(pages, options.signatureDate);
+  const startsAfterBreak = (page: CheckedPage | undefined) => {
+    const first = page ? firstContent(page) : undefined;
+    const text = first === undefined ? '' : plain(page!.lines[first]!.text);
+    return text !== '' && (options.pageBreaksBefore ?? []).some((line) => plain(line).startsWith(text));
+  };
   const lastContent = (page: CheckedPage) => contentOf(page).at(-1);
   const firstContent = (page: CheckedPage) => contentOf(page)[0];
 
@@ -283,8 +294,8 @@ export function paginationViolations(pages: CheckedPage[], options: PaginationOp
         if (dataRows < 3) violations.push(`第${page.number}页：表格在本页只有${dataRows}行数据就转到下页（至少三行）`);
         const nextPart = next.parts[0]!;
         if (headerRows > 0) {
-          const header = headerOf(part);
-          const repeated = headerOf(nextPart);
+          const header = headerOf(part, headerRows);
+          const repeated = headerOf(nextPart, headerRows);
           if (header.length === 0 || header !== repeated) violations.push(`第${next.number}页：续表未重复表头`);
         }
       }
@@ -306,7 +317,7 @@ export function paginationViolations(pages: CheckedPage[], options: PaginationOp
     }
 
     // 6. Empty lines at the foot.
-    if (next && last !== undefined) {
+    if (next && last !== undefined && !startsAfterBreak(next)) {
       const empty = GRID_LINES - 1 - last;
       if (empty > 3) {
         const unit = firstUnit(next);
@@ -320,8 +331,8 @@ export function paginationViolations(pages: CheckedPage[], options: PaginationOp
     const page = pages[signature.page]!;
     const above = page.lines.slice(0, signature.first).filter((line) => line.kind !== 'empty' && line.kind !== 'signature').length;
     if (above < 2) violations.push(`第${page.number}页：落款之上本页正文不足两行`);
-  } else {
-    violations.push('未找到落款（成文日期）');
+  } else if (options.signatureDate !== undefined) {
+    violations.push(`未找到落款的成文日期“${options.signatureDate}”`);
   }
   return violations;
 }
@@ -331,11 +342,11 @@ function valueRows(glyphs: readonly PdfGlyph[]): number {
   return new Set(glyphs.filter((g) => /[0-9]/.test(g.char)).map((g) => Math.round(g.y))).size;
 }
 
-/** The header of a table part: its glyphs above its first row of figures, as text with positions relative to the part. */
-function headerOf(part: TablePart): string {
-  const firstValue = Math.min(...part.glyphs.filter((g) => /[0-9]/.test(g.char)).map((g) => g.y));
+/** The header of a table part: the glyphs of its first `rows` rows, as text with positions relative to the part. */
+function headerOf(part: TablePart, rows: number): string {
+  const bottom = part.rules[rows] ?? part.top;
   return part.glyphs
-    .filter((g) => g.y < firstValue - 4)
+    .filter((g) => g.y < bottom)
     .map((g) => `${g.char}@${Math.round(g.x)},${Math.round(g.y - part.top)}`)
     .join(' ');
 }
