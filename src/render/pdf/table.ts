@@ -175,10 +175,11 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
   const sectionRows = new Set(
     grid.anchors.filter((cell) => cell.content.kind === 'label' && cell.content.role === 'section').map((cell) => cell.row),
   );
+  const valueRowsBefore = (row: number) => [...rowsWithValues].filter((r) => r < row).length;
   const spanLines = (from: number, to: number) => rowLines.slice(from, to).reduce((a, b) => a + b, 0);
   const canBreakBefore = (row: number): boolean => {
     if (row <= headerRows || row >= definition.rows) return false;
-    if (headerRows === 0 ? !sectionRows.has(row) : row - headerRows < MIN_ROWS_BEFORE_BREAK) return false;
+    if (headerRows === 0 ? !sectionRows.has(row) || valueRowsBefore(row) < MIN_ROWS_BEFORE_BREAK : row - headerRows < MIN_ROWS_BEFORE_BREAK) return false;
     if (!rowsWithValues.has(row - 1)) return false;
     return grid.anchors.every((cell) => {
       if (cell.row >= row || cell.row + cell.rowSpan <= row) return true;
