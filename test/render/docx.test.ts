@@ -602,3 +602,30 @@ describe('signature and date (spec §6.6)', () => {
     expect(signatureIndents(['某某市某某区', '人民政府办公室'], '2025年1月2日')).toEqual({ nameChars: 3, dateChars: 2 });
   });
 });
+
+describe('page-break decisions of the PDF, as paragraph properties (spec §6.9)', () => {
+  it('sets widow control on paragraphs and headings, keeps a lead-in with its table and the last two paragraphs with the signature', async () => {
+    const document = sampleDocument();
+    document.blocks = [
+      { kind: 'heading', level: 1, text: '二、主动公开政府信息情况' },
+      { kind: 'paragraph', text: '本年度主动公开情况如下表。' },
+      T1,
+      { kind: 'paragraph', text: '倒数第三段。' },
+      { kind: 'paragraph', text: '倒数第二段。' },
+      { kind: 'paragraph', text: '最后一段。' },
+      { kind: 'signature', names: ['某某市某某区人民政府'], date: '2025年1月20日' },
+    ];
+    const own = await openDocx(await renderDocx(document));
+    const find = (text: string) => bodyParagraphs(own).find((p) => textOf(p) === text)!;
+    const keepNext = (text: string) => isOn(paragraphProperty(own, find(text), 'w:keepNext'));
+    const widowControl = (text: string) => isOn(paragraphProperty(own, find(text), 'w:widowControl'));
+    expect(keepNext('本年度主动公开情况如下表。')).toBe(true);
+    expect(keepNext('倒数第三段。')).toBe(false);
+    expect(keepNext('倒数第二段。')).toBe(true);
+    expect(keepNext('最后一段。')).toBe(true);
+    for (const text of ['二、主动公开政府信息情况', '本年度主动公开情况如下表。', '倒数第三段。', '最后一段。']) expect(widowControl(text), text).toBe(true);
+    // Headings keep with the next paragraph and keep their lines together.
+    expect(keepNext('二、主动公开政府信息情况')).toBe(true);
+    expect(isOn(paragraphProperty(own, find('二、主动公开政府信息情况'), 'w:keepLines'))).toBe(true);
+  });
+});
