@@ -147,6 +147,8 @@ function renderBlocks(blocks: readonly Block[]): FileChild[] {
             // No single line of the paragraph alone at the foot or head of a page (spec §6.9), as in the PDF.
             widowControl: true,
             ...(keepsWithNext(blocks, index) ? { keepNext: true } : {}),
+            // A table's lead-in stays whole with the table, as in the PDF.
+            ...(blocks[index + 1]?.kind === 'table' ? { keepLines: true } : {}),
             ...breakBefore(),
             children: textRuns(block.text),
           }),
@@ -180,8 +182,8 @@ function renderBlocks(blocks: readonly Block[]): FileChild[] {
 
 /**
  * The page-break decisions of the PDF (spec §6.9, src/render/pdf/paginate.ts)
- * that a paragraph carries as `keepNext`: a table's lead-in stays with the
- * table's first rows, and the last two paragraphs before the signature stay
+ * that a paragraph carries as `keepNext`: a table's lead-in stays (whole, with
+ * `keepLines`) with the table's first rows, and the last two paragraphs before the signature stay
  * with it (with widow control, that takes at least the last two lines of text).
  */
 function keepsWithNext(blocks: readonly Block[], index: number): boolean {

@@ -15,7 +15,10 @@
  *    last line alone at the head of the next (paragraphs start two characters
  *    in, continue flush left, and end short of the right edge or where the
  *    next paragraph starts);
- * 3. a table starts on the page its lead-in ends on; a table continued on
+ * 3. a table starts on the page its lead-in ends on, and the lead-in
+ *    paragraph is whole there (spec: the lead-in and its heading on the
+ *    table's page — a page with the table's start that begins inside the
+ *    paragraph leading into it, with no heading above, split it); a table continued on
  *    the next page left its header and at least three rows of data (rows with
  *    figures) on the page before, and repeats its header rows (the same
  *    glyphs in the same places) when it has any;
@@ -204,6 +207,8 @@ function gridPage(pdf: InspectedPdf, index: number, rules: readonly number[]): C
   return { number: index + 1, lines, parts };
 }
 
+/** A continuation line: body text that starts flush left. */
+const continuation = (line: GridLine | undefined) => line?.kind === 'body' && !line.indented;
 const isText = (line: GridLine | undefined) => line !== undefined && (line.kind === 'body' || line.kind === 'heading' || line.kind === 'title' || line.kind === 'signature');
 
 const plain = (text: string) => text.normalize('NFKC').replace(/\s+/g, '');
@@ -241,8 +246,6 @@ export function paginationViolations(pages: CheckedPage[], options: PaginationOp
   const lastContent = (page: CheckedPage) => contentOf(page).at(-1);
   const firstContent = (page: CheckedPage) => contentOf(page)[0];
 
-  /** A continuation line: body text that starts flush left. */
-  const continuation = (line: GridLine | undefined) => line?.kind === 'body' && !line.indented;
   /** Whether the body line at (page, n) ends its paragraph. */
   const endsParagraph = (page: CheckedPage, n: number, next: GridLine | undefined) => page.lines[n]!.short || !continuation(next);
 
@@ -281,10 +284,18 @@ export function paginationViolations(pages: CheckedPage[], options: PaginationOp
       }
     }
 
-    // 3. Tables: numbering, rows left before a continuation, header repeated.
+    // 3. Tables: the lead-in whole on the table's page, numbering, rows left before a continuation, header repeated.
     page.parts.forEach((part, k) => {
       const continued = k === 0 && part.first === firstContent(page) && p > 0 && pages[p - 1]!.lines[lastContent(pages[p - 1]!) ?? -1]?.kind === 'table';
       if (!continued) tableIndex += 1;
+      if (!continued && k === 0 && part.first !== firstContent(page)) {
+        // The text above the table on its page: a page that starts inside the lead-in paragraph split it.
+        const before = content.filter((n) => n < part.first);
+        const headingAbove = before.some((n) => page.lines[n]!.kind === 'heading');
+        if (!headingAbove && continuation(page.lines[before[0]!]) && p > 0) {
+          violations.push(`第${page.number}页：表格的引导段落被分在两页`);
+        }
+      }
       tableOfPart.set(part, tableIndex);
       const isLastOnPage = k === page.parts.length - 1 && part.last === last;
       const continues = isLastOnPage && next !== undefined && next.parts[0]?.first === nextFirst;
@@ -388,7 +399,10 @@ function firstUnit(page: CheckedPage): number {
     const headingWithin = [n, n - 1].some((m) => m >= start && lines[m]?.kind === 'heading');
     const firstOfParagraph = line.kind === 'body' && line.indented && !line.short && next?.kind === 'body' && !next.indented;
     const widowNext = next?.kind === 'body' && !next.indented && (next.short || !(nextNext?.kind === 'body' && !nextNext.indented));
-    const leadIn = next?.kind === 'table';
+    // A table's lead-in paragraph goes whole with the table.
+    let m = n + 1;
+    while (continuation(lines[m])) m += 1;
+    const leadIn = next?.kind === 'table' || (continuation(next) && lines[m]?.kind === 'table');
     const signature = next?.kind === 'signature' || nextNext?.kind === 'signature' || lines[n + 3]?.kind === 'signature';
     if (line.kind !== 'title' && !headingWithin && !firstOfParagraph && !widowNext && !leadIn && !signature) return n + 1 - start;
     n += 1;

@@ -620,6 +620,8 @@ describe('page-break decisions of the PDF, as paragraph properties (spec §6.9)'
     const keepNext = (text: string) => isOn(paragraphProperty(own, find(text), 'w:keepNext'));
     const widowControl = (text: string) => isOn(paragraphProperty(own, find(text), 'w:widowControl'));
     expect(keepNext('本年度主动公开情况如下表。')).toBe(true);
+    expect(isOn(paragraphProperty(own, find('本年度主动公开情况如下表。'), 'w:keepLines'))).toBe(true);
+    expect(isOn(paragraphProperty(own, find('倒数第二段。'), 'w:keepLines'))).toBe(false);
     expect(keepNext('倒数第三段。')).toBe(false);
     expect(keepNext('倒数第二段。')).toBe(true);
     expect(keepNext('最后一段。')).toBe(true);

@@ -103,9 +103,14 @@ export function documentFlow(blocks: readonly Block[], context: TypesetContext):
         }
         break;
       case 'table': {
-        // The lead-in sentence ("……如下表。") stays with the table's first rows.
-        const previous = flow.at(-1);
-        if (previous?.kind === 'line') previous.keepWithNext = true;
+        // The lead-in paragraph ("……如下表。") stays whole with the table's first rows, and
+        // with the heading before it (headings keep with what follows).
+        for (let i = flow.length - 1; i >= 0; i--) {
+          const previous = flow[i]!;
+          if (previous.kind !== 'line' || previous.heading || previous.node.kind !== 'text' || !previous.node.line) break;
+          previous.keepWithNext = true;
+          if (!previous.paragraph || previous.paragraph.index === 0) break;
+        }
         flow.push({ kind: 'table', table: prepareTable(block, context, place.table(block.grid.definition.caption)) });
         break;
       }
