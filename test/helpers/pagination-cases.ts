@@ -37,10 +37,14 @@ export function documentFacts(document: ReportDocument): PaginationOptions {
   };
 }
 
+/** The document's PDF (bundled fonts). */
+export async function pdfOf(document: ReportDocument): Promise<Uint8Array> {
+  return (await renderPdf(document, { fonts, creationDate: new Date('2025-01-20T00:00:00Z') })).bytes;
+}
+
 /** The checker's findings on the document's PDF (bundled fonts). */
-export async function violations(document: ReportDocument): Promise<string[]> {
-  const { bytes } = await renderPdf(document, { fonts, creationDate: new Date('2025-01-20T00:00:00Z') });
-  return (await checkPagination(bytes, documentFacts(document))).violations;
+export async function violations(document: ReportDocument, bytes?: Uint8Array): Promise<string[]> {
+  return (await checkPagination(bytes ?? (await pdfOf(document)), documentFacts(document))).violations;
 }
 
 /** A data file of samples/, composed as `xxgk build` composes it. */
