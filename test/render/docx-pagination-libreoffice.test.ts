@@ -29,8 +29,21 @@ const skip = [
 
 const fonts = BUNDLED_FONTS;
 
-/** Pages that start alike in the DOCX (LibreOffice) and the PDF, at least: measured, see the report of issue #13. */
-const FLOOR: Record<string, number> = {};
+/**
+ * Pages that start alike in the DOCX (LibreOffice 7.4) and the PDF, at least: measured 2026-12-05
+ * (before these page-break rules: sample 5/7, seeds 4/6, 7/11, 9/12, 3/8, 5/12, long 2/13). The rest
+ * differ by LibreOffice's line breaking, not by page-break decisions: the pages start a few
+ * characters apart (the same line, broken elsewhere).
+ */
+const FLOOR: Record<string, number> = {
+  sample: 8,
+  'seed-000-细河区2018.yaml': 5,
+  'seed-001-柳州市城中区2020.yaml': 9,
+  'seed-002-珠晖区信息公开和网上审批工作总结.yaml': 8,
+  'seed-003-桃源县陬市镇2017.yaml': 3,
+  'seed-004-包头市青山区2017.yaml': 4,
+  long: 11,
+};
 
 describe.skipIf(skip)('DOCX pages (LibreOffice) start where the PDF pages start', () => {
   const cases: [string, () => Promise<ReturnType<typeof composeReport>>][] = [
@@ -44,7 +57,7 @@ describe.skipIf(skip)('DOCX pages (LibreOffice) start where the PDF pages start'
       const result = await comparePageStarts(await document(), fonts, folder, 'report');
       console.log(`${name}: ${result.matching.length}/${result.pdf.length} pages start alike (DOCX ${result.docx.length} pages); first difference: page ${result.firstDifference}`);
       console.log(JSON.stringify({ pdf: result.pdf, docx: result.docx }));
-      expect(result.matching.length).toBeGreaterThanOrEqual(FLOOR[name] ?? 1);
+      expect(result.matching.length).toBeGreaterThanOrEqual(FLOOR[name]!);
     }, 300_000);
   }
 });
