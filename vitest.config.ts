@@ -11,6 +11,9 @@ const SLOW = [
   'test/hardening/corpus.test.ts',
   'test/batch/**/*.test.ts',
   'test/render/docx-libreoffice.test.ts',
+  // Page breaks: 200 generated PDFs (spec §6.9), and the DOCX through LibreOffice against the PDF.
+  'test/render/pdf-pagination-generated.test.ts',
+  'test/render/docx-pagination-libreoffice.test.ts',
   'test/xlsx/libreoffice.test.ts',
   'test/aggregate/detail-print.test.ts',
   // The README's examples and the packed, globally installed xxgk (issue #12).

@@ -158,7 +158,7 @@ function renderBlocks(blocks: readonly Block[], fonts: DocxFonts): FileChild[] {
     return options;
   };
 
-  for (const block of blocks) {
+  for (const [index, block] of blocks.entries()) {
     switch (block.kind) {
       case 'title':
         for (const line of block.lines) {
@@ -168,12 +168,17 @@ function renderBlocks(blocks: readonly Block[], fonts: DocxFonts): FileChild[] {
         out.push(emptyLine());
         break;
       case 'heading':
-        out.push(new Paragraph({ style: STYLE.heading[block.level - 1], ...breakBefore(), children: textRuns(block.text) }));
+        out.push(new Paragraph({ style: STYLE.heading[block.level - 1], widowControl: true, ...breakBefore(), children: textRuns(block.text) }));
         break;
       case 'paragraph':
         out.push(
           new Paragraph({
             ...paragraphLayout(block.style ?? 'body'),
+            // No single line of the paragraph alone at the foot or head of a page (spec §6.9), as in the PDF.
+            widowControl: true,
+            ...(keepsWithNext(blocks, index) ? { keepNext: true } : {}),
+            // A table's lead-in stays whole with the table, as in the PDF.
+            ...(blocks[index + 1]?.kind === 'table' ? { keepLines: true } : {}),
             ...breakBefore(),
             children: block.lead ? [leadRun(block.lead, fonts), ...textRuns(block.text)] : textRuns(block.text),
           }),
@@ -203,6 +208,18 @@ function renderBlocks(blocks: readonly Block[], fonts: DocxFonts): FileChild[] {
   // Word ends a body with a paragraph; after a final table it would add one itself.
   if (out.at(-1) instanceof Table) out.push(emptyLine());
   return out;
+}
+
+/**
+ * The page-break decisions of the PDF (spec §6.9, src/render/pdf/paginate.ts)
+ * that a paragraph carries as `keepNext`: a table's lead-in stays (whole, with
+ * `keepLines`) with the table's first rows, and the last two paragraphs before the signature stay
+ * with it (with widow control, that takes at least the last two lines of text).
+ */
+function keepsWithNext(blocks: readonly Block[], index: number): boolean {
+  const next = blocks[index + 1];
+  if (next?.kind === 'table' || next?.kind === 'signature') return true;
+  return next?.kind === 'paragraph' && blocks[index + 2]?.kind === 'signature';
 }
 
 type ParagraphLayout = Pick<IParagraphOptions, 'style' | 'alignment'>;

@@ -11,6 +11,7 @@ import {
 import { proactiveTableDefinition, requestsTableDefinition, reviewTableDefinition } from '../../src/formats/v2021/tables.js';
 import {
   DEFAULT_DOCX_FONTS,
+  DOC_GRID,
   MissingTableValueError,
   renderDocx,
   scaleColumnWidths,
@@ -19,6 +20,11 @@ import {
 } from '../../src/render/docx.js';
 import { buildGrid, type TableDefinition, type TableGrid } from '../../src/tables/grid.js';
 import { tableSetting } from '../../src/tables/widths.js';
+import { createFontCatalog } from '../../src/fonts/catalog.js';
+import { resolveFonts } from '../../src/fonts/resolve.js';
+import { GlyphLedger } from '../../src/render/pdf/ledger.js';
+import { ViewRegistry } from '../../src/render/pdf/styles.js';
+import { prepareTable } from '../../src/render/pdf/table.js';
 import {
   alignment,
   attr,
@@ -45,6 +51,9 @@ import {
 } from '../helpers/docx-xml.js';
 
 // ------------------------------------------------------------------ fixture
+
+/** The bundled faces, for the PDF's view of a table. */
+const PDF_FONTS = resolveFonts(createFontCatalog({ systemFontDirs: [], fontconfig: false }));
 
 /** A table block whose every value cell holds a distinct number: base, base+1, … */
 function tableBlock(definition: TableDefinition, base: number): TableBlock {
@@ -425,19 +434,27 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
     expect(logical[3]!.map((c) => c.text)).toEqual(Array.from({ length: 15 }, (_, i) => String(501 + i)));
   });
 
-  it.each(TABLES)('%s: header rows repeat, no row splits, rows kept together where needed', (_, block) => {
+  it.each(TABLES)('%s: header rows repeat, no row splits, rows as tall and kept together as in the PDF (spec §6.9)', (_, block) => {
     const { headerRows, rows } = block.grid.definition;
+    // The PDF's own table: its rows in grid lines and where its pages may break.
+    const pdfTable = prepareTable(block, { fonts: PDF_FONTS, views: new ViewRegistry(), ledger: new GlyphLedger() }, 'test');
     const trs = elements(xmlTable(block), 'w:tr');
     expect(trs).toHaveLength(rows);
     trs.forEach((tr, r) => {
       const trPr = child(tr, 'w:trPr');
       expect(isOn(child(trPr, 'w:cantSplit')), `row ${r} cantSplit`).toBe(true);
       expect(isOn(child(trPr, 'w:tblHeader')), `row ${r} tblHeader`).toBe(r < headerRows);
-      const labelsOnly = block.grid.anchors.filter((a) => a.row === r).every((a) => a.content.kind === 'label');
-      const firstParagraph = cellParagraph(elements(tr, 'w:tc')[0]!);
-      const kept = r < rows - 1 && (headerRows === 0 || labelsOnly);
-      expect(isOn(child(child(firstParagraph, 'w:pPr'), 'w:keepNext')), `row ${r} keepNext`).toBe(kept);
+      expect(attr(child(trPr, 'w:trHeight'), 'val'), `row ${r} height`).toBe(String(pdfTable.rowLines[r]! * DOC_GRID.linePitch));
+      // Kept with the next row wherever the PDF may not break. (Where it may, the DOCX may still keep
+      // the rows together: its merged labels wrap in its own column widths, 三、本年度办理结果 one
+      // character a line, and a label that would not be whole on both sides keeps its rows together.)
+      const kept = isOn(child(child(cellParagraph(elements(tr, 'w:tc')[0]!), 'w:pPr'), 'w:keepNext'));
+      if (r < rows - 1 && !pdfTable.canBreakBefore(r + 1)) expect(kept, `row ${r} keepNext`).toBe(true);
+      if (r === rows - 1) expect(kept, 'last row keepNext').toBe(false);
+      for (const tc of elements(tr, 'w:tc')) expect(isOn(child(child(cellParagraph(tc), 'w:pPr'), 'w:keepNext')), `row ${r}, every cell`).toBe(kept);
     });
+    // A long table may break somewhere.
+    if (rows > headerRows + 6) expect(trs.some((tr, r) => r < rows - 1 && !isOn(child(child(cellParagraph(elements(tr, 'w:tc')[0]!), 'w:pPr'), 'w:keepNext')))).toBe(true);
   });
 
   it.each(TABLES)('%s: fills the text block with fixed, scaled columns and 0.5 pt rules', (_, block) => {
@@ -464,7 +481,7 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
     }
   });
 
-  it.each(TABLES)('%s: 仿宋 at the table size, single spacing off the grid, aligned by role, vertically centred', (_, block) => {
+  it.each(TABLES)('%s: 仿宋 at the table size, two lines a grid line off the grid, aligned by role, vertically centred', (_, block) => {
     const size = Math.round(block.grid.definition.fontSizePt * 2);
     expect(size).toBe(block === T1 ? 24 : 21);
     const tableStyle = style(pkg, 'TableText')!;
@@ -476,8 +493,8 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
       expect(paragraphStyleId(p)).toBe('TableText');
       expect(fontSize(pkg, p)).toBe(size);
       expect(eastAsiaFont(pkg, p)).toBe('仿宋_GB2312');
-      expect(paragraphAttr(pkg, p, 'w:spacing', 'line')).toBe('240');
-      expect(paragraphAttr(pkg, p, 'w:spacing', 'lineRule')).toBe('auto');
+      expect(paragraphAttr(pkg, p, 'w:spacing', 'line')).toBe(String(Math.floor(DOC_GRID.linePitch / 2)));
+      expect(paragraphAttr(pkg, p, 'w:spacing', 'lineRule')).toBe('exact');
       expect(isOn(paragraphProperty(pkg, p, 'w:snapToGrid'))).toBe(false);
       expect(paragraphAttr(pkg, p, 'w:ind', 'firstLine')).toBe('0');
       expect(attr(child(child(tc, 'w:tcPr'), 'w:vAlign'), 'val')).toBe('center');
@@ -596,5 +613,34 @@ describe('signature and date (spec §6.6)', () => {
     expect(indents.nameChars + 3 - (indents.dateChars + 7)).toBe(2);
     // Several name lines: measured by the longest.
     expect(signatureIndents(['某某市某某区', '人民政府办公室'], '2025年1月2日')).toEqual({ nameChars: 3, dateChars: 2 });
+  });
+});
+
+describe('page-break decisions of the PDF, as paragraph properties (spec §6.9)', () => {
+  it('sets widow control on paragraphs and headings, keeps a lead-in with its table and the last two paragraphs with the signature', async () => {
+    const document = sampleDocument();
+    document.blocks = [
+      { kind: 'heading', level: 1, text: '二、主动公开政府信息情况' },
+      { kind: 'paragraph', text: '本年度主动公开情况如下表。' },
+      T1,
+      { kind: 'paragraph', text: '倒数第三段。' },
+      { kind: 'paragraph', text: '倒数第二段。' },
+      { kind: 'paragraph', text: '最后一段。' },
+      { kind: 'signature', names: ['某某市某某区人民政府'], date: '2025年1月20日' },
+    ];
+    const own = await openDocx(await renderDocx(document));
+    const find = (text: string) => bodyParagraphs(own).find((p) => textOf(p) === text)!;
+    const keepNext = (text: string) => isOn(paragraphProperty(own, find(text), 'w:keepNext'));
+    const widowControl = (text: string) => isOn(paragraphProperty(own, find(text), 'w:widowControl'));
+    expect(keepNext('本年度主动公开情况如下表。')).toBe(true);
+    expect(isOn(paragraphProperty(own, find('本年度主动公开情况如下表。'), 'w:keepLines'))).toBe(true);
+    expect(isOn(paragraphProperty(own, find('倒数第二段。'), 'w:keepLines'))).toBe(false);
+    expect(keepNext('倒数第三段。')).toBe(false);
+    expect(keepNext('倒数第二段。')).toBe(true);
+    expect(keepNext('最后一段。')).toBe(true);
+    for (const text of ['二、主动公开政府信息情况', '本年度主动公开情况如下表。', '倒数第三段。', '最后一段。']) expect(widowControl(text), text).toBe(true);
+    // Headings keep with the next paragraph and keep their lines together.
+    expect(keepNext('二、主动公开政府信息情况')).toBe(true);
+    expect(isOn(paragraphProperty(own, find('二、主动公开政府信息情况'), 'w:keepLines'))).toBe(true);
   });
 });

@@ -78,12 +78,18 @@ interface Label {
 
 const line = (text: string, keepWithNext = false): FlowItem<Label> => ({ kind: 'line', node: { text }, keepWithNext });
 const lines = (count: number, prefix: string) => Array.from({ length: count }, (_, i) => line(`${prefix}${i + 1}`));
+const heading = (text: string): FlowItem<Label> => ({ kind: 'line', node: { text }, keepWithNext: true, heading: true });
+/** One paragraph of `count` lines. */
+const paragraph = (count: number, prefix: string): FlowItem<Label>[] =>
+  Array.from({ length: count }, (_, index) => ({ kind: 'line', node: { text: `${prefix}${index + 1}` }, keepWithNext: false, paragraph: { index, count } }));
 
-function fakeTable(rowLines: number[], headerRows: number): FlowItem<Label> {
+/** A table whose rows may break where `breakable` says (by default: after the header and three data rows). */
+function fakeTable(rowLines: number[], headerRows: number, breakable = (row: number) => row - headerRows >= 3): FlowItem<Label> {
   const table: PreparedTable<Label> = {
     rowLines,
     headerRows,
     totalLines: rowLines.reduce((a, b) => a + b, 0),
+    canBreakBefore: (row) => row > headerRows && row < rowLines.length && breakable(row),
     part: (start, end) => ({ table: `rows ${start}-${end - 1}` }),
   };
   return { kind: 'table', table };
@@ -98,15 +104,51 @@ describe('pagination', () => {
   });
 
   it('never leaves a heading as the last line of a page', () => {
-    const pages = texts(paginate([...lines(21, 'p'), line('一、标题', true), ...lines(3, 'q')]));
+    const pages = texts(paginate([...lines(21, 'p'), heading('一、标题'), ...lines(3, 'q')]));
     expect(pages[0]).toHaveLength(21);
     expect(pages[1]![0]).toBe('一、标题');
   });
 
-  it('moves a table that fits on a page to the next page instead of splitting it', () => {
-    const pages = texts(paginate([...lines(15, 'p'), fakeTable([1, 1, 1, 1, 1, 1, 1, 1, 1, 1], 0), ...lines(2, 'q')]));
-    expect(pages[0]).toHaveLength(15);
-    expect(pages[1]).toEqual(['rows 0-9', 'q1', 'q2']);
+  it('takes a heading to the next page with the two lines after it', () => {
+    const pages = texts(paginate([...lines(20, 'p'), heading('一、标题'), ...lines(3, 'q')]));
+    expect(pages[0]).toHaveLength(20);
+    expect(pages[1]!.slice(0, 3)).toEqual(['一、标题', 'q1', 'q2']);
+  });
+
+  it('leaves no single line of a paragraph at the foot of a page (orphan)', () => {
+    const pages = texts(paginate([...lines(21, 'p'), ...paragraph(4, 'q')]));
+    expect(pages[0]).toHaveLength(21);
+    expect(pages[1]).toEqual(['q1', 'q2', 'q3', 'q4']);
+  });
+
+  it('leaves no single line of a paragraph at the head of a page (widow)', () => {
+    const pages = texts(paginate([...lines(19, 'p'), ...paragraph(4, 'q')]));
+    expect(pages[0]).toEqual([...lines(19, 'p').map((l) => (l.kind === 'line' ? l.node.text : '')), 'q1', 'q2']);
+    expect(pages[1]).toEqual(['q3', 'q4']);
+  });
+
+  it('starts a table that does not fit on the current page and continues it, when its header and three rows fit', () => {
+    // 2 header rows (3 grid lines) and 10 rows of one line.
+    const table = fakeTable([1, 2, ...new Array(10).fill(1)], 2);
+    const pages = texts(paginate([...lines(13, 'p'), line('如下表。', true), table, line('after')]));
+    // Page 1: 14 lines of text, 3 of header, 5 rows. Page 2: the header again, 5 rows, then the text.
+    expect(pages[0]!.slice(-2)).toEqual(['如下表。', 'rows 2-6']);
+    expect(pages[1]).toEqual(['rows 7-11', 'after']);
+  });
+
+  it('moves a table with its lead-in when its header and three rows do not fit', () => {
+    const table = fakeTable([1, 2, ...new Array(10).fill(1)], 2);
+    // 17 lines of text: the lead-in, 3 lines of header and 3 rows do not fit in the 5 left.
+    const pages = texts(paginate([...lines(16, 'p'), line('如下表。', true), table]));
+    expect(pages[0]).toHaveLength(16);
+    expect(pages[1]).toEqual(['如下表。', 'rows 2-11']);
+  });
+
+  it('breaks a table only where it allows (a merged label whole on both sides)', () => {
+    const table = fakeTable([1, 2, ...new Array(10).fill(1)], 2, (row) => row === 9);
+    const pages = texts(paginate([...lines(10, 'p'), table]));
+    expect(pages[0]!.at(-1)).toBe('rows 2-8');
+    expect(pages[1]).toEqual(['rows 9-11']);
   });
 
   it('splits a table taller than a page between rows, repeating its header rows', () => {
@@ -118,11 +160,16 @@ describe('pagination', () => {
     expect(pages[1]).toEqual(['rows 11-26', 'after']);
   });
 
-  it('keeps the signature with the last line of text', () => {
+  it('keeps the signature with the last two lines of text', () => {
     const signature: FlowItem<Label> = { kind: 'group', nodes: [{ text: 'name' }, { text: 'date' }], lines: 2 };
-    const pages = texts(paginate([...lines(19, 'p'), line('last', true), line('', true), signature]));
-    expect(pages[0]).toHaveLength(19);
-    expect(pages[1]).toEqual(['last', '', 'name', 'date']);
+    const pages = texts(paginate([...lines(18, 'p'), line('last 2', true), line('last', true), line('', true), signature]));
+    expect(pages[0]).toHaveLength(18);
+    expect(pages[1]).toEqual(['last 2', 'last', '', 'name', 'date']);
+  });
+
+  it('starts a new page at an explicit page break and breaks where the space ends when nothing else is allowed', () => {
+    const pages = texts(paginate([...lines(3, 'p'), { kind: 'pageBreak' }, ...Array.from({ length: 25 }, (_, i) => line(`k${i + 1}`, true))]));
+    expect(pages.map((page) => page.length)).toEqual([3, 22, 3]);
   });
 });
 

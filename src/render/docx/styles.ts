@@ -48,6 +48,7 @@ export const FIRST_LINE_INDENT = { firstLineChars: 200, firstLine: 2 * CHAR_TWIP
 const gridSpacing = { line: LINE_EXACT, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const;
 const gridSpacingXml = `<w:spacing w:before="0" w:after="0" w:line="${LINE_EXACT}" w:lineRule="exact"/>`;
 const singleSpacingXml = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>';
+const tableSpacingXml = `<w:spacing w:before="0" w:after="0" w:line="${Math.floor(LINE_EXACT / 2)}" w:lineRule="exact"/>`;
 const noIndentXml = '<w:ind w:left="0" w:right="0" w:firstLine="0" w:firstLineChars="0"/>';
 
 /**
@@ -112,8 +113,9 @@ export function buildStyles(fonts: DocxFonts): IStylesOptions {
         name: 'Normal',
         quickFormat: true,
         run: baseRun,
-        // No w:widowControl anywhere in the style chain, so it is off (ECMA-376
-        // 17.3.1.44), as in Chinese Word: every page holds its full 22 lines.
+        // No w:widowControl in the style chain (ECMA-376 17.3.1.44): body
+        // paragraphs and headings set it themselves, as the PDF keeps their
+        // lines (spec §6.9); everything else holds its full 22 lines a page.
         paragraph: { spacing: gridSpacing },
       },
       {
@@ -166,12 +168,13 @@ export function buildStyles(fonts: DocxFonts): IStylesOptions {
         pPr: `<w:keepNext/><w:keepLines/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>${gridSpacingXml}<w:jc w:val="right"/>`,
         rPr: '',
       }),
-      // Table text: single spacing, off the grid (spec §6.7); the size is set per table.
+      // Table text: off the grid (spec §6.7), two lines to a grid line as in the PDF
+      // (exactly half a grid line each, which single-spaced 10.5–12 pt text fits); the size is set per table.
       rawParagraphStyle({
         id: STYLE.table,
         name: 'Table Text',
         custom: true,
-        pPr: `<w:snapToGrid w:val="0"/>${singleSpacingXml}${noIndentXml}<w:jc w:val="left"/>`,
+        pPr: `<w:snapToGrid w:val="0"/>${tableSpacingXml}${noIndentXml}<w:jc w:val="left"/>`,
         rPr: '<w:spacing w:val="0"/>',
       }),
       // Page numbers: 4号 宋体, digits included (半角宋体阿拉伯数字, spec §6.4).

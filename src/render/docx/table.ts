@@ -31,7 +31,7 @@ import {
 import { valueKey, type TableBlock } from '../../document/model.js';
 import type { AnchorCell, TableGrid } from '../../tables/grid.js';
 import { tableSetting } from '../../tables/widths.js';
-import { CELL_PADDING, TABLE_RULE, TEXT_WIDTH } from './layout.js';
+import { CELL_PADDING, DOC_GRID, TABLE_RULE, TEXT_WIDTH } from './layout.js';
 import { BoundedCache, ReusedTableCell, ReusedTableRow } from './reuse.js';
 
 /** Paragraph style of table text: single spacing, off the document grid, no indent. */
@@ -134,24 +134,27 @@ export function renderTable(block: TableBlock): Table {
   const spanWidth = (cell: AnchorCell): number =>
     columnWidths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0);
 
-  // Rows at least 1.5 lines of table text high (📐: the bare single-spaced
-  // text looked cramped); longer labels grow the row as they need.
-  const minRowHeight = Math.round(definition.fontSizePt * 30);
+  // Rows as tall as the PDF's (src/render/pdf/table.ts): a whole number of
+  // grid lines, two lines of table text to a grid line (TableText has exact
+  // half-grid spacing), so the DOCX's pages hold what the PDF's hold.
+  // A label the table setting wraps (src/tables/widths.ts) is printed in exactly its lines; other text is estimated.
+  const cellLines = (cell: AnchorCell): number =>
+    setting.labelLines(cell)?.length ?? estimateLines(cellText(block, grid, cell).text, spanWidth(cell) - 2 * CELL_PADDING, halfPoints * 10);
+  const rowLines = estimateRowLines(grid, cellLines);
 
   // Keeping rows together (Word keeps a row with the next when its cells'
-  // paragraphs have keepNext): a table without header rows to repeat (T1)
-  // stays on one page, as a continuation would start without its headings;
-  // in other tables a row of labels only (the header rows) stays with the
-  // row below it, so no page ends on a heading row.
-  const keepWhole = definition.headerRows === 0;
-  const keepWithNext = (r: number, hasValue: boolean) => r < definition.rows - 1 && (keepWhole || !hasValue);
+  // paragraphs have keepNext) wherever the PDF may not break the table
+  // (spec §6.9): not inside the header nor before the third data row, not
+  // after a row of labels only, 表一 only between its sections, and inside a
+  // merged cell only where its label is whole on both sides.
+  const canBreak = breakableRows(grid, rowLines, cellLines);
+  const keepWithNext = (r: number) => r < definition.rows - 1 && !canBreak(r + 1);
 
   const rows: TableRow[] = [];
   for (let r = 0; r < definition.rows; r++) {
     // Specs are written out in full, not spread from a common part: spreading
     // was the slowest line of a render once the cells were reused.
     const specs: CellSpec[] = [];
-    let hasValue = false;
     for (let c = 0; c < definition.cols; c++) {
       const position = grid.at(r, c);
       const cell = position.cell;
@@ -162,15 +165,14 @@ export function renderTable(block: TableBlock): Table {
         specs.push({ width, colSpan: cell.colSpan, merge: 'continue', text: '', alignment: AlignmentType.LEFT, halfPoints, keepNext: false });
         continue;
       }
-      if (cell.content.kind === 'value') hasValue = true;
       const { text, alignment } = cellText(block, grid, cell);
       const lines = setting.labelLines(cell);
       const merge = cell.rowSpan > 1 ? 'restart' : 'none';
       specs.push({ width, colSpan: cell.colSpan, merge, text: lines ? lines.join('\n') : text, alignment, halfPoints, keepNext: false });
     }
-    const keepNext = keepWithNext(r, hasValue);
+    const keepNext = keepWithNext(r);
     for (const spec of specs) spec.keepNext = keepNext;
-    rows.push(tableRow(specs, minRowHeight, r < definition.headerRows));
+    rows.push(tableRow(specs, rowLines[r]! * DOC_GRID.linePitch, r < definition.headerRows));
   }
 
   return new Table({
@@ -208,4 +210,63 @@ function cellText(
     );
   }
   return { text: resolved.text, alignment: AlignmentType.CENTER };
+}
+
+/** Lines of table text per grid line (the PDF's: half a grid line each, less the rules). */
+const LINES_PER_GRID_LINE = 2;
+
+/**
+ * Lines a cell's text takes in `width` twips at `size` twips a character: a
+ * full-width character takes one, a narrow one half (an estimate of the
+ * PDF's line breaking, which knows the glyphs; the DOCX has no fonts).
+ */
+export function estimateLines(text: string, width: number, size: number): number {
+  if (text === '') return 1;
+  const perLine = Math.max(1, Math.floor(width / size + 1e-6));
+  let lines = 1;
+  let used = 0;
+  for (const char of text) {
+    const ems = /[\x20-\x7e]/.test(char) ? 0.5 : 1;
+    if (used + ems > perLine + 1e-6) {
+      lines += 1;
+      used = 0;
+    }
+    used += ems;
+  }
+  return lines;
+}
+
+/** Grid lines of each row, as the PDF computes them: enough for its one-row cells, then for the row-spanning ones. */
+function estimateRowLines(grid: TableGrid, lines: (cell: AnchorCell) => number): number[] {
+  const rowLines = new Array<number>(grid.definition.rows).fill(1);
+  for (const cell of grid.anchors) {
+    if (cell.rowSpan !== 1) continue;
+    rowLines[cell.row] = Math.max(rowLines[cell.row]!, Math.ceil(lines(cell) / LINES_PER_GRID_LINE));
+  }
+  for (const cell of grid.anchors) {
+    if (cell.rowSpan === 1) continue;
+    const spanned = () => rowLines.slice(cell.row, cell.row + cell.rowSpan).reduce((a, b) => a + b, 0);
+    while (spanned() * LINES_PER_GRID_LINE < lines(cell)) rowLines[cell.row + cell.rowSpan - 1]! += 1;
+  }
+  return rowLines;
+}
+
+/** Where a page may break in a table: the rules of the PDF's `canBreakBefore` (src/render/pdf/table.ts), on estimated lines. */
+function breakableRows(grid: TableGrid, rowLines: readonly number[], lines: (cell: AnchorCell) => number): (row: number) => boolean {
+  const { definition } = grid;
+  const headerRows = definition.headerRows;
+  const rowsWithValues = new Set(grid.anchors.filter((cell) => cell.content.kind === 'value').map((cell) => cell.row));
+  const sectionRows = new Set(grid.anchors.filter((cell) => cell.content.kind === 'label' && cell.content.role === 'section').map((cell) => cell.row));
+  const valueRowsBefore = (row: number) => [...rowsWithValues].filter((r) => r < row).length;
+  const spanLines = (from: number, to: number) => rowLines.slice(from, to).reduce((a, b) => a + b, 0);
+  return (row) => {
+    if (row <= headerRows || row >= definition.rows) return false;
+    if (headerRows === 0 ? !sectionRows.has(row) || valueRowsBefore(row) < 3 : row - headerRows < 3) return false;
+    if (!rowsWithValues.has(row - 1)) return false;
+    return grid.anchors.every((cell) => {
+      if (cell.row >= row || cell.row + cell.rowSpan <= row) return true;
+      const need = lines(cell);
+      return spanLines(cell.row, row) * LINES_PER_GRID_LINE >= need && spanLines(row, cell.row + cell.rowSpan) * LINES_PER_GRID_LINE >= need;
+    });
+  };
 }

@@ -12,8 +12,14 @@ import { setSegments, setText, type SetLine, type TypesetContext } from './types
 
 /** What the paginator moves around; `N` is what goes on a page (a placeable piece, or anything in tests). */
 export type FlowItem<N = Piece> =
-  /** One text line, one grid line tall. `keepWithNext`: never the last line of a page (headings). */
-  | { kind: 'line'; node: N; keepWithNext: boolean }
+  /**
+   * One text line, one grid line tall. `keepWithNext`: never the last line of
+   * a page (headings, lead-in sentences, the lines the signature takes along).
+   * `heading`: a heading line, which also takes the two grid lines after it
+   * along. `paragraph`: where the line stands in a paragraph of several lines
+   * (0-based `index` of `count`), for widow and orphan control.
+   */
+  | { kind: 'line'; node: N; keepWithNext: boolean; heading?: boolean; paragraph?: { index: number; count: number } }
   /** Lines that stay on one page together. */
   | { kind: 'group'; nodes: N[]; lines: number }
   | { kind: 'table'; table: PreparedTable<N> }
@@ -64,15 +70,19 @@ export function documentFlow(blocks: readonly Block[], context: TypesetContext):
   const flow: FlowItem<Piece>[] = [];
   const place = new Place();
   const blank = (keepWithNext = false): FlowItem<Piece> => ({ kind: 'line', node: textPiece(undefined), keepWithNext });
-  const lines = (set: SetLine[], keepWithNext = false) => {
-    for (const line of set) flow.push({ kind: 'line', node: textPiece(line), keepWithNext });
+  const lines = (set: SetLine[], keepWithNext = false, heading = false) => {
+    set.forEach((line, index) => {
+      const paragraph = set.length > 1 ? { paragraph: { index, count: set.length } } : {};
+      flow.push({ kind: 'line', node: textPiece(line), keepWithNext, ...(heading ? { heading } : {}), ...paragraph });
+    });
   };
 
   for (const block of blocks) {
     switch (block.kind) {
       case 'title':
+        // The title's lines stay together.
         for (const text of block.lines) {
-          lines(setText(context, text, STYLE.title, '标题', { width: TEXT_WIDTH, alignment: 'center' }));
+          lines(setText(context, text, STYLE.title, '标题', { width: TEXT_WIDTH, alignment: 'center' }), true);
         }
         // GB/T 9704 7.3.3: one empty line between the title and the text.
         flow.push(blank());
@@ -85,6 +95,7 @@ export function documentFlow(blocks: readonly Block[], context: TypesetContext):
             alignment: 'justify',
           }),
           true,
+          true,
         );
         break;
       case 'paragraph':
@@ -96,13 +107,21 @@ export function documentFlow(blocks: readonly Block[], context: TypesetContext):
           lines(paragraphLines(context, block, block.lead ? place.runIn(block.lead.text) : place.nextParagraph()));
         }
         break;
-      case 'table':
+      case 'table': {
+        // The lead-in paragraph ("……如下表。") stays whole with the table's first rows, and
+        // with the heading before it (headings keep with what follows).
+        for (let i = flow.length - 1; i >= 0; i--) {
+          const previous = flow[i]!;
+          if (previous.kind !== 'line' || previous.heading || previous.node.kind !== 'text' || !previous.node.line) break;
+          previous.keepWithNext = true;
+          if (!previous.paragraph || previous.paragraph.index === 0) break;
+        }
         flow.push({ kind: 'table', table: prepareTable(block, context, place.table(block.grid.definition.caption)) });
         break;
+      }
       case 'signature': {
-        // The signature never stands alone on a page: the last line of text goes with it.
-        const previous = flow.at(-1);
-        if (previous?.kind === 'line') previous.keepWithNext = true;
+        // The signature never stands alone on a page: the last two lines of text go with it.
+        for (const previous of flow.slice(-2)) if (previous.kind === 'line') previous.keepWithNext = true;
         flow.push(blank(true));
         flow.push(signatureGroup(context, block));
         break;

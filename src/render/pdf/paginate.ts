@@ -1,95 +1,145 @@
 /**
  * Pagination on the grid: every piece of the flow is a whole number of grid
- * lines and a page holds 22. Text lines flow freely (a page of text holds
- * exactly 22 lines); headings are never the last line of a page; the
- * signature stays together with the last line of text; a table that fits on
- * a page is never split (it moves to the next page instead), a longer one is
- * split between rows with its header rows repeated. Every page break is
- * decided here; placement (place.ts) then only puts each page's pieces one
- * below the other.
+ * lines and a page holds 22. Every page break of the PDF is decided here, by
+ * the rules of spec §6.9; placement (place.ts) then only puts each page's
+ * pieces one below the other.
+ *
+ * The flow is cut into slots (a text line, the signature group, a table row —
+ * the first row of a table carrying the header rows), and each boundary
+ * between two slots is a place a page may break or not:
+ *
+ * - never after a line that keeps with the next (headings, a table's lead-in
+ *   sentence, the title, the lines the signature takes along);
+ * - never after the first grid line that follows a heading (a heading goes
+ *   with at least two lines of what follows);
+ * - never after the first or before the last line of a paragraph (no widow or
+ *   orphan);
+ * - inside a table only where the table allows it (`canBreakBefore`: header
+ *   and at least three data rows first, merged labels whole on both sides).
+ *
+ * Each page then takes as much of the flow as fits and ends at the last
+ * boundary where it may: a page ends with empty grid lines only as far as the
+ * rules force it. When no boundary is allowed within a page (an unbreakable
+ * run taller than a page), the page breaks where the space ends.
  */
 import type { FlowItem } from './content.js';
+import type { PreparedTable } from './table.js';
 
 export const LINES_PER_PAGE = 22;
 
+interface Slot<N> {
+  /** Grid lines the slot takes (a table's first row: with the header rows). */
+  lines: number;
+  /** A page may break before this slot. */
+  breakBefore: boolean;
+  /** A page break before this slot is required (an explicit page break). */
+  forced: boolean;
+  /** What the slot puts on the page; a table row instead has `table` and `row`. */
+  nodes: N[];
+  table?: PreparedTable<N>;
+  row?: number;
+}
+
 export function paginate<N>(flow: readonly FlowItem<N>[], linesPerPage = LINES_PER_PAGE): N[][] {
-  const pages: N[][] = [[]];
-  let used = 0;
-  const newPage = () => {
-    if (used === 0 && pages.at(-1)!.length === 0) return;
-    pages.push([]);
-    used = 0;
-  };
-  const place = (node: N, lines: number) => {
-    pages.at(-1)!.push(node);
-    used += lines;
-  };
+  const slots = slotsOf(flow);
+  const pages: N[][] = [];
+  const headerLines = (table: PreparedTable<N>) => table.rowLines.slice(0, table.headerRows).reduce((a, b) => a + b, 0);
 
-  /** Grid lines that must go on the same page as the start of the item at `index`. */
-  const leadLines = (index: number): number => {
-    const item = flow[index];
-    if (!item) return 0;
-    switch (item.kind) {
-      case 'line':
-        return item.keepWithNext ? 1 + leadLines(index + 1) : 1;
-      case 'group':
-        return item.lines;
-      case 'table': {
-        const { table } = item;
-        if (table.totalLines <= linesPerPage) return table.totalLines;
-        const header = table.rowLines.slice(0, table.headerRows).reduce((a, b) => a + b, 0);
-        return header + (table.rowLines[table.headerRows] ?? 0);
+  let start = 0;
+  while (start < slots.length) {
+    const first = slots[start]!;
+    // A page that starts inside a table repeats its header rows.
+    let used = first.table && first.row! > first.table.headerRows ? headerLines(first.table) : 0;
+    let end = -1;
+    let fits = start;
+    for (let i = start; i < slots.length; i++) {
+      if (i > start && slots[i]!.forced) {
+        end = i;
+        break;
       }
-      case 'pageBreak':
-        return 0;
+      used += slots[i]!.lines;
+      if (used > linesPerPage) break;
+      fits = i + 1;
+      const next = slots[i + 1];
+      if (!next || next.breakBefore || next.forced) end = i + 1;
     }
+    // Nothing allowed fits: break where the space ends (at least one slot a page).
+    if (end === -1) end = Math.max(fits, start + 1);
+    pages.push(pageNodes(slots.slice(start, end)));
+    start = end;
+  }
+  return pages.length > 0 ? pages : [[]];
+}
+
+/** The nodes of a page: text and groups as they are, each table's run of rows as one part. */
+function pageNodes<N>(slots: readonly Slot<N>[]): N[] {
+  const nodes: N[] = [];
+  for (let i = 0; i < slots.length; ) {
+    const slot = slots[i]!;
+    if (!slot.table) {
+      nodes.push(...slot.nodes);
+      i += 1;
+      continue;
+    }
+    let end = i + 1;
+    while (end < slots.length && slots[end]!.table === slot.table) end += 1;
+    nodes.push(slot.table.part(slot.row!, slots[end - 1]!.row! + 1));
+    i = end;
+  }
+  return nodes;
+}
+
+function slotsOf<N>(flow: readonly FlowItem<N>[]): Slot<N>[] {
+  const slots: Slot<N>[] = [];
+  let forced = false;
+  /** The previous slot keeps with this one. */
+  let keep = false;
+  /** Grid lines still to come after a heading before the page may break. */
+  let afterHeading = 0;
+  /** The previous line was the first of a paragraph of several: no break after it (an orphan). */
+  let orphan = false;
+
+  const push = (slot: Omit<Slot<N>, 'breakBefore' | 'forced'>, breakable: boolean) => {
+    slots.push({ ...slot, breakBefore: breakable && !keep && afterHeading <= 0 && !orphan, forced });
+    forced = false;
+    keep = false;
+    orphan = false;
   };
 
-  flow.forEach((item, index) => {
+  for (const item of flow) {
     switch (item.kind) {
       case 'line': {
-        const need = item.keepWithNext ? leadLines(index) : 1;
-        if (used + need > linesPerPage && need <= linesPerPage) newPage();
-        if (used + 1 > linesPerPage) newPage();
-        place(item.node, 1);
+        // A widow: the last line of a paragraph alone at the head of a page.
+        const widow = item.paragraph !== undefined && item.paragraph.index > 0 && item.paragraph.index === item.paragraph.count - 1;
+        push({ lines: 1, nodes: [item.node] }, !widow);
+        afterHeading = item.heading ? 2 : afterHeading - 1;
+        keep = item.keepWithNext;
+        orphan = item.paragraph !== undefined && item.paragraph.index === 0;
         break;
       }
       case 'group':
-        if (used + item.lines > linesPerPage) newPage();
-        for (const node of item.nodes) place(node, 1);
+        push({ lines: item.lines, nodes: item.nodes }, true);
+        afterHeading -= item.lines;
         break;
       case 'table': {
         const { table } = item;
-        if (used + table.totalLines <= linesPerPage) {
-          place(table.part(table.headerRows, table.rowLines.length), table.totalLines);
-          break;
-        }
-        if (table.totalLines <= linesPerPage) {
-          newPage();
-          place(table.part(table.headerRows, table.rowLines.length), table.totalLines);
-          break;
-        }
         const header = table.rowLines.slice(0, table.headerRows).reduce((a, b) => a + b, 0);
-        let start = table.headerRows;
-        while (start < table.rowLines.length) {
-          if (used + header + table.rowLines[start]! > linesPerPage) newPage();
-          let end = start;
-          let lines = header;
-          // At least one row per part, even one taller than a page.
-          while (end < table.rowLines.length && (end === start || used + lines + table.rowLines[end]! <= linesPerPage)) {
-            lines += table.rowLines[end]!;
-            end += 1;
-          }
-          place(table.part(start, end), lines);
-          start = end;
+        for (let row = table.headerRows; row < table.rowLines.length; row++) {
+          const lines = table.rowLines[row]! + (row === table.headerRows ? header : 0);
+          push({ lines, nodes: [], table, row }, row === table.headerRows || table.canBreakBefore(row));
+          afterHeading -= lines;
+        }
+        if (table.rowLines.length === table.headerRows && header > 0) {
+          // A table of header rows only.
+          push({ lines: header, nodes: [table.part(table.headerRows, table.headerRows)] }, true);
+          afterHeading -= header;
         }
         break;
       }
       case 'pageBreak':
-        newPage();
+        if (slots.length > 0) forced = true;
         break;
     }
-  });
-  if (pages.length > 1 && pages.at(-1)!.length === 0) pages.pop();
-  return pages;
+  }
+  return slots;
 }

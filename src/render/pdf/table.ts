@@ -9,9 +9,10 @@
  * - Text lines are half a grid line (less the rules) apart and every row is a
  *   whole number of grid lines tall, so the text after a table, and each part
  *   of a table split over pages, stays on the page grid.
- * - The paginator splits a table only between rows and only when it is taller
- *   than a page; each part repeats the header rows, and a merged cell cut by
- *   the split is closed in each part and repeats its label where it fits.
+ * - The paginator splits a table only between rows, where `canBreakBefore`
+ *   allows; each part repeats the header rows, and a merged cell cut by the
+ *   split is closed in each part and repeats its label (the break is allowed
+ *   only where the label fits on both sides).
  * - When a column is too narrow for its widest unbreakable piece (a number),
  *   the table's type gets smaller, down to 小五 (9 pt).
  */
@@ -34,9 +35,21 @@ export interface PreparedTable<N = TablePiece> {
   headerRows: number;
   /** Grid lines of the whole table. */
   totalLines: number;
+  /**
+   * Whether a page may break before row `row` (spec §6.9, items 3–4): never
+   * inside the header rows or before the third data row; never after a row of
+   * labels only (it heads what follows); never inside a merged cell whose
+   * label would not fit whole on both sides, so that a label cut by the break
+   * is repeated, never cut. A table without header rows to repeat (表一, in
+   * sections each with its own header row) breaks only before a section row.
+   */
+  canBreakBefore(row: number): boolean;
   /** The header rows plus rows [start, end), to be placed on a page. */
   part(start: number, end: number): N;
 }
+
+/** Data rows a table puts on a page before it may continue on the next (spec §6.9 item 3). */
+export const MIN_ROWS_BEFORE_BREAK = 3;
 
 /** A prepared table with the lines each of its cells is set in. */
 export interface SetTable extends PreparedTable {
@@ -166,10 +179,28 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
     return { kind: 'table', height: bottom(rows.length - 1) + TABLE_RULE, drawings };
   };
 
+  const rowsWithValues = new Set(grid.anchors.filter((cell) => cell.content.kind === 'value').map((cell) => cell.row));
+  const sectionRows = new Set(
+    grid.anchors.filter((cell) => cell.content.kind === 'label' && cell.content.role === 'section').map((cell) => cell.row),
+  );
+  const valueRowsBefore = (row: number) => [...rowsWithValues].filter((r) => r < row).length;
+  const spanLines = (from: number, to: number) => rowLines.slice(from, to).reduce((a, b) => a + b, 0);
+  const canBreakBefore = (row: number): boolean => {
+    if (row <= headerRows || row >= definition.rows) return false;
+    if (headerRows === 0 ? !sectionRows.has(row) || valueRowsBefore(row) < MIN_ROWS_BEFORE_BREAK : row - headerRows < MIN_ROWS_BEFORE_BREAK) return false;
+    if (!rowsWithValues.has(row - 1)) return false;
+    return grid.anchors.every((cell) => {
+      if (cell.row >= row || cell.row + cell.rowSpan <= row) return true;
+      const need = lines.get(cell)!.length;
+      return capacity(spanLines(cell.row, row), style) >= need && capacity(spanLines(row, cell.row + cell.rowSpan), style) >= need;
+    });
+  };
+
   return {
     rowLines,
     headerRows,
     totalLines: rowLines.reduce((a, b) => a + b, 0),
+    canBreakBefore,
     part,
     cellLines: lines,
   };

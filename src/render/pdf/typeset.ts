@@ -193,6 +193,8 @@ function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined
     }
     // When that would open gaps of more than MAX_GAP of a character (a line of little Chinese and a long URL), all gaps take it.
     const all = trimmed.slice(0, -1).map((_, i) => i);
+    // The em of a run-in line is the body's: the largest size on the line.
+    const size = trimmed.reduce((largest, glyph) => Math.max(largest, glyph.size), 0);
     const spread = stretchable.length > 0 && (justifyTo - natural) / stretchable.length <= MAX_GAP * size;
     const gaps = spread ? stretchable : all;
     const extra = (justifyTo - natural) / gaps.length;
