@@ -17,6 +17,8 @@ const SLOW = [
   'test/cli/readme-examples.test.ts',
   // Fresh xxgk processes and batches, from the code cache and without it (issue #16).
   'test/cold/code-cache.test.ts',
+  // The workbench (issue #14): its server, and Chromium driving its page.
+  'test/workbench/**/*.test.ts',
 ];
 
 export default defineConfig({
