@@ -42,8 +42,16 @@ const DRAFT_KEY = 'xxgk-draft:';
 const LEVELS = ['人民政府', '部门', '乡镇街道', '其他'];
 const OUTPUT_LABELS: Record<string, string> = { docx: 'Word（DOCX）', pdf: 'PDF', xlsx: 'Excel（XLSX）', html: '网页（HTML）' };
 
-function localDrafts(): { key: string; work: Work; savedAt: string }[] {
-  const found = [];
+interface Draft {
+  work: Work;
+  savedAt: string;
+  /** Where it is kept: this browser's storage, and/or the draft file beside the data file. */
+  key?: string;
+  file?: string;
+}
+
+function localDrafts(): Draft[] {
+  const found: Draft[] = [];
   for (let i = 0; i < localStorage.length; i++) {
     const key = localStorage.key(i)!;
     if (!key.startsWith(DRAFT_KEY)) continue;
@@ -55,6 +63,35 @@ function localDrafts(): { key: string; work: Work; savedAt: string }[] {
     }
   }
   return found;
+}
+
+/** The drafts of this browser and of the working folder, one per data file, the newest kept. */
+function useDrafts(listing: Listing | undefined): [Draft[], (draft: Draft) => void] {
+  const [server, setServer] = useState<Draft[]>([]);
+  const [discarded, setDiscarded] = useState<string[]>([]);
+  useEffect(() => {
+    if (!listing) return;
+    void Promise.all(
+      listing.drafts.map((file) =>
+        call<{ name: string; savedAt: string; state: Work | null }>('POST', '/api/draft/read', { name: file }).then(
+          (draft): Draft | undefined => (draft.state ? { work: draft.state, savedAt: draft.savedAt, file } : undefined),
+          (): Draft | undefined => undefined,
+        ),
+      ),
+    ).then((found) => setServer(found.filter((d): d is Draft => d !== undefined)));
+  }, [listing]);
+  const byName = new Map<string, Draft>();
+  for (const draft of [...localDrafts(), ...server]) {
+    const known = byName.get(draft.work.name);
+    const newest = !known || draft.savedAt > known.savedAt ? draft : known;
+    byName.set(draft.work.name, { ...newest, ...(known?.key || draft.key ? { key: (draft.key ?? known?.key)! } : {}), ...(known?.file || draft.file ? { file: (draft.file ?? known?.file)! } : {}) });
+  }
+  const discard = (draft: Draft) => {
+    if (draft.key) localStorage.removeItem(draft.key);
+    if (draft.file) void call('POST', '/api/draft/discard', { name: draft.file }).catch(() => {});
+    setDiscarded([...discarded, draft.work.name]);
+  };
+  return [[...byName.values()].filter((d) => !discarded.includes(d.work.name)), discard];
 }
 
 function messageOf(error: unknown): string {
@@ -70,7 +107,7 @@ function StartScreen(props: { listing: Listing | undefined; onStart: (work: Work
   const [message, setMessage] = useState<string | undefined>(undefined);
   const dataFiles = listing?.files.filter((f) => f.kind === 'data') ?? [];
   const workbooks = listing?.files.filter((f) => f.kind === 'workbook') ?? [];
-  const drafts = localDrafts();
+  const [drafts, discardDraft] = useDrafts(listing);
 
   async function withPrevious(work: Work): Promise<Work> {
     if (!previous) return work;
@@ -111,7 +148,7 @@ function StartScreen(props: { listing: Listing | undefined; onStart: (work: Work
                 <button type="button" onClick={() => props.onStart(draft.work)}>
                   继续编辑 {draft.work.name}（{new Date(draft.savedAt).toLocaleString('zh-CN')}）
                 </button>{' '}
-                <button type="button" onClick={() => { localStorage.removeItem(draft.key); setMessage(`已丢弃 ${draft.work.name} 的草稿`); }}>
+                <button type="button" onClick={() => { discardDraft(draft); setMessage(`已丢弃 ${draft.work.name} 的草稿`); }}>
                   丢弃<span class="visually-hidden">{draft.work.name} 的草稿</span>
                 </button>
               </li>
