@@ -104,6 +104,12 @@ export async function openFile(context: ApiContext, body: Record<string, unknown
   if (!DATA_FILE.test(name)) throw new RequestRefused(422, `${name} 不是报告数据文件（应为 .yaml、.yml 或 .json）`);
   const text = await readText(file, name);
   const { load, result } = located(text, name);
+  if (!result.format || load.raw === null || typeof load.raw !== 'object' || Array.isArray(load.raw)) {
+    // A broken or foreign file is reported as `xxgk validate` reports it, and nothing is opened.
+    const errors = result.diagnostics.filter((d) => d.severity === 'error');
+    const lines = errors.slice(0, 3).map((d) => (d.start ? `第 ${d.start.line} 行第 ${d.start.column} 列：${d.message}` : d.message));
+    throw new RequestRefused(422, `${name} 无法作为报告数据文件打开：${lines.join('；') || '文件中没有报告数据'}${errors.length > 3 ? `；另有 ${errors.length - 3} 个错误` : ''}`);
+  }
   return {
     name,
     base: text,
