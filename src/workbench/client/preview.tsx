@@ -9,7 +9,7 @@ import { render } from './api.js';
 
 GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.min.mjs';
 
-const DEBOUNCE_MS = 700;
+const DEBOUNCE_MS = 250;
 
 export function Preview(props: { request: unknown; revision: number }) {
   const pagesRef = useRef<HTMLDivElement>(null);
@@ -17,6 +17,8 @@ export function Preview(props: { request: unknown; revision: number }) {
   const [pages, setPages] = useState<number | undefined>(undefined);
   const [warnings, setWarnings] = useState<string[]>([]);
   const [error, setError] = useState<string | undefined>(undefined);
+  /** Counts the refreshes drawn, so a test or the bench can wait for the next one. */
+  const [stamp, setStamp] = useState(0);
   const latest = useRef(0);
 
   useEffect(() => {
@@ -47,6 +49,7 @@ export function Preview(props: { request: unknown; revision: number }) {
         setWarnings(rendered.warnings);
         setError(undefined);
         setStatus(`预览已更新，共 ${pdf.numPages} 页`);
+        setStamp((n) => n + 1);
       } catch (failure) {
         if (ticket !== latest.current) return;
         setError(failure instanceof Error ? failure.message : String(failure));
@@ -59,7 +62,7 @@ export function Preview(props: { request: unknown; revision: number }) {
   return (
     <section class="preview" aria-labelledby="preview-h" tabIndex={0}>
       <h2 id="preview-h">页面预览</h2>
-      <p role="status" class="preview-status" data-pages={pages ?? ''}>
+      <p role="status" class="preview-status" data-pages={pages ?? ''} data-stamp={stamp}>
         {status}
       </p>
       {error ? <p class="error-text">{error}</p> : null}
