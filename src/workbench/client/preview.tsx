@@ -3,13 +3,16 @@
  * pdf.js (its worker served from the package), refreshed after the clerk
  * stops typing.
  */
-import { GlobalWorkerOptions, getDocument } from 'pdfjs-dist';
+import { GlobalWorkerOptions, PDFWorker, getDocument } from 'pdfjs-dist';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { render } from './api.js';
 
 GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.min.mjs';
 
 const DEBOUNCE_MS = 250;
+
+/** One pdf.js worker for every refresh: starting a worker (and parsing its 1 MB script) each time costs more than drawing. */
+let worker: PDFWorker | undefined;
 
 export function Preview(props: { request: unknown; revision: number }) {
   const pagesRef = useRef<HTMLDivElement>(null);
@@ -28,7 +31,7 @@ export function Preview(props: { request: unknown; revision: number }) {
       try {
         const rendered = await render(props.request);
         if (ticket !== latest.current) return;
-        const pdf = await getDocument({ data: new Uint8Array(rendered.bytes), isEvalSupported: false }).promise;
+        const pdf = await getDocument({ data: new Uint8Array(rendered.bytes), isEvalSupported: false, worker: (worker ??= new PDFWorker()) }).promise;
         const canvases: HTMLCanvasElement[] = [];
         for (let number = 1; number <= pdf.numPages; number++) {
           const page = await pdf.getPage(number);
