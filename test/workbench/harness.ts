@@ -56,7 +56,7 @@ export function raw(
 /** Headers of a request the workbench page itself would make. */
 export function asPage(workbench: Workbench, write = false): Record<string, string> {
   return {
-    cookie: `xxgk_token=${workbench.token}`,
+    cookie: `xxgk_token_${workbench.port}=${workbench.token}`,
     ...(write ? { origin: `http://127.0.0.1:${workbench.port}`, 'content-type': 'application/json' } : {}),
   };
 }

@@ -36,7 +36,7 @@ describe('the secret', () => {
       expect(reply.status, target).toBe(403);
       expect(reply.body).toContain('访问密钥');
     }
-    expect((await raw(workbench.port, { path: '/api/files', headers: { cookie: 'xxgk_token=wrong' } })).status).toBe(403);
+    expect((await raw(workbench.port, { path: '/api/files', headers: { cookie: `xxgk_token_${workbench.port}=wrong` } })).status).toBe(403);
     expect((await raw(workbench.port, { path: '/?token=wrong' })).status).toBe(403);
   });
 
@@ -45,7 +45,7 @@ describe('the secret', () => {
     expect(reply.status).toBe(303);
     expect(reply.headers.location).toBe('/');
     const cookie = String(reply.headers['set-cookie']);
-    expect(cookie).toContain(`xxgk_token=${workbench.token}`);
+    expect(cookie).toContain(`xxgk_token_${workbench.port}=${workbench.token}`);
     expect(cookie).toContain('HttpOnly');
     expect(cookie).toContain('SameSite=Strict');
     const page = await raw(workbench.port, { path: '/', headers: asPage(workbench) });
@@ -75,7 +75,7 @@ describe('hosts and origins', () => {
     const foreign = await post('/api/open', body, { ...asPage(workbench, true), origin: 'http://evil.example' });
     expect(foreign.status).toBe(403);
     expect(JSON.parse(foreign.body).message).toContain('拒绝写入');
-    const none = await post('/api/open', body, { cookie: `xxgk_token=${workbench.token}`, 'content-type': 'application/json' });
+    const none = await post('/api/open', body, { cookie: `xxgk_token_${workbench.port}=${workbench.token}`, 'content-type': 'application/json' });
     expect(none.status).toBe(403);
     expect((await post('/api/open', body)).status).toBe(200);
   });

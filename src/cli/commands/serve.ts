@@ -19,7 +19,7 @@ export interface ServeArgs {
 /** Opens `url` in the default browser; never fails (a server without a desktop has none). */
 function openBrowser(url: string): void {
   const [command, args] =
-    process.platform === 'win32' ? ['cmd', ['/c', 'start', '""', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+    process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
   try {
     const child = spawn(command, args as string[], { stdio: 'ignore', detached: true, windowsHide: true });
     child.on('error', () => {});

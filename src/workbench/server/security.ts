@@ -8,7 +8,12 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-export const TOKEN_COOKIE = 'xxgk_token';
+/**
+ * The cookie holding the secret. Cookies are shared by every port of a host,
+ * so its name carries the port: a second workbench started beside the first
+ * does not replace the first one's secret.
+ */
+export const tokenCookie = (port: number) => `xxgk_token_${port}`;
 
 /** A request refused with an HTTP status and one Chinese sentence. */
 export class RequestRefused extends Error {

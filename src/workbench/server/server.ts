@@ -12,7 +12,7 @@ import { packagePath } from '../../package-paths.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
 import { OutputWriteError } from '../../io/output-file.js';
 import * as api from './api.js';
-import { checkHost, checkOrigin, cookieValue, newToken, RequestRefused, sameSecret, TOKEN_COOKIE } from './security.js';
+import { checkHost, checkOrigin, cookieValue, newToken, RequestRefused, sameSecret, tokenCookie } from './security.js';
 
 /** Request bodies larger than this are refused with 413. */
 export const MAX_BODY_BYTES = 20 * 1024 * 1024;
@@ -135,13 +135,13 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
       url.searchParams.delete('token');
       response.writeHead(303, {
         location: url.pathname + url.search,
-        'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        'set-cookie': `${tokenCookie(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         'cache-control': 'no-store',
       });
       response.end();
       return;
     }
-    if (!sameSecret(cookieValue(request.headers.cookie, TOKEN_COOKIE), token)) {
+    if (!sameSecret(cookieValue(request.headers.cookie, tokenCookie(port)), token)) {
       throw new RequestRefused(403, '拒绝访问：缺少本次启动的访问密钥。请使用 xxgk serve 启动时显示的完整地址（含 ?token=…）打开工作台');
     }
     checkOrigin(request.headers.origin, host, method);
