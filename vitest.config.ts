@@ -22,6 +22,8 @@ const SLOW = [
   'test/cold/code-cache.test.ts',
   // The HTML output in Chromium with axe-core.
   'test/render/html-browser.test.ts',
+  // The workbench (issue #14): its server, and Chromium driving its page.
+  'test/workbench/**/*.test.ts',
 ];
 
 export default defineConfig({

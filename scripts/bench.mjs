@@ -43,6 +43,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string' },
     batch: { type: 'string' },
     'no-libreoffice': { type: 'boolean', default: false },
+    'no-workbench': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
@@ -461,6 +462,21 @@ if (xlsxBench.ok) {
   }
 } else {
   row('bench-xlsx', `出错：${xlsxBench.error}`, '—', false);
+}
+
+// ------------------------------------------------------------------ the workbench (optional: needs Chromium)
+if (!flags['no-workbench'] && ['/usr/bin/chromium', '/usr/bin/chromium-browser', process.env.CHROMIUM_PATH].some((candidate) => candidate && existsSync(candidate))) {
+  log('bench: scripts/bench-workbench.mjs --json');
+  const workbenchBench = childBenchmark('bench-workbench.mjs', ['--json', ...(QUICK ? ['--quick'] : [])]);
+  if (workbenchBench.ok) {
+    const w = workbenchBench.data;
+    row('工作台：xxgk serve 启动到页面可用（中位数）', ms(w.readyMs), '≤ 1000 ms', w.readyMs <= 1000);
+    row('工作台：勾稽提示出现在格子上（按键后，p95）', `${ms(w.messageP95Ms)}（中位数 ${ms(w.messageMedianMs)}）`, '≤ 50 ms', w.messageP95Ms <= 50);
+    row('工作台：示例 7 页预览在最后一次修改后刷新（中位数）', `${ms(w.previewMedianMs)}（p95 ${ms(w.previewP95Ms)}）`, '≤ 600 ms', w.previewMedianMs <= 600);
+    row(`工作台：${w.refreshes} 次预览刷新后服务器内存`, `${w.serverRssMB} MB`, '≤ 300 MB', w.serverRssMB <= 300);
+  } else {
+    row('工作台', `出错：${workbenchBench.error}`, '—', false);
+  }
 }
 
 // ------------------------------------------------------------------ the table

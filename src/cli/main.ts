@@ -31,6 +31,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   fonts: async () => (await import('./commands/fonts.js')).fontsCommand,
   import: async () => (await import('./commands/import.js')).importCommand,
   aggregate: async () => (await import('./commands/aggregate.js')).aggregateCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
 };
 
 /** The command modules the arguments need: the named command's, or all of them. */

@@ -83,6 +83,13 @@ export const LAYERS: Layer[] = [
     why: 'Runs builds over many files on worker threads; takes plain options only (FontOptions, not command-line names).',
   },
   {
+    name: 'workbench',
+    members: ['workbench/'],
+    why:
+      'xxgk serve: the local server (node:http) over the library, and the page it serves, which validates in the browser with the ' +
+      'same formats and validate modules; above every workflow it offers, below the CLI that starts it.',
+  },
+  {
     name: 'entry points',
     members: ['index.ts', 'schema-json.ts'],
     why: 'The public library API and the JSON Schema: re-export from every layer below, and nothing in the library imports them.',

@@ -65,14 +65,14 @@ export function moduleReferences(source: string, fileName = 'source.ts'): Module
   return found;
 }
 
-/** Every .ts file under a folder, as absolute paths, sorted. */
+/** Every .ts and .tsx file (the workbench page's components) under a folder, as absolute paths, sorted. */
 export function sourceFiles(root: string = SOURCE_ROOT): string[] {
   const files: string[] = [];
   const walk = (folder: string) => {
     for (const entry of readdirSync(folder, { withFileTypes: true })) {
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.ts')) files.push(full);
+      else if (entry.name.endsWith('.ts') || entry.name.endsWith('.tsx')) files.push(full);
     }
   };
   walk(root);
@@ -97,7 +97,8 @@ export function sourceImportEdges(root: string = SOURCE_ROOT): ImportEdge[] {
     moduleReferences(readFileSync(file, 'utf8'), file)
       .filter((reference) => reference.specifier.startsWith('.'))
       .map((reference) => {
-        const target = path.resolve(path.dirname(file), reference.specifier.replace(/\.js$/, '.ts'));
+        const asTs = path.resolve(path.dirname(file), reference.specifier.replace(/\.js$/, '.ts'));
+        const target = known.has(asTs) ? asTs : `${asTs}x`;
         return { from: relative(file), to: known.has(target) ? relative(target) : undefined, ...reference };
       }),
   );

@@ -1,0 +1,112 @@
+/**
+ * The mandated tables drawn from the format's grids (the same definitions the
+ * DOCX, PDF and XLSX emitters walk): labels, merges, and an input in every
+ * value cell, with its 勾稽 messages on the cell.
+ */
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { TableGrid, ValueContent } from '../../tables/grid.js';
+import { cellId, cellPath, computedValue, getIn, type Data } from './model.js';
+
+export const inputId = (id: string) => `cell-${id.replace(/:/g, '-')}`;
+
+function ValueCell(props: {
+  grid: TableGrid;
+  content: ValueContent;
+  data: Data;
+  problems: Diagnostic[] | undefined;
+  rowSpan: number;
+  colSpan: number;
+  onChange: (path: readonly (string | number)[], value: unknown) => void;
+}) {
+  const { grid, content, data, problems } = props;
+  const id = cellId(grid, content);
+  const value = getIn(data, cellPath(grid, content));
+  const computed = content.sumOf ? computedValue(data, grid, content) : undefined;
+  const label = `${grid.definition.caption}「${content.rowLabel}」行「${content.colLabel}」列${content.sumOf ? '（留空则自动合计）' : ''}`;
+  const messageId = `${inputId(id)}-msg`;
+  const errors = problems?.filter((d) => d.severity === 'error') ?? [];
+  return (
+    <td rowSpan={props.rowSpan} colSpan={props.colSpan} class={`value${content.sumOf ? ' total' : ''}${problems?.length ? (errors.length ? ' has-error' : ' has-warning') : ''}`}>
+      <input
+        id={inputId(id)}
+        type="text"
+        inputMode={content.format === 'count' ? 'numeric' : 'decimal'}
+        aria-label={label}
+        aria-invalid={errors.length > 0 ? 'true' : undefined}
+        aria-describedby={problems?.length ? messageId : undefined}
+        value={typeof value === 'number' ? String(value) : typeof value === 'string' ? value : ''}
+        placeholder={computed !== undefined ? String(computed) : ''}
+        onInput={(event) => {
+          const text = (event.currentTarget as HTMLInputElement).value.trim();
+          const number = Number(text);
+          props.onChange(cellPath(grid, content), text === '' ? undefined : Number.isFinite(number) && /^[-+]?\d*\.?\d+$/.test(text) ? number : text);
+        }}
+      />
+      {problems?.length ? (
+        <div class="cell-message" id={messageId}>
+          {problems.map((d) => (
+            <p>{d.message}</p>
+          ))}
+        </div>
+      ) : null}
+    </td>
+  );
+}
+
+export function GridTable(props: {
+  grid: TableGrid;
+  data: Data;
+  byCell: Map<string, Diagnostic[]>;
+  onChange: (path: readonly (string | number)[], value: unknown) => void;
+}) {
+  const { grid } = props;
+  const { definition } = grid;
+  const rows = [];
+  for (let row = 0; row < definition.rows; row++) {
+    const cells = [];
+    for (let col = 0; col < definition.cols; col++) {
+      const position = grid.at(row, col);
+      if (position.kind !== 'anchor') continue;
+      const { cell } = position;
+      if (cell.content.kind === 'value') {
+        cells.push(
+          <ValueCell
+            grid={grid}
+            content={cell.content}
+            data={props.data}
+            problems={props.byCell.get(cellId(grid, cell.content))}
+            rowSpan={cell.rowSpan}
+            colSpan={cell.colSpan}
+            onChange={props.onChange}
+          />,
+        );
+      } else {
+        const role = cell.content.role;
+        const scope = role === 'header' ? (cell.colSpan > 1 ? 'colgroup' : 'col') : role === 'rowLabel' || role === 'group' ? (cell.rowSpan > 1 ? 'rowgroup' : 'row') : undefined;
+        cells.push(
+          scope ? (
+            <th scope={scope} rowSpan={cell.rowSpan} colSpan={cell.colSpan} class={role}>
+              {cell.content.text}
+            </th>
+          ) : (
+            <td rowSpan={cell.rowSpan} colSpan={cell.colSpan} class={role}>
+              {cell.content.text}
+            </td>
+          ),
+        );
+      }
+    }
+    rows.push(<tr>{cells}</tr>);
+  }
+  return (
+    <section class="table-section" aria-labelledby={`caption-${definition.id}`}>
+      <h3 id={`caption-${definition.id}`}>{definition.caption}</h3>
+      <div class="table-scroll">
+        <table class="grid">
+          <caption class="visually-hidden">{definition.caption}</caption>
+          <tbody>{rows}</tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
