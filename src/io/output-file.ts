@@ -265,3 +265,13 @@ export async function writeFilesAtomic(files: readonly OutputFile[], options: { 
     }
   }
 }
+
+/**
+ * Deletes a file xxgk itself wrote and no longer needs (the workbench's draft
+ * of a report once it is saved); nothing happens when it is already gone.
+ * Deletion lives here too, so that every change to the user's folders goes
+ * through this module.
+ */
+export async function removeFileIfPresent(target: string): Promise<void> {
+  await fs.rm(target, { force: true });
+}

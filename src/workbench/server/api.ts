@@ -14,7 +14,7 @@ import type { FormatDefinition } from '../../formats/format.js';
 import { BUILT_IN_FORMATS, builtInFormats } from '../../formats/index.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
 import { loadFromData, loadReportText, ReportReadError, MAX_DATA_FILE_BYTES } from '../../io/load.js';
-import { safeFileName, writeFileAtomic } from '../../io/output-file.js';
+import { removeFileIfPresent, safeFileName, writeFileAtomic } from '../../io/output-file.js';
 import { EXTENSIONS, loadEmitter, OUTPUT_KINDS, type OutputKind } from '../../render/emitters.js';
 import { validateLoaded } from '../../validate/index.js';
 import { RequestRefused, resolveInFolder } from './security.js';
@@ -207,7 +207,7 @@ export async function saveFile(context: ApiContext, body: Record<string, unknown
   const base = current !== undefined ? current.toString('utf8').replace(/^\uFEFF/, '') : typeof body.base === 'string' ? body.base : undefined;
   const text = writeDataText(base, body.data, name);
   await writeFileAtomic(file, text, { overwrite: true });
-  await fs.rm(draftPath(context, name), { force: true });
+  await removeFileIfPresent(draftPath(context, name));
   return { name, version: versionOf(text) };
 }
 
@@ -233,6 +233,6 @@ export async function discardDraft(context: ApiContext, body: Record<string, unk
   const name = stringField(body, 'name');
   const file = await resolveInFolder(context.root, name);
   if (!path.basename(file).startsWith(DRAFT_PREFIX)) throw new RequestRefused(403, `${name} 不是草稿文件`);
-  await fs.rm(file, { force: true });
+  await removeFileIfPresent(file);
   return { ok: true };
 }
