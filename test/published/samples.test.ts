@@ -62,6 +62,8 @@ interface Problem {
   kind: string;
   rule?: string;
   cell?: string;
+  /** For a text-vs-table problem: the table cells the text disagrees with, and their printed values. */
+  cells?: Record<string, number>;
   /** For a cross-year problem: the fixture of the year before. */
   previous?: string;
 }
@@ -257,6 +259,21 @@ describe.each(sampleIds)('published sample %s', (id) => {
       expect(errors.map((error) => error.path.join('.')).sort(), errors.map((error) => error.message).join('\n')).toEqual(expectedErrors);
       expect(built.refused).toBeUndefined();
       expect(built.outputs).toHaveLength(2);
+    });
+
+    it('warns where the text disagrees with the tables (V21-TXT-01), on a cell the fixture lists, and nowhere else', () => {
+      const listed = problems.filter((problem) => problem.kind === 'text-vs-table').flatMap((problem) => Object.keys(problem.cells ?? {}));
+      const warnings = built.diagnostics.filter((diagnostic) => diagnostic.code === 'V21-TXT-01');
+      if (listed.length === 0) {
+        expect(warnings.map((warning) => warning.message)).toEqual([]);
+        return;
+      }
+      expect(warnings.length).toBeGreaterThan(0);
+      for (const warning of warnings) {
+        expect(warning.severity).toBe('warning');
+        expect(warning.place?.part, warning.message).toBeDefined();
+        expect(listed, warning.message).toContain(warning.related?.path.join('.'));
+      }
     });
 
     it('DOCX holds the title, preamble, every heading, paragraph and table number, in order', async () => {
