@@ -6,10 +6,11 @@
 import { render as renderDom } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { ApiError, call, render } from './api.js';
+import { ApiError, call, download, render } from './api.js';
 import { carryOver, check, getIn, setIn, withComputedTotals, completed, type Data, type Path } from './model.js';
 import { Narrative } from './narrative.js';
 import { Preview } from './preview.js';
+import { SuperiorScreen } from './superior.js';
 import { GridTable, inputId } from './tables.js';
 
 interface FileEntry {
@@ -98,7 +99,7 @@ function messageOf(error: unknown): string {
   return error instanceof ApiError || error instanceof Error ? error.message : String(error);
 }
 
-function StartScreen(props: { listing: Listing | undefined; onStart: (work: Work) => void; initialOpen: string }) {
+function StartScreen(props: { listing: Listing | undefined; onStart: (work: Work) => void; onSuperior: () => void; initialOpen: string }) {
   const { listing } = props;
   const [year, setYear] = useState(String(new Date().getFullYear() - 1));
   const [organization, setOrganization] = useState('');
@@ -200,6 +201,13 @@ function StartScreen(props: { listing: Listing | undefined; onStart: (work: Work
           ))}
         </ul>
       </section>
+      <section aria-labelledby="superior-h" class="card">
+        <h2 id="superior-h">上级机关汇总</h2>
+        <p>选择各单位报来的工作簿或数据文件，查看哪些单位有错误或缺报，生成汇总表。</p>
+        <button type="button" onClick={props.onSuperior}>
+          汇总各单位
+        </button>
+      </section>
       <section aria-labelledby="import-h" class="card">
         <h2 id="import-h">导入统计表（Excel 工作簿）</h2>
         {workbooks.length === 0 ? <p>工作文件夹里没有 .xlsx 工作簿。</p> : null}
@@ -263,17 +271,6 @@ function Details(props: { data: Data; onChange: (path: Path, value: unknown) => 
       {field('收取信息处理费金额（元）', ['fee', 'amount_yuan'], true)}
     </div>
   );
-}
-
-function download(bytes: ArrayBuffer, fileName: string, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }) {
@@ -403,12 +400,14 @@ function App() {
   const root = document.getElementById('app')!;
   const [listing, setListing] = useState<Listing | undefined>(undefined);
   const [work, setWork] = useState<Work | undefined>(undefined);
+  const [superior, setSuperior] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
     call<Listing>('GET', '/api/files').then(setListing, (e: unknown) => setError(messageOf(e)));
-  }, [work === undefined]);
+  }, [work === undefined, superior]);
   if (error) return <main><h1>工作台</h1><p role="alert">{error}</p></main>;
-  if (!work) return <StartScreen listing={listing} onStart={setWork} initialOpen={root.dataset.open ?? ''} />;
+  if (superior) return <SuperiorScreen files={listing?.files ?? []} folder={listing?.folder ?? '……'} onClose={() => setSuperior(false)} />;
+  if (!work) return <StartScreen listing={listing} onStart={setWork} onSuperior={() => setSuperior(true)} initialOpen={root.dataset.open ?? ''} />;
   return <Editor initial={work} outputs={listing?.outputs ?? ['docx', 'pdf', 'xlsx']} onClose={() => setWork(undefined)} />;
 }
 
