@@ -56,7 +56,7 @@ function numberIn(sheet: ExcelJS.Worksheet, address: string, depth = 0): number 
   if (raw === null || raw === undefined) return 0;
   if (typeof raw === 'object' && 'formula' in raw) {
     if (typeof raw.result === 'number') return raw.result;
-    const sum = /^SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)$/.exec(raw.formula ?? "");
+    const sum = /^SUM\(([A-Z]+)(\d+):([A-Z]+)(\d+)\)$/.exec(raw.formula ?? '');
     if (!sum || depth > 4) throw new Error(`${sheet.name}!${address}: formula ${raw.formula} without a result`);
     const [, c1 = '', r1, c2 = '', r2] = sum;
     const column = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);

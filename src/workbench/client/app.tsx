@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ApiError, call, download, render } from './api.js';
 import { carryOver, check, getIn, setIn, withComputedTotals, completed, type Data, type Path } from './model.js';
-import { Narrative } from './narrative.js';
+import { blockId, Narrative, type Drafts } from './narrative.js';
 import { Preview } from './preview.js';
 import { SuperiorScreen } from './superior.js';
 import { GridTable, inputId } from './tables.js';
@@ -328,11 +328,29 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
     const place = diagnostic.place;
     let target: HTMLElement | null = null;
     if (place?.table && place.row && place.column) target = document.getElementById(inputId(`${place.table.id}:${place.row.id}:${place.column.id}`));
+    else if (diagnostic.path[0] === 'narrative' && typeof diagnostic.path[2] === 'number') target = document.getElementById(blockId(diagnostic.path.slice(1)));
     else if (place?.part) target = document.querySelector<HTMLElement>(`#part-${place.part.id} textarea, #part-${place.part.id} input`);
     else if (diagnostic.path[0] === 'organization' || diagnostic.path[0] === 'signature' || diagnostic.path[0] === 'fee') target = document.getElementById(`field-${diagnostic.path.join('-')}`);
     target?.focus();
     target?.scrollIntoView({ block: 'center' });
   };
+  // The sentences xxgk would draft for empty parts, asked of the server (it composes the report) shortly after an edit.
+  const [drafts, setDrafts] = useState<Drafts | undefined>(undefined);
+  const draftsAsked = useRef(0);
+  useEffect(() => {
+    const asked = ++draftsAsked.current;
+    const timer = setTimeout(() => {
+      call<Drafts>('POST', '/api/drafts', { name: work.name, data: completed(work.data), ...(work.previous ? { previous: work.previous.name } : {}) }).then(
+        (reply) => {
+          if (asked === draftsAsked.current) setDrafts(reply);
+        },
+        () => {
+          if (asked === draftsAsked.current) setDrafts(undefined);
+        },
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [work.data]);
   const own = checked.diagnostics.filter((d) => d.severity !== 'info');
   const previewRequest = { kind: 'pdf', preview: true, name: work.name, data: completed(work.data), ...(work.previous ? { previous: work.previous.name } : {}) };
 
@@ -385,7 +403,7 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
           </section>
           <section aria-labelledby="narrative-h">
             <h2 id="narrative-h">报告正文</h2>
-            {checked.format ? <Narrative data={work.data} format={checked.format} byCell={checked.byCell} onChange={change} /> : null}
+            {checked.format ? <Narrative data={work.data} format={checked.format} byCell={checked.byCell} drafts={drafts} onChange={change} /> : null}
           </section>
         </main>
         <aside aria-label="页面预览" class="side">

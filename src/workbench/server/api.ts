@@ -182,6 +182,46 @@ export async function renderOutput(context: ApiContext, body: Record<string, unk
   };
 }
 
+/** The narrative part a drafted sentence is printed in, where that is not the part of its own name. */
+const DRAFT_TARGETS: Readonly<Record<string, string>> = { fee: 'other' };
+
+const paragraphTexts = (document: ReturnType<typeof composeReport>): string[] =>
+  document.blocks.flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []));
+
+/**
+ * The sentences xxgk drafts for the report the browser sends: for each part
+ * whose draft is on (`drafts:`, see formats/common/drafts.ts) the paragraphs
+ * the composed report holds that it would not hold with that draft off —
+ * exactly what would be printed, worded by the format's own templates.
+ * `off` lists the parts whose draft the data switches off.
+ */
+export async function draftedSentences(context: ApiContext, body: Record<string, unknown>) {
+  const result = await validateData(context, body);
+  const report = result.report as { drafts?: Record<string, boolean>; narrative?: Record<string, unknown> } | undefined;
+  if (!report || !result.format || !report.drafts) return { drafts: [], off: [] };
+  const format = result.format as FormatDefinition<unknown>;
+  const target = (part: string) => DRAFT_TARGETS[part] ?? part;
+  const full = paragraphTexts(composeReport(report, format));
+  const drafts: { part: string; narrative: string; sentences: string[] }[] = [];
+  const off: { part: string; narrative: string }[] = [];
+  for (const [part, on] of Object.entries(report.drafts)) {
+    if (!on) {
+      off.push({ part, narrative: target(part) });
+      continue;
+    }
+    const without = paragraphTexts(composeReport({ ...report, drafts: { ...report.drafts, [part]: false } }, format));
+    // `without` is `full` less the drafted paragraphs, in the same order.
+    const sentences: string[] = [];
+    let j = 0;
+    for (const text of full) {
+      if (j < without.length && without[j] === text) j++;
+      else sentences.push(text);
+    }
+    if (sentences.length) drafts.push({ part, narrative: target(part), sentences });
+  }
+  return { drafts, off };
+}
+
 /**
  * Saves the data into the working folder atomically. `version` is the hash
  * of the file as it was opened (null for a new file): when the file on disk

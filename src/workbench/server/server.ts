@@ -105,6 +105,7 @@ const JSON_ROUTES: Record<string, Handler> = {
   'POST /api/new': (_, body) => api.newReport(body),
   'POST /api/open': (context, body) => api.openFile(context, body),
   'POST /api/import': (context, body) => api.importFile(context, body),
+  'POST /api/drafts': (context, body) => api.draftedSentences(context, body),
   'POST /api/overview': (context, body) => api.overview(context, body),
   'POST /api/save': (context, body) => api.saveFile(context, body),
   'PUT /api/draft': (context, body) => api.saveDraft(context, body),
