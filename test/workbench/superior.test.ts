@@ -109,6 +109,8 @@ describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('the supe
   it('sums the chosen units: one row per unit with its status, the error unit’s problem, the summed tables', async () => {
     await page.getByRole('button', { name: '汇总各单位' }).click();
     await page.getByRole('heading', { level: 1, name: '汇总各单位' }).waitFor();
+    const before = await axeViolations(page);
+    expect(before, describeViolations(before)).toEqual([]);
     await page.getByRole('checkbox', { name: '甲.yaml' }).check();
     await page.getByRole('checkbox', { name: '乙.yaml' }).check();
     await page.getByLabel(/应报单位/).fill([JIA, YI, BING].join('\n'));
@@ -187,15 +189,20 @@ describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('the supe
       const scope = globalThis as unknown as { DataTransfer: new () => { items: { add(file: unknown): void } } };
       const transfer = new scope.DataTransfer();
       transfer.items.add(new File([text], '丁.yaml', { type: 'application/yaml' }));
+      transfer.items.add(new File(['year: [2024\n'], '坏.yaml', { type: 'application/yaml' }));
       return transfer;
     }, dingText);
     await page.locator('main.superior').dispatchEvent('drop', { dataTransfer });
-    await page.locator('.notice', { hasText: '已加入 丁.yaml' }).waitFor();
+    await page.locator('.notice', { hasText: '已加入 丁.yaml、坏.yaml' }).waitFor();
     await page.getByRole('button', { name: '开始汇总' }).click();
     await page.locator('table.units tbody tr', { hasText: DING }).waitFor();
     const byName = new Map((await rows()).map((cells) => [cells[0]!.replace('：查看问题', ''), cells]));
     expect(byName.get(DING)!.slice(1, 3)).toEqual(['丁.yaml', '✓ 有效']);
     expect(byName.get(BING)![2]).toBe('— 缺报');
+    // A file that cannot be read is listed by its name, with why.
+    expect(byName.get('坏.yaml')!.slice(1, 6)).toEqual(['坏.yaml', '✗ 无法读取', '1', '0', '否']);
+    await page.getByRole('button', { name: /^坏\.yaml/ }).click();
+    expect(await page.locator('.unit-problems li.error').textContent()).toContain('坏.yaml');
     expect(await page.locator('#units-summary').textContent()).toContain('3 个计入汇总');
     expect(await page.locator('#sum-t2 td[data-key="granted.np"]').textContent()).toBe('64');
     await expectSums([jiaText, yiText, dingText]);
