@@ -30,8 +30,8 @@ export interface Rendered {
   warnings: string[];
 }
 
-export async function render(body: unknown): Promise<Rendered> {
-  const response = await fetch('/api/render', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function render(body: unknown, url = '/api/render'): Promise<Rendered> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw await failure(response);
   const disposition = response.headers.get('content-disposition') ?? '';
   const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
@@ -42,4 +42,16 @@ export async function render(body: unknown): Promise<Rendered> {
     ...(pages ? { pages: Number(pages) } : {}),
     warnings: JSON.parse(decodeURIComponent(response.headers.get('x-xxgk-warnings') ?? '%5B%5D')) as string[],
   };
+}
+
+/** Hands bytes to the browser as a downloaded file. */
+export function download(bytes: ArrayBuffer, fileName: string, type: string) {
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }

@@ -6,10 +6,11 @@
 import { render as renderDom } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { ApiError, call, render } from './api.js';
+import { ApiError, call, download, render } from './api.js';
 import { carryOver, check, getIn, setIn, withComputedTotals, completed, type Data, type Path } from './model.js';
-import { Narrative } from './narrative.js';
+import { blockId, Narrative, type Drafts } from './narrative.js';
 import { Preview } from './preview.js';
+import { SuperiorScreen } from './superior.js';
 import { GridTable, inputId } from './tables.js';
 
 interface FileEntry {
@@ -98,7 +99,7 @@ function messageOf(error: unknown): string {
   return error instanceof ApiError || error instanceof Error ? error.message : String(error);
 }
 
-function StartScreen(props: { listing: Listing | undefined; onStart: (work: Work) => void; initialOpen: string }) {
+function StartScreen(props: { listing: Listing | undefined; onStart: (work: Work) => void; onSuperior: () => void; initialOpen: string }) {
   const { listing } = props;
   const [year, setYear] = useState(String(new Date().getFullYear() - 1));
   const [organization, setOrganization] = useState('');
@@ -200,6 +201,13 @@ function StartScreen(props: { listing: Listing | undefined; onStart: (work: Work
           ))}
         </ul>
       </section>
+      <section aria-labelledby="superior-h" class="card">
+        <h2 id="superior-h">上级机关汇总</h2>
+        <p>选择各单位报来的工作簿或数据文件，查看哪些单位有错误或缺报，生成汇总表。</p>
+        <button type="button" onClick={props.onSuperior}>
+          汇总各单位
+        </button>
+      </section>
       <section aria-labelledby="import-h" class="card">
         <h2 id="import-h">导入统计表（Excel 工作簿）</h2>
         {workbooks.length === 0 ? <p>工作文件夹里没有 .xlsx 工作簿。</p> : null}
@@ -265,17 +273,6 @@ function Details(props: { data: Data; onChange: (path: Path, value: unknown) => 
   );
 }
 
-function download(bytes: ArrayBuffer, fileName: string, type: string) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }) {
   const [work, setWork] = useState<Work>(props.initial);
   const [revision, setRevision] = useState(0);
@@ -331,11 +328,29 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
     const place = diagnostic.place;
     let target: HTMLElement | null = null;
     if (place?.table && place.row && place.column) target = document.getElementById(inputId(`${place.table.id}:${place.row.id}:${place.column.id}`));
+    else if (diagnostic.path[0] === 'narrative' && typeof diagnostic.path[2] === 'number') target = document.getElementById(blockId(diagnostic.path.slice(1)));
     else if (place?.part) target = document.querySelector<HTMLElement>(`#part-${place.part.id} textarea, #part-${place.part.id} input`);
     else if (diagnostic.path[0] === 'organization' || diagnostic.path[0] === 'signature' || diagnostic.path[0] === 'fee') target = document.getElementById(`field-${diagnostic.path.join('-')}`);
     target?.focus();
     target?.scrollIntoView({ block: 'center' });
   };
+  // The sentences xxgk would draft for empty parts, asked of the server (it composes the report) shortly after an edit.
+  const [drafts, setDrafts] = useState<Drafts | undefined>(undefined);
+  const draftsAsked = useRef(0);
+  useEffect(() => {
+    const asked = ++draftsAsked.current;
+    const timer = setTimeout(() => {
+      call<Drafts>('POST', '/api/drafts', { name: work.name, data: completed(work.data), ...(work.previous ? { previous: work.previous.name } : {}) }).then(
+        (reply) => {
+          if (asked === draftsAsked.current) setDrafts(reply);
+        },
+        () => {
+          if (asked === draftsAsked.current) setDrafts(undefined);
+        },
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [work.data]);
   const own = checked.diagnostics.filter((d) => d.severity !== 'info');
   const previewRequest = { kind: 'pdf', preview: true, name: work.name, data: completed(work.data), ...(work.previous ? { previous: work.previous.name } : {}) };
 
@@ -388,7 +403,7 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
           </section>
           <section aria-labelledby="narrative-h">
             <h2 id="narrative-h">报告正文</h2>
-            {checked.format ? <Narrative data={work.data} format={checked.format} byCell={checked.byCell} onChange={change} /> : null}
+            {checked.format ? <Narrative data={work.data} format={checked.format} byCell={checked.byCell} drafts={drafts} onChange={change} /> : null}
           </section>
         </main>
         <aside aria-label="页面预览" class="side">
@@ -403,12 +418,14 @@ function App() {
   const root = document.getElementById('app')!;
   const [listing, setListing] = useState<Listing | undefined>(undefined);
   const [work, setWork] = useState<Work | undefined>(undefined);
+  const [superior, setSuperior] = useState(false);
   const [error, setError] = useState<string | undefined>(undefined);
   useEffect(() => {
     call<Listing>('GET', '/api/files').then(setListing, (e: unknown) => setError(messageOf(e)));
-  }, [work === undefined]);
+  }, [work === undefined, superior]);
   if (error) return <main><h1>工作台</h1><p role="alert">{error}</p></main>;
-  if (!work) return <StartScreen listing={listing} onStart={setWork} initialOpen={root.dataset.open ?? ''} />;
+  if (superior) return <SuperiorScreen files={listing?.files ?? []} folder={listing?.folder ?? '……'} onClose={() => setSuperior(false)} />;
+  if (!work) return <StartScreen listing={listing} onStart={setWork} onSuperior={() => setSuperior(true)} initialOpen={root.dataset.open ?? ''} />;
   return <Editor initial={work} outputs={listing?.outputs ?? ['docx', 'pdf', 'xlsx']} onClose={() => setWork(undefined)} />;
 }
 

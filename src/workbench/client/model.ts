@@ -86,10 +86,17 @@ export function withComputedTotals(data: Data): Data {
   return result;
 }
 
+/**
+ * The key of a narrative block's diagnostics (a text-versus-table warning on
+ * one paragraph): its path below `narrative`, a run-in paragraph's `text`
+ * counted as its sub-heading's block. `['requests', 0]` → `para:requests:0`.
+ */
+export const paragraphKey = (path: Path): string => `para:${path.filter((part) => part !== 'text').join(':')}`;
+
 export interface Checked {
   format?: AnyFormat;
   diagnostics: Diagnostic[];
-  /** Diagnostics by table cell id (`t2:total:np`) and by narrative part (`part:overview`). */
+  /** Diagnostics by table cell id (`t2:total:np`), by narrative block (`para:requests:0`, see paragraphKey) and by narrative part (`part:overview`). */
   byCell: Map<string, Diagnostic[]>;
 }
 
@@ -104,6 +111,7 @@ export function check(data: Data, name: string, previous?: { data: unknown; name
     const place = diagnostic.place ?? (format ? placeOfPath(format, diagnostic.path, data) : undefined);
     let key: string | undefined;
     if (place?.table && place.row && place.column) key = `${place.table.id}:${place.row.id}:${place.column.id}`;
+    else if (diagnostic.path[0] === 'narrative' && typeof diagnostic.path[2] === 'number') key = paragraphKey(diagnostic.path.slice(1));
     else if (place?.part) key = `part:${place.part.id}`;
     if (key) byCell.set(key, [...(byCell.get(key) ?? []), diagnostic]);
   }

@@ -182,6 +182,46 @@ export async function renderOutput(context: ApiContext, body: Record<string, unk
   };
 }
 
+/** The narrative part a drafted sentence is printed in, where that is not the part of its own name. */
+const DRAFT_TARGETS: Readonly<Record<string, string>> = { fee: 'other' };
+
+const paragraphTexts = (document: ReturnType<typeof composeReport>): string[] =>
+  document.blocks.flatMap((block) => (block.kind === 'paragraph' ? [block.text] : []));
+
+/**
+ * The sentences xxgk drafts for the report the browser sends: for each part
+ * whose draft is on (`drafts:`, see formats/common/drafts.ts) the paragraphs
+ * the composed report holds that it would not hold with that draft off —
+ * exactly what would be printed, worded by the format's own templates.
+ * `off` lists the parts whose draft the data switches off.
+ */
+export async function draftedSentences(context: ApiContext, body: Record<string, unknown>) {
+  const result = await validateData(context, body);
+  const report = result.report as { drafts?: Record<string, boolean>; narrative?: Record<string, unknown> } | undefined;
+  if (!report || !result.format || !report.drafts) return { drafts: [], off: [] };
+  const format = result.format as FormatDefinition<unknown>;
+  const target = (part: string) => DRAFT_TARGETS[part] ?? part;
+  const full = paragraphTexts(composeReport(report, format));
+  const drafts: { part: string; narrative: string; sentences: string[] }[] = [];
+  const off: { part: string; narrative: string }[] = [];
+  for (const [part, on] of Object.entries(report.drafts)) {
+    if (!on) {
+      off.push({ part, narrative: target(part) });
+      continue;
+    }
+    const without = paragraphTexts(composeReport({ ...report, drafts: { ...report.drafts, [part]: false } }, format));
+    // `without` is `full` less the drafted paragraphs, in the same order.
+    const sentences: string[] = [];
+    let j = 0;
+    for (const text of full) {
+      if (j < without.length && without[j] === text) j++;
+      else sentences.push(text);
+    }
+    if (sentences.length) drafts.push({ part, narrative: target(part), sentences });
+  }
+  return { drafts, off };
+}
+
 /**
  * Saves the data into the working folder atomically. `version` is the hash
  * of the file as it was opened (null for a new file): when the file on disk
@@ -235,4 +275,66 @@ export async function discardDraft(context: ApiContext, body: Record<string, unk
   if (!path.basename(file).startsWith(DRAFT_PREFIX)) throw new RequestRefused(403, `${name} 不是草稿文件`);
   await removeFileIfPresent(file);
   return { ok: true };
+}
+
+const UNIT_FILE = /\.(ya?ml|json|xlsx|xlsm)$/i;
+/** A unit's workbook or data file: ours are a few dozen KB; the request body cap bounds the total. */
+const MAX_UNIT_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The units the superior's view sums: names of files in the working folder
+ * (`files`) and files dropped on the page (`uploads`: name and base64 bytes),
+ * each read into memory and handed to `openOverview` by its bare name, so
+ * that no absolute path reaches the page.
+ */
+async function overviewRequest(context: ApiContext, body: Record<string, unknown>) {
+  const files = Array.isArray(body.files) ? body.files : [];
+  const uploads = Array.isArray(body.uploads) ? body.uploads : [];
+  if (files.length + uploads.length === 0) throw new RequestRefused(422, '请至少选择一个单位的工作簿或数据文件');
+  const inputs: { name: string; bytes: Uint8Array }[] = [];
+  for (const name of files) {
+    if (typeof name !== 'string' || !UNIT_FILE.test(name)) throw new RequestRefused(422, `${String(name)} 不是单位的工作簿或数据文件（应为 .xlsx、.yaml、.yml 或 .json）`);
+    const file = await resolveInFolder(context.root, name);
+    const info = await fs.stat(file).catch(() => undefined);
+    if (!info?.isFile()) throw new RequestRefused(404, `找不到文件：${name}`);
+    if (info.size > MAX_UNIT_BYTES) throw new RequestRefused(413, `${name} 太大（超过 ${MAX_UNIT_BYTES / 1024 / 1024} MB），不像是单位的报告文件`);
+    inputs.push({ name, bytes: new Uint8Array(await fs.readFile(file)) });
+  }
+  for (const upload of uploads) {
+    const entry = (upload ?? {}) as Record<string, unknown>;
+    const name = typeof entry.name === 'string' ? path.basename(entry.name.replace(/\\/g, '/')) : '';
+    if (!UNIT_FILE.test(name)) throw new RequestRefused(422, `拖入的文件 ${name || '（无名）'} 不是单位的工作簿或数据文件（应为 .xlsx、.yaml、.yml 或 .json）`);
+    if (typeof entry.base64 !== 'string') throw new RequestRefused(400, `拖入的文件 ${name} 没有内容`);
+    const bytes = new Uint8Array(Buffer.from(entry.base64, 'base64'));
+    if (bytes.length > MAX_UNIT_BYTES) throw new RequestRefused(413, `${name} 太大（超过 ${MAX_UNIT_BYTES / 1024 / 1024} MB），不像是单位的报告文件`);
+    inputs.push({ name, bytes });
+  }
+  const expectedText = typeof body.expected === 'string' ? body.expected : Array.isArray(body.expected) ? body.expected.filter((line) => typeof line === 'string').join('\n') : '';
+  const expected = expectedText.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  const organization = typeof body.organization === 'string' && body.organization.trim() !== '' ? body.organization.trim() : undefined;
+  const { openOverview } = await import('../../aggregate/overview.js');
+  return openOverview(inputs, { ...(expected.length ? { expected } : {}), ...(organization ? { organization } : {}) });
+}
+
+/** The superior's view: one row per unit, the summed tables laid out, 明细 and 问题清单 (aggregate/overview.ts). */
+export async function overview(context: ApiContext, body: Record<string, unknown>) {
+  return (await overviewRequest(context, body)).overview;
+}
+
+/** The 汇总 workbook (`kind: 'xlsx'`) or the summed data file (`kind: 'yaml'`), in memory. */
+export async function overviewDownload(context: ApiContext, body: Record<string, unknown>): Promise<BinaryReply> {
+  const kind = body.kind;
+  if (kind !== 'xlsx' && kind !== 'yaml') throw new RequestRefused(400, `不支持的汇总下载：${String(kind)}`);
+  const opened = await overviewRequest(context, body);
+  const base = `${opened.overview.year ?? ''}年度政府信息公开工作年度报告汇总`;
+  const workbookName = safeFileName(base, '.xlsx');
+  const refused = () => new RequestRefused(422, `没有生成汇总文件：${opened.overview.summary.refusal ?? '没有可汇总的单位'}`);
+  if (kind === 'xlsx') {
+    const bytes = await opened.workbook();
+    if (!bytes) throw refused();
+    return { bytes, contentType: CONTENT_TYPES['.xlsx']!, fileName: workbookName };
+  }
+  const text = opened.dataText(workbookName);
+  if (text === null) throw refused();
+  return { bytes: new TextEncoder().encode(text), contentType: 'application/yaml; charset=utf-8', fileName: safeFileName(base, '.yaml') };
 }

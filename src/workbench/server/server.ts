@@ -105,10 +105,17 @@ const JSON_ROUTES: Record<string, Handler> = {
   'POST /api/new': (_, body) => api.newReport(body),
   'POST /api/open': (context, body) => api.openFile(context, body),
   'POST /api/import': (context, body) => api.importFile(context, body),
+  'POST /api/drafts': (context, body) => api.draftedSentences(context, body),
+  'POST /api/overview': (context, body) => api.overview(context, body),
   'POST /api/save': (context, body) => api.saveFile(context, body),
   'PUT /api/draft': (context, body) => api.saveDraft(context, body),
   'POST /api/draft/read': (context, body) => api.readDraft(context, body),
   'POST /api/draft/discard': (context, body) => api.discardDraft(context, body),
+};
+
+const BINARY_ROUTES: Record<string, (context: api.ApiContext, body: Record<string, unknown>) => Promise<api.BinaryReply>> = {
+  '/api/render': api.renderOutput,
+  '/api/overview/download': api.overviewDownload,
 };
 
 export async function startWorkbench(options: WorkbenchOptions): Promise<Workbench> {
@@ -158,8 +165,9 @@ export async function startWorkbench(options: WorkbenchOptions): Promise<Workben
       send(response, 200, bytes, type, type === 'font/ttf' ? { 'cache-control': 'private, max-age=86400' } : {});
       return;
     }
-    if (method === 'POST' && url.pathname === '/api/render') {
-      const reply = await api.renderOutput(context, await readBody(request));
+    const binary = method === 'POST' && Object.hasOwn(BINARY_ROUTES, url.pathname) ? BINARY_ROUTES[url.pathname] : undefined;
+    if (binary) {
+      const reply = await binary(context, await readBody(request));
       send(response, 200, reply.bytes, reply.contentType, {
         'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(reply.fileName)}`,
         ...reply.headers,
