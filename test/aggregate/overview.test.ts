@@ -4,23 +4,14 @@
  * (handed over as bytes, as a browser upload would be), 丙 missing. Sums are
  * checked against the units' data read independently of the grids' walk.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { openOverview, overviewUnits, type Overview } from '../../src/aggregate/index.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
-import { SAMPLE_PATH } from '../helpers/sample.js';
+import { GRANTED_LINE, unitText } from '../helpers/sample.js';
 import { readWithExcelJs, workDir } from '../xlsx/helpers.js';
-
-const SAMPLE = await readFile(SAMPLE_PATH, 'utf8');
-const NAME_LINE = '  name: 示范市青禾区人民政府';
-const GRANTED_LINE = '    granted:           { np: 21,';
-
-function unitText(name: string, edit: (text: string) => string = (text) => text): string {
-  if (!SAMPLE.includes(NAME_LINE) || !SAMPLE.includes(GRANTED_LINE)) throw new Error('the sample changed: update this test');
-  return edit(SAMPLE.replace(NAME_LINE, `  name: ${name}`));
-}
 
 const JIA = '示范市青禾区教育局';
 const YI = '示范市青禾区民政局';

@@ -16,19 +16,10 @@ import { cellAddress } from '../../src/tables/grid.js';
 import type { Workbench } from '../../src/workbench/server/server.js';
 import { axeViolations, CHROMIUM_HINT, describeViolations, hasChromium, launchChromium } from '../helpers/browser.js';
 import { skipWithout } from '../helpers/requires.js';
-import { SAMPLE_PATH } from '../helpers/sample.js';
+import { GRANTED_LINE, unitText } from '../helpers/sample.js';
 import { asPage, raw, startOn, workFolder } from './harness.js';
 
 const SLOW = 180_000;
-const SAMPLE = await readFile(SAMPLE_PATH, 'utf8');
-const NAME_LINE = '  name: 示范市青禾区人民政府';
-const GRANTED_LINE = '    granted:           { np: 21,';
-
-function unitText(name: string, edit: (text: string) => string = (text) => text): string {
-  if (!SAMPLE.includes(NAME_LINE) || !SAMPLE.includes(GRANTED_LINE)) throw new Error('the sample changed: update this test');
-  return edit(SAMPLE.replace(NAME_LINE, `  name: ${name}`));
-}
-
 const JIA = '示范市青禾区教育局';
 const YI = '示范市青禾区民政局';
 const BING = '示范市青禾区财政局';
