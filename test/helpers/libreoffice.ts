@@ -89,6 +89,7 @@ const FACE_FAMILY: Record<BundledFaceId, string> = {
   'serif-black': 'Noto Serif SC Black',
   'sans-regular': 'Noto Sans SC',
   'sans-medium': 'Noto Sans SC Medium',
+  'kai-regular': 'LXGW WenKai',
 };
 
 /** Latin and generic names a document or LibreOffice's defaults may ask for (Times New Roman: see LATIN_METRIC). */
@@ -137,7 +138,10 @@ export function fontAliases(latinMetric = hasLatinMetricFont(), faces = new Map<
 
 const xml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The folders of the bundled faces xxgk uses (one face per folder in the npm packages). */
+/**
+ * The folders of the bundled faces xxgk uses (one face per folder in the npm
+ * packages; the Kai face's folder is the cache of decoded WOFF files).
+ */
 export function bundledFontFolders(): string[] {
   const folders = BUNDLED_FACES.map((face) => {
     const file = bundledFacePath(face);
