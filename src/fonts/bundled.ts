@@ -34,7 +34,7 @@ export const BUNDLED_FACES: readonly BundledFace[] = [
   { id: 'serif-bold', packageName: SERIF, file: '700Bold/NotoSerifSC_700Bold.ttf', postscriptName: 'NotoSerifSC-Bold', displayName: 'Noto Serif SC Bold（思源宋体）' },
   { id: 'serif-black', packageName: SERIF, file: '900Black/NotoSerifSC_900Black.ttf', postscriptName: 'NotoSerifSC-Black', displayName: 'Noto Serif SC Black（思源宋体）' },
   { id: 'sans-regular', packageName: SANS, file: '400Regular/NotoSansSC_400Regular.ttf', postscriptName: 'NotoSansSC-Regular', displayName: 'Noto Sans SC Regular（思源黑体）' },
-  { id: 'kai-regular', packageName: WENKAI, file: 'files/lxgw-wenkai-latin-500-normal.woff', postscriptName: 'LXGWWenKai-Regular', displayName: 'LXGW WenKai Regular（霞鹜文楷）' },
+  { id: 'kai-bold', packageName: WENKAI, file: 'files/lxgw-wenkai-latin-700-normal.woff', postscriptName: 'LXGWWenKai-Bold', displayName: 'LXGW WenKai Bold（霞鹜文楷）' },
   { id: 'sans-medium', packageName: SANS, file: '500Medium/NotoSansSC_500Medium.ttf', postscriptName: 'NotoSansSC-Medium', displayName: 'Noto Sans SC Medium（思源黑体）' },
 ];
 

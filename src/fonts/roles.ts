@@ -21,7 +21,7 @@ export interface FamilyWish {
 }
 
 /** Faces shipped in npm packages (see bundled.ts). */
-export type BundledFaceId = 'serif-regular' | 'serif-medium' | 'serif-bold' | 'serif-black' | 'sans-regular' | 'sans-medium' | 'kai-regular';
+export type BundledFaceId = 'serif-regular' | 'serif-medium' | 'serif-bold' | 'serif-black' | 'sans-regular' | 'sans-medium' | 'kai-bold';
 
 export interface FontRoleSpec {
   role: FontRole;
@@ -111,7 +111,7 @@ export const ROLE_SPECS: Readonly<Record<FontRole, FontRoleSpec>> = {
       f('Kaiti SC'),
     ],
     substitutes: [f('霞鹜文楷'), f('LXGW WenKai'), f('AR PL UKai CN'), f('文鼎ＰＬ中楷')],
-    bundled: 'kai-regular',
+    bundled: 'kai-bold',
   },
   pageNumber: {
     role: 'pageNumber',

@@ -31,7 +31,7 @@ function gb2312Rows(from: number, to: number): string[] {
 describe('the bundled defaults', () => {
   it('give title, body, level-1 and level-2 headings four different faces, level 2 in Kai', () => {
     const faces = (['title', 'body', 'heading1', 'heading2'] as const).map((role) => fonts.roles[role].face.postscriptName);
-    expect(faces).toEqual(['NotoSerifSC-Black', 'NotoSerifSC-Regular', 'NotoSansSC-Medium', 'LXGWWenKai-Regular']);
+    expect(faces).toEqual(['NotoSerifSC-Black', 'NotoSerifSC-Regular', 'NotoSansSC-Medium', 'LXGWWenKai-Bold']);
     expect(new Set(faces).size).toBe(4);
     expect(fonts.roles.heading2.origin).toBe('bundled');
   });
@@ -42,14 +42,14 @@ describe('the bundled defaults', () => {
     const coverage = splitByCoverage(hanzi.join(''), fonts.chain('heading2'));
     expect(coverage.missing).toEqual([]);
     expect([...coverage.fallbackChars.keys()]).toEqual([]);
-    expect(coverage.runs.map((run) => run.face.postscriptName)).toEqual(['LXGWWenKai-Regular']);
+    expect(coverage.runs.map((run) => run.face.postscriptName)).toEqual(['LXGWWenKai-Bold']);
   });
 
   it('lose no GB2312 symbol in a level-2 heading: what the Kai face lacks is printed in a fallback face', () => {
     const symbols = gb2312Rows(0xa1, 0xa9);
     const coverage = splitByCoverage(symbols.join(''), fonts.chain('heading2'));
     expect(coverage.missing).toEqual([]);
-    const inKai = coverage.runs.filter((run) => run.face.postscriptName === 'LXGWWenKai-Regular').reduce((sum, run) => sum + [...run.text].length, 0);
+    const inKai = coverage.runs.filter((run) => run.face.postscriptName === 'LXGWWenKai-Bold').reduce((sum, run) => sum + [...run.text].length, 0);
     expect(inKai).toBeGreaterThan(symbols.length - 10);
     for (const face of coverage.fallbackChars.values()) expect(face.postscriptName).toMatch(/^NotoS(erif|ans)SC-/);
   });

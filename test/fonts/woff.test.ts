@@ -13,10 +13,10 @@ import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { BUNDLED_FACES, bundledPackageFile } from '../../src/fonts/bundled.js';
 import { readFontBufferInfo, readTableDirectory } from '../../src/fonts/sfnt.js';
-import { decodedWoffPath, woffToSfnt, WoffError } from '../../src/fonts/woff.js';
+import { decodedWoffPath, fontCacheDirs, woffToSfnt, WoffError } from '../../src/fonts/woff.js';
 
 const FIXTURE_TTF = path.resolve('test/fixtures/fonts/system/FakeFangSong.ttf');
-const KAI = BUNDLED_FACES.find((face) => face.id === 'kai-regular')!;
+const KAI = BUNDLED_FACES.find((face) => face.id === 'kai-bold')!;
 
 /** A WOFF 1.0 file of an sfnt, as a web-font tool makes it: each table deflated when that makes it smaller. */
 function toWoff(sfnt: Uint8Array): Buffer {
@@ -73,10 +73,10 @@ describe('WOFF 1.0 decoding', () => {
     const sfnt = woffToSfnt(readFileSync(file!));
     const info = readFontBufferInfo(sfnt);
     expect(info.container).toBe('truetype');
-    expect(info.faces.map((face) => face.postscriptName)).toEqual(['LXGWWenKai-Regular']);
+    expect(info.faces.map((face) => face.postscriptName)).toEqual(['LXGWWenKai-Bold']);
     expect(info.faces[0]!.families).toEqual(expect.arrayContaining(['LXGW WenKai', '霞鹜文楷']));
     const font = fontkit.create(sfnt) as fontkit.Font;
-    expect(font.postscriptName).toBe('LXGWWenKai-Regular');
+    expect(font.postscriptName).toBe('LXGWWenKai-Bold');
     expect(font.glyphForCodePoint(0x6977).id).toBeGreaterThan(0); // 楷
   });
 });
@@ -111,5 +111,25 @@ describe('the decoded-font cache', () => {
     writeFileSync(notWoff, readFileSync(FIXTURE_TTF));
     expect(() => decodedWoffPath(notWoff, [path.join(root, 'cache')])).toThrow(WoffError);
     expect(existsSync(path.join(root, 'cache'))).toBe(false);
+  });
+});
+
+describe('the cache folders', () => {
+  it('are XXGK_FONT_CACHE when set, then node_modules/.cache/xxgk beside the package, then the temporary folder', () => {
+    const woffFile = path.join('/opt', 'app', 'node_modules', '@fontsource', 'lxgw-wenkai', 'files', 'a.woff');
+    const saved = process.env['XXGK_FONT_CACHE'];
+    try {
+      process.env['XXGK_FONT_CACHE'] = 'my-cache';
+      expect(fontCacheDirs(woffFile)).toEqual([
+        path.resolve('my-cache'),
+        path.join('/opt', 'app', 'node_modules', '.cache', 'xxgk'),
+        path.join(tmpdir(), 'xxgk-font-cache'),
+      ]);
+      delete process.env['XXGK_FONT_CACHE'];
+      expect(fontCacheDirs(path.join(tmpdir(), 'loose.woff'))).toEqual([path.join(tmpdir(), 'xxgk-font-cache')]);
+    } finally {
+      if (saved === undefined) delete process.env['XXGK_FONT_CACHE'];
+      else process.env['XXGK_FONT_CACHE'] = saved;
+    }
   });
 });

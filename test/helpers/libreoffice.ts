@@ -81,7 +81,7 @@ export async function unoPython(): Promise<string | undefined> {
   return undefined;
 }
 
-/** The family (as fontconfig names it) that selects each bundled face; Bold is Noto Serif SC at weight bold. */
+/** The family (as fontconfig names it) that selects each bundled face; the Bold faces are their family at weight bold. */
 const FACE_FAMILY: Record<BundledFaceId, string> = {
   'serif-regular': 'Noto Serif SC',
   'serif-medium': 'Noto Serif SC Medium',
@@ -89,8 +89,10 @@ const FACE_FAMILY: Record<BundledFaceId, string> = {
   'serif-black': 'Noto Serif SC Black',
   'sans-regular': 'Noto Sans SC',
   'sans-medium': 'Noto Sans SC Medium',
-  'kai-regular': 'LXGW WenKai',
+  'kai-bold': 'LXGW WenKai',
 };
+
+const BOLD_FACES: ReadonlySet<BundledFaceId> = new Set(['serif-bold', 'kai-bold']);
 
 /** Latin and generic names a document or LibreOffice's defaults may ask for (Times New Roman: see LATIN_METRIC). */
 const LATIN: ReadonlyArray<readonly [string, BundledFaceId]> = [
@@ -167,8 +169,8 @@ export function fontconfigXml(cacheDir: string, latinFolder?: string): string {
       '  <match target="pattern">',
       `    <test name="family" qual="any" compare="eq"><string>${xml(family)}</string></test>`,
       `    <edit name="family" mode="assign" binding="strong"><string>${xml(target)}</string></edit>`,
-      // The Bold face is the bold weight of the Noto Serif SC family.
-      ...(faces.get(family) === 'serif-bold' ? ['    <edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>'] : []),
+      // The Bold faces are the bold weight of Noto Serif SC and LXGW WenKai.
+      ...(BOLD_FACES.has(faces.get(family)!) ? ['    <edit name="weight" mode="assign" binding="strong"><const>bold</const></edit>'] : []),
       '  </match>',
     );
   }
