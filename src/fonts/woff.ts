@@ -6,7 +6,8 @@
  * the rest of the font code (name reader, lazy reader, PDF subsetter) reads a
  * plain TTF as it does for every other font.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -73,6 +74,22 @@ export function woffToSfnt(woff: Uint8Array): Buffer {
   return out;
 }
 
+/** Size and a short hash of the header and table directory of a WOFF file. */
+function woffIdentity(woffPath: string): string {
+  const size = statSync(woffPath).size;
+  const head = Buffer.alloc(Math.min(size, WOFF_HEADER + 0xffff * WOFF_ENTRY));
+  const fd = openSync(woffPath, 'r');
+  try {
+    readSync(fd, head, 0, Math.min(head.length, WOFF_HEADER), 0);
+    const numTables = head.toString('latin1', 0, 4) === 'wOFF' ? head.readUInt16BE(12) : 0;
+    const length = Math.min(size, WOFF_HEADER + numTables * WOFF_ENTRY);
+    readSync(fd, head, 0, length, 0);
+    return `${size}-${createHash('sha256').update(head.subarray(0, length)).digest('hex').slice(0, 12)}`;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
  * Folders tried, in order, for decoded fonts: `XXGK_FONT_CACHE`, then
  * `node_modules/.cache/xxgk` beside the package that ships the WOFF, then the
@@ -91,14 +108,14 @@ export function fontCacheDirs(woffPath: string): string[] {
 
 /**
  * The path of the sfnt decoded from a WOFF file, decoding it on first use.
- * The cached file is named after the WOFF file and its size and time, so a
- * new version of the package gets a new file. Written to a temporary name and
+ * The cached file is named after the WOFF file, its size and a hash of its
+ * header and table directory (which holds every table's checksum), so a new
+ * version of the font gets a new file and a reinstall of the same one does not. Written to a temporary name and
  * renamed, so a concurrent reader never sees half a font. Returns undefined
  * when no cache folder can be written.
  */
 export function decodedWoffPath(woffPath: string, cacheDirs: readonly string[] = fontCacheDirs(woffPath)): string | undefined {
-  const stat = statSync(woffPath);
-  const name = `${path.basename(woffPath).replace(/\.woff$/i, '')}-${stat.size}-${Math.floor(stat.mtimeMs)}.ttf`;
+  const name = `${path.basename(woffPath).replace(/\.woff$/i, '')}-${woffIdentity(woffPath)}.ttf`;
   for (const dir of cacheDirs) {
     const target = path.join(dir, name);
     if (existsSync(target)) return target;

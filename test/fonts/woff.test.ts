@@ -5,7 +5,7 @@
  * a font with its names; the cache is written once, atomically, in the first
  * folder that can be written.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -98,6 +98,16 @@ describe('the decoded-font cache', () => {
     const written = statSync(decoded!).mtimeMs;
     expect(decodedWoffPath(woffFile, [path.join(blocked, 'sub'), cache])).toBe(decoded);
     expect(statSync(decoded!).mtimeMs).toBe(written);
+    // Reinstalled (same bytes, new time): the same file; another font: another file.
+    utimesSync(woffFile, new Date(2030, 0, 1), new Date(2030, 0, 1));
+    expect(decodedWoffPath(woffFile, [cache])).toBe(decoded);
+    // Another version of a font differs in its tables' checksums, which the WOFF directory carries.
+    const other = Buffer.from(ttf);
+    other.writeUInt32BE((other.readUInt32BE(16) ^ 1) >>> 0, 16);
+    writeFileSync(woffFile, toWoff(other));
+    const decodedOther = decodedWoffPath(woffFile, [cache]);
+    expect(decodedOther).not.toBe(decoded);
+    expect(readFileSync(decodedOther!).equals(other)).toBe(true);
   });
 
   it('returns nothing when no folder can be written, and throws for a file that is not a WOFF', () => {
