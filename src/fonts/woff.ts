@@ -7,10 +7,11 @@
  * plain TTF as it does for every other font.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
+import { writeFileAtomicSync } from '../io/output-file.js';
 
 export class WoffError extends Error {}
 
@@ -110,9 +111,10 @@ export function fontCacheDirs(woffPath: string): string[] {
  * The path of the sfnt decoded from a WOFF file, decoding it on first use.
  * The cached file is named after the WOFF file, its size and a hash of its
  * header and table directory (which holds every table's checksum), so a new
- * version of the font gets a new file and a reinstall of the same one does not. Written to a temporary name and
- * renamed, so a concurrent reader never sees half a font. Returns undefined
- * when no cache folder can be written.
+ * version of the font gets a new file and a reinstall of the same one does not.
+ * Written to a temporary name and renamed (io/output-file.ts), so a
+ * concurrent reader never sees half a font. Returns undefined when no cache
+ * folder can be written.
  */
 export function decodedWoffPath(woffPath: string, cacheDirs: readonly string[] = fontCacheDirs(woffPath)): string | undefined {
   const name = `${path.basename(woffPath).replace(/\.woff$/i, '')}-${woffIdentity(woffPath)}.ttf`;
@@ -123,20 +125,12 @@ export function decodedWoffPath(woffPath: string, cacheDirs: readonly string[] =
   let sfnt: Buffer | undefined;
   for (const dir of cacheDirs) {
     const target = path.join(dir, name);
-    const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
+    sfnt ??= woffToSfnt(readFileSync(woffPath));
     try {
-      sfnt ??= woffToSfnt(readFileSync(woffPath));
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(temp, sfnt);
-      renameSync(temp, target);
+      writeFileAtomicSync(target, sfnt);
       return target;
-    } catch (error) {
-      try {
-        unlinkSync(temp);
-      } catch {
-        // nothing was written
-      }
-      if (error instanceof WoffError) throw error;
+    } catch {
+      // not writable: the next folder
     }
   }
   return undefined;

@@ -4,7 +4,7 @@
  * full disk never leaves a half-written report under the real name.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Characters Windows, macOS or Linux refuse in file names, plus controls. */
@@ -208,6 +208,23 @@ export async function writeFileAtomic(
   } catch (error) {
     await removeCreatedFolders(folders);
     throw await failure(error, target, options.overwrite);
+  }
+}
+
+/**
+ * The synchronous form of writeFileAtomic (always overwriting), for a cache
+ * file written from synchronous code (the decoded bundled font): temporary
+ * file in the same folder, then rename, so a concurrent reader sees the whole
+ * file or none. Throws the file system's error; the temporary file is gone.
+ */
+export function writeFileAtomicSync(target: string, data: Uint8Array): void {
+  mkdirSync(path.dirname(target), { recursive: true });
+  const temporary = temporaryName(target);
+  try {
+    writeFileSync(temporary, data, { flag: 'wx' });
+    renameSync(temporary, target);
+  } finally {
+    rmSync(temporary, { force: true });
   }
 }
 
