@@ -9,6 +9,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { builtInFormats } from '../formats/index.js';
 import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
+import type { TableGrid } from '../tables/grid.js';
 import { reportDataToYaml } from '../import/xlsx-import.js';
 import { normalizeLabel, type ExtractBlock, type ParagraphBlock, type SourceKind } from './blocks.js';
 import { htmlToBlocks } from './html.js';
@@ -53,14 +54,74 @@ const LEVEL_BY_NAME: [RegExp, string][] = [
 /** The fee as the narrative states it: none collected, or 收取信息处理费N件…M元. */
 function feeOf(paragraphs: readonly string[]): { count: number; amount_yuan: number } | undefined {
   for (const text of paragraphs) {
-    if (!text.includes('信息处理费')) continue;
-    if (/(?:未|没有|无|不|均未|并未)(?:发生|产生)?(?:收取|收费)[^。；]{0,8}信息处理费|信息处理费[^。；]{0,12}(?:为|是)?(?:0|零)\s*(?:元|件)|无收取信息处理费/.test(text)) {
+    if (!/处理费|信息公开收费/.test(text)) continue;
+    if (/(?:未|没有|无|不|均未|并未)\s*(?:发生|产生|收取)[^。；，]{0,12}(?:处理费|收费)|(?:处理费|收费)[^。；]{0,10}(?:为|是)?\s*(?:0|零)\s*(?:元|件)/.test(text)) {
       return { count: 0, amount_yuan: 0 };
     }
-    const stated = /收取[^。；]{0,6}信息处理费[^。；]{0,12}?(\d+)\s*件[^。；]{0,16}?(\d+(?:\.\d+)?)\s*(万)?元/.exec(text.normalize('NFKC'));
+    const stated = /收取[^。；]{0,6}(?:信息|信息公开)?处理费[^。；]{0,12}?(\d+)\s*件[^。；]{0,16}?(\d+(?:\.\d+)?)\s*(万)?元/.exec(text.normalize('NFKC'));
     if (stated) return { count: Number(stated[1]), amount_yuan: Number(stated[2]) * (stated[3] ? 10000 : 1) };
   }
   return undefined;
+}
+
+/**
+ * Data that makes a format print a table otherwise (FormatDefinition.layoutFor):
+ * the published 2021-format reports that print （六）其他处理 as one row
+ * (`tables.requests.other`). Each probe yields the grids to try besides the
+ * mandated ones; a format without such a layout yields none.
+ */
+const LAYOUT_PROBES: readonly unknown[] = [{ tables: { requests: { other: {} } } }];
+
+function alternativeLayouts(format: AnyFormat): TableGrid[] {
+  const grids: TableGrid[] = [];
+  for (const probe of LAYOUT_PROBES) {
+    for (const grid of format.layoutFor?.(probe)?.tables ?? []) {
+      if (!format.tables.includes(grid) && !grids.includes(grid)) grids.push(grid);
+    }
+  }
+  return grids;
+}
+
+/** Problems that mean a table's cells were not all read. */
+const unread = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error').length;
+
+/** The table mapped with the mandated grid, or with the report's own layout of it when that reads with fewer problems. */
+function bestLayout(
+  grid: TableGrid,
+  layouts: readonly TableGrid[],
+  diagnostics: Diagnostic[],
+  map: (grid: TableGrid, sink: Diagnostic[]) => TableValues,
+): TableValues {
+  let best: { result: TableValues; found: Diagnostic[] } | undefined;
+  for (const candidate of [grid, ...layouts.filter((layout) => layout.definition.id === grid.definition.id)]) {
+    const found: Diagnostic[] = [];
+    const result = map(candidate, found);
+    if (!best || unread(found) < unread(best.found)) best = { result, found };
+  }
+  diagnostics.push(...best!.found);
+  return best!.result;
+}
+
+const CHINESE_DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+
+/**
+ * The signature at the end of the last part: a date line (2024年1月3日), and
+ * the line before it when it reads as a name (short, no sentence punctuation).
+ * Taken out of the blocks.
+ */
+function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; date: string } | undefined {
+  if (!blocks) return undefined;
+  const last = blocks.at(-1);
+  const date = last?.kind === 'paragraph' ? CHINESE_DATE.exec(last.text.normalize('NFKC').trim()) : null;
+  if (!date) return undefined;
+  blocks.pop();
+  const iso = `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}`;
+  const before = blocks.at(-1);
+  if (before?.kind === 'paragraph' && before.text.trim().length <= 40 && !/[。，；：:,;.]/.test(before.text) && !/^[（(一二三四五六七八九十]/.test(before.text.trim())) {
+    blocks.pop();
+    return { name: before.text.trim(), date: iso };
+  }
+  return { date: iso };
 }
 
 /** The blocks of a document, read as an annual report. */
@@ -97,6 +158,8 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     }
   }
   const mapped: TableValues[] = [];
+  const layouts = alternativeLayouts(format);
+  const signature = takeSignature(recognised.parts.at(-1)?.blocks);
   for (const found of recognised.parts) {
     const grid = format.tables.find((candidate) => normalizeLabel(candidate.definition.caption) === normalizeLabel(mandatedHeading(found.part)));
     const paragraphs: ParagraphBlock[] = [];
@@ -104,7 +167,7 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     for (const block of found.blocks) if (block.kind === 'paragraph') paragraphs.push(block);
     if (grid) {
       if (tableRows.length > 0) {
-        mapped.push(mapTableRows(grid, tableRows, diagnostics));
+        mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapTableRows(candidate, tableRows, sink)));
         narrative[found.part.key] = narrativeOf(paragraphs);
       } else {
         // Flattened: the table runs from its first header label to the end of the part.
@@ -121,7 +184,7 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
           });
           narrative[found.part.key] = narrativeOf(paragraphs);
         } else {
-          mapped.push(mapFlatTable(grid, text.slice(start), diagnostics));
+          mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink)));
           const before = text.normalize('NFKC').slice(0, start).trim();
           narrative[found.part.key] = before ? narrativeOf([{ kind: 'paragraph', text: before, flat: true }]) : [];
         }
@@ -132,8 +195,8 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     allParagraphs.push(...paragraphs.map((p) => p.text));
   }
   for (const grid of format.tables) {
-    const result = mapped.find((m) => m.grid === grid) ?? { grid, values: new Map() };
-    if (!mapped.some((m) => m.grid === grid) && !diagnostics.some((d) => d.code === 'EXTRACT-TABLE' && d.place?.table?.id === grid.definition.id)) {
+    const result = mapped.find((m) => m.grid.definition.id === grid.definition.id) ?? { grid, values: new Map() };
+    if (!mapped.some((m) => m.grid.definition.id === grid.definition.id) && !diagnostics.some((d) => d.code === 'EXTRACT-TABLE' && d.place?.table?.id === grid.definition.id)) {
       diagnostics.push({
         code: 'EXTRACT-TABLE',
         severity: 'error',
@@ -182,6 +245,7 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     title: title.text,
     preamble: recognised.preamble,
     narrative,
+    ...(signature ? { signature } : {}),
     tables,
     ...(fee ? { fee } : {}),
   };

@@ -35,5 +35,26 @@ export function headingPattern(part: PartDefinition, at: 'start' | 'anywhere'): 
   return new RegExp(`${at === 'start' ? '^' : ''}${part.numeral}\\s*[、.．,，]?\\s*(?:${part.words.source})`, at === 'start' ? '' : 'g');
 }
 
-/** A title of an annual report: …2023年度政府信息公开工作年度报告. */
-export const TITLE_PATTERN = /([^\s:：，。；;“”"《》]{0,60}?)(\d{4})\s*年度?\s*(?:政府)?信息公开(?:工作)?年度?报告/;
+const NAME = '[^\\s:：，。；;“”"《》]';
+const REPORT = '(?:政府)?信息公开(?:工作)?年度?报告';
+/** A title of an annual report: 平潭综合实验区2023年度政府信息公开工作年度报告, or the year first: 2024年上海市科委政府信息公开工作年度报告. */
+const TITLE_PATTERNS = [
+  { pattern: new RegExp(`(${NAME}{0,60}?)(\\d{4})\\s*年度?\\s*${REPORT}`), name: 1, year: 2 },
+  { pattern: new RegExp(`(\\d{4})\\s*年度?\\s*(${NAME}{0,60}?)${REPORT}`), name: 2, year: 1 },
+];
+
+export interface TitleFound {
+  text: string;
+  year: number;
+  organization: string;
+}
+
+/** The title in a text (white space ignored), with the year and the body it names. */
+export function findTitle(text: string): TitleFound | undefined {
+  const compact = text.replace(/\s+/g, '');
+  for (const { pattern, name, year } of TITLE_PATTERNS) {
+    const match = pattern.exec(compact);
+    if (match) return { text: match[0], year: Number(match[year]), organization: match[name] ?? '' };
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cleanParagraph, normalizeLabel, type ExtractBlock, type ParagraphBlock } from './blocks.js';
-import { headingPattern, mandatedHeading, PARTS, TITLE_PATTERN, type PartDefinition } from './parts.js';
+import { findTitle, headingPattern, mandatedHeading, PARTS, type PartDefinition, type TitleFound } from './parts.js';
 
 export interface RecognisedPart {
   part: PartDefinition;
@@ -15,7 +15,7 @@ export interface RecognisedPart {
 }
 
 export interface Recognised {
-  title?: { text: string; year: number; organization: string };
+  title?: TitleFound;
   preamble: string[];
   parts: RecognisedPart[];
 }
@@ -66,16 +66,15 @@ export function recognise(blocks: readonly ExtractBlock[], pageTitle: string | u
   for (let index = 0; index < front.length; index++) {
     const item = front[index]!;
     if (item.kind !== 'paragraph') continue;
-    const match = TITLE_PATTERN.exec(item.text.replace(/\s+/g, ''));
-    if (match) {
-      title = { text: match[0], year: Number(match[2]), organization: match[1] ?? '' };
+    const found = findTitle(item.text);
+    if (found) {
+      title = found;
       afterTitle = index + 1;
       break;
     }
   }
   if (!title && pageTitle) {
-    const match = TITLE_PATTERN.exec(pageTitle.replace(/\s+/g, ''));
-    if (match) title = { text: match[0], year: Number(match[2]), organization: match[1] ?? '' };
+    title = findTitle(pageTitle);
   }
 
   // The preamble: paragraphs between the title and 一、, without page furniture (after the last separator line, if any).
