@@ -112,3 +112,157 @@ describe('round trip: xxgk’s own HTML back into data', () => {
     expect(data.fee).toEqual(report.fee);
   });
 });
+
+/**
+ * Rows of the text fixtures whose digits run together so that no rule
+ * decides the split: 表一 has no sum within a row and the 行政规范性文件 row
+ * prints three numbers as one run; 金井 2023 prints six zeros for the seven
+ * cells of 结转下年度 (one cell blank), and any of them may be the blank one.
+ */
+const AMBIGUOUS: Record<string, string[]> = {
+  'cn-fujian-pingtan-2021': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-2022': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-2023': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-2024': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-2025': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-jinjing-2023': ['requests.carry_out.np', 'requests.carry_out.biz', 'requests.carry_out.res', 'requests.carry_out.ngo', 'requests.carry_out.law', 'requests.carry_out.oth', 'requests.carry_out.tot'],
+};
+const AMBIGUOUS_ROW: Record<string, string> = {
+  'cn-fujian-pingtan-jinjing-2023': '「四、结转下年度继续办理」行',
+};
+
+describe('text copied from a page (tables flattened into runs of digits)', () => {
+  it.each(Object.keys(AMBIGUOUS))('%s: every table number of tables.yaml, the ambiguous rows left blank and reported', (id) => {
+    const folder = path.join('test/fixtures/published', id);
+    const result = extractReport(readFileSync(path.join(folder, 'source.txt'), 'utf8'), 'text');
+    expect(result.refusal).toBeUndefined();
+    const expected = (parse(readFileSync(path.join(folder, 'tables.yaml'), 'utf8')) as { tables: Record<string, unknown> }).tables;
+    const meta = parse(readFileSync(path.join(folder, 'meta.yaml'), 'utf8')) as { year: number };
+    expect(result.data!.year).toBe(meta.year);
+    expect(result.data!.title).toMatch(new RegExp(`^平潭综合实验区.*${meta.year}年度?政府信息公开工作年度报告$`));
+    const pairs = cellPairs(result, expected);
+    expect(pairs).toHaveLength(200);
+    const ambiguous = AMBIGUOUS[id]!;
+    expect(pairs.filter((pair) => !ambiguous.includes(pair.cell) && pair.got !== pair.expected)).toEqual([]);
+    expect(pairs.filter((pair) => ambiguous.includes(pair.cell)).map((pair) => pair.got)).toEqual(ambiguous.map(() => null));
+    const splits = errors(result);
+    expect(splits.map((d) => d.code)).toEqual(['EXTRACT-SPLIT']);
+    expect(splits[0]!.message).toContain(AMBIGUOUS_ROW[id] ?? '「行政规范性文件」行');
+    expect(splits[0]!.message).toContain('无法确定');
+    expect(result.data!.fee).toEqual({ count: 0, amount_yuan: 0 });
+  });
+
+  it('a row whose digits split several ways is read when only one split keeps the totals (and says so)', () => {
+    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-2023/source.txt', 'utf8'), 'text');
+    // “220000022” alone reads as 22,0,0,0,0,0,22 or 2,20,0,0,0,0,22; the column totals of （七）总计 decide.
+    const requests = (result.data!.tables as Record<string, any>).requests;
+    expect(requests.granted).toEqual({ np: 22, biz: 0, res: 0, ngo: 0, law: 0, oth: 0, tot: 22 });
+    expect(requests.partial).toEqual({ np: 19, biz: 1, res: 0, ngo: 0, law: 0, oth: 0, tot: 20 });
+    const note = result.diagnostics.find((d) => d.code === 'EXTRACT-SPLIT-SUMS' && d.message.includes('「（一）予以公开」行'));
+    expect(note?.severity).toBe('info');
+  });
+});
+
+const variation = (result: ExtractResult, code: string) =>
+  result.diagnostics.filter((d) => d.code === code).map((d) => `${d.severity} ${d.message}`);
+
+describe('label variations are reported with what was printed and what is mandated', () => {
+  it('in the text fixtures: 行政法复议, 改进措施, 规范性文件', () => {
+    const pingtan2022 = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-2022/source.txt', 'utf8'), 'text');
+    expect(variation(pingtan2022, 'EXTRACT-HEADING')).toEqual([
+      'warning 第四部分的标题印为“四、政府信息公开行政法复议、行政诉讼情况”，规定为“四、政府信息公开行政复议、行政诉讼情况”',
+    ]);
+    const jinjing = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-jinjing-2023/source.txt', 'utf8'), 'text');
+    expect(variation(jinjing, 'EXTRACT-HEADING')).toEqual(['warning 第五部分的标题印为“五、存在的主要问题及改进措施”，规定为“五、存在的主要问题及改进情况”']);
+    expect(variation(jinjing, 'EXTRACT-LABEL')).toContain(
+      'warning 「二、主动公开政府信息情况」行名印为“规范性文件”，规定为“行政规范性文件”；已按规定的行名读取',
+    );
+    // The numbers of that row are still read.
+    expect((jinjing.data!.tables as Record<string, any>).proactive).toMatchObject({ nd_issued: 0, nd_repealed: 0, nd_in_force: 7 });
+  });
+
+  it('in an HTML page: 1、 for 1., half-width brackets, a changed word in a row and a column heading', () => {
+    const { report, html } = built('samples/published/cn-jiangsu-huaian-city-2024.yaml');
+    const varied = html
+      .replace('>1.属于国家秘密<', '>1、属于国家秘密<')
+      .replace('>（一）予以公开<', '>(一)予以公开<')
+      .replace('>2.重复申请<', '>2.重复性申请<')
+      .replace('>本年废止件数<', '>本年度废止件数<')
+      .replace('<h2>四、政府信息公开行政复议、行政诉讼情况</h2>', '<h2>四、政府信息公开行政法复议、行政诉讼情况</h2>');
+    expect(varied).not.toBe(html);
+    const result = extractReport(varied, 'html');
+    expect(errors(result)).toEqual([]);
+    expect(variation(result, 'EXTRACT-LABEL').sort()).toEqual(
+      [
+        'info 「三、收到和处理政府信息公开申请情况」行名印为“1、属于国家秘密”，规定为“1.属于国家秘密”（仅标点或全角半角不同）；已按规定的行名读取',
+        'info 「三、收到和处理政府信息公开申请情况」行名印为“(一)予以公开”，规定为“（一）予以公开”（仅标点或全角半角不同）；已按规定的行名读取',
+        'warning 「三、收到和处理政府信息公开申请情况」行名印为“2.重复性申请”，规定为“2.重复申请”；已按规定的行名读取',
+        'warning 「二、主动公开政府信息情况」表头印为“本年度废止件数”，规定为“本年废止件数”；已按规定的表头读取',
+      ].sort(),
+    );
+    expect(variation(result, 'EXTRACT-HEADING')).toHaveLength(1);
+    expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+  });
+});
+
+describe('HTML as portals serve it', () => {
+  it('finds the article body among navigation and footer, with Word-pasted tables (td only, <p><span> in cells, &nbsp;)', () => {
+    const { report, html } = built('samples/published/cn-fujian-pingtan-2024.yaml');
+    const main = html.slice(html.indexOf('<main>') + 6, html.indexOf('</main>'));
+    const wordish = main
+      .replace(/<th\b/g, '<td')
+      .replace(/<\/th>/g, '</td>')
+      .replace(/<(td[^>]*)>([^<]*)<\/td>/g, '<$1><p class="MsoNormal"><span style="font-family:仿宋">$2&nbsp;</span></p></td>')
+      .replace(/<h2>/g, '<p style="font-weight:bold"><strong>')
+      .replace(/<\/h2>/g, '</strong></p>');
+    const page = [
+      '<html><head><title>平潭综合实验区2024年度政府信息公开工作年度报告_政府信息公开年报</title><script>var a = "一、总体情况";</script></head><body>',
+      '<div class="header"><ul><li><a href="/">首页</a></li><li>政务公开</li><li>互动交流</li></ul></div>',
+      '<div class="crumb">当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>',
+      '<div class="article"><div class="info">发布时间：2025-01-20 来源：管委会办公室 浏览次数：123</div>',
+      `<div class="content" id="zoom">${wordish}</div></div>`,
+      '<div class="footer">主办：平潭综合实验区管委会 网站标识码 3500000000 闽ICP备00000000号</div></body></html>',
+    ].join('\n');
+    const result = extractReport(page, 'html');
+    expect(result.refusal).toBeUndefined();
+    expect(errors(result)).toEqual([]);
+    expect(result.data!.title).toBe([report.title].flat().join(''));
+    expect(result.data!.preamble).toEqual(report.preamble);
+    const narrative = result.data!.narrative as Record<string, Block[]>;
+    for (const part of PARTS) expect(flatten(narrative[part]), part).toEqual(flatten(report.narrative[part]));
+    expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+  });
+
+  it('takes the title from the page when the article body has none', () => {
+    const { html } = built('samples/published/cn-fujian-pingtan-2024.yaml');
+    const withoutH1 = html.replace(/<h1>.*?<\/h1>/s, '').replace('<main>', '<h1 class="title">平潭综合实验区2024年度<br>政府信息公开工作年度报告</h1><nav>首页</nav><main>');
+    const result = extractReport(withoutH1, 'html');
+    expect(result.data!.title).toBe('平潭综合实验区2024年度政府信息公开工作年度报告');
+    expect(result.data!.year).toBe(2024);
+  });
+});
+
+describe('a document that is not an annual report is refused, nothing guessed', () => {
+  it('a notice in text', () => {
+    const text = [
+      '关于开展2024年度政务公开工作考核的通知',
+      '各有关单位：',
+      '一、考核对象。各部门、各镇（街道）。',
+      '二、考核内容。主动公开、依申请公开、政策解读等工作情况，共计100分。',
+      '三、时间安排。2025年1月10日前报送自评材料。',
+    ].join('\n');
+    const result = extractReport(text, 'text');
+    expect(result.data).toBeUndefined();
+    expect(result.refusal).toBe(
+      '这份文本不像政府信息公开工作年度报告：没有找到标题（“……年度政府信息公开工作年度报告”）、正文各部分的标题（“一、总体情况”至“六、其他需要报告的事项”，只找到 0 个）、统计表。没有生成数据文件',
+    );
+  });
+
+  it('a page with the title but no parts and no tables (a list of reports)', () => {
+    const page = '<html><body><ul><li><a href="1.htm">平潭综合实验区2024年度政府信息公开工作年度报告</a></li><li><a href="2.htm">平潭综合实验区2023年度政府信息公开工作年度报告</a></li></ul></body></html>';
+    const result = extractReport(page, 'html');
+    expect(result.data).toBeUndefined();
+    expect(result.refusal).toContain('这份网页不像政府信息公开工作年度报告：没有找到正文各部分的标题');
+    expect(result.refusal).toContain('统计表');
+  });
+});
