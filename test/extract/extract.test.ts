@@ -20,7 +20,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { composeReport } from '../../src/compose/compose.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { extractReport, type ExtractResult } from '../../src/extract/index.js';
+import { extractedYaml, extractReport, type ExtractResult } from '../../src/extract/index.js';
 import { renderHtmlText } from '../../src/render/html.js';
 import { readCellValue } from '../../src/tables/grid.js';
 import { splitParagraphs } from '../../src/text/paragraphs.js';
@@ -87,6 +87,12 @@ describe('round trip: xxgk’s own HTML back into data', () => {
     // The extracted data is itself a valid published-mode data file with the same tables.
     if (report.fee) expect(data.fee).toEqual(report.fee);
     if (report.signature) expect(data.signature).toEqual({ ...(report.signature.name ? { name: report.signature.name } : {}), date: report.signature.date });
+    // Written out, it is a data file the schema accepts (given the body's level, which a title does not tell).
+    const yaml = extractedYaml({ ...result, data: { ...data, organization: { ...(data.organization as object), level: report.organization.level } } }, 'page.html');
+    expect(yaml.startsWith('# 由 xxgk extract 从 page.html 读出')).toBe(true);
+    const reread = validateReportText(yaml, 'extracted.yaml');
+    expect(reread.diagnostics.filter((d) => d.stage === 'schema' || d.stage === 'load')).toEqual([]);
+    expect(reread.report!.tables).toEqual(report.tables);
   });
 
   it('the bundled sample (drafted parts) gives back its title, its tables and all its own paragraphs in order', () => {
