@@ -129,6 +129,17 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
   const diagnostics: Diagnostic[] = [];
   const recognised = recognise(blocks, options.pageTitle, diagnostics);
   const form = options.kind === 'html' ? '网页' : '文本';
+  const registry = options.formats ?? builtInFormats;
+  if (recognised.title) {
+    const format = registry.forYear(recognised.title.year);
+    const sixParts = format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
+    if (!sixParts) {
+      return {
+        diagnostics,
+        refusal: `这是 ${recognised.title.year} 年度的报告（“${recognised.title.text}”），按 ${format.label} 编写，不分六个部分；暂不支持读取这种格式的报告。没有生成数据文件`,
+      };
+    }
+  }
   const missing: string[] = [];
   if (!recognised.title) missing.push('标题（“……年度政府信息公开工作年度报告”）');
   if (recognised.parts.length < 3) missing.push(`正文各部分的标题（“一、总体情况”至“六、其他需要报告的事项”，只找到 ${recognised.parts.length} 个）`);
@@ -138,7 +149,6 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     return { diagnostics, refusal: `这份${form}不像政府信息公开工作年度报告：没有找到${missing.join('、')}。没有生成数据文件` };
   }
   const { title } = recognised;
-  const registry = options.formats ?? builtInFormats;
   const format = registry.forYear(title.year);
 
   const narrative: Record<string, NarrativeBlock[]> = {};
