@@ -65,7 +65,8 @@ function tableRows(table: HTMLElement, nextOrigin: () => number): TableCellText[
       if (!isElement(cell) || (cell.tagName !== 'TD' && cell.tagName !== 'TH')) continue;
       const row = grid[rowIndex]!;
       while (row[column]) column++;
-      const span = (name: string) => Math.max(1, Math.min(1000, Number.parseInt(cell.getAttribute(name) ?? '1', 10) || 1));
+      // Spans beyond any real statistics table (malformed or hostile pages) are cut to keep the expansion small.
+      const span = (name: string) => Math.max(1, Math.min(100, Number.parseInt(cell.getAttribute(name) ?? '1', 10) || 1));
       const rowSpan = Math.min(span('rowspan'), trs.length - rowIndex);
       const colSpan = span('colspan');
       const text = cleanParagraph(textOf(cell));

@@ -69,7 +69,8 @@ const BLANK = /^[-—–―/／\\]*$/;
 
 /** A printed cell's number: undefined when it is not one; null when blank. */
 export function parseCellNumber(text: string, format: ValueContent['format']): number | null | undefined {
-  const compact = text.normalize('NFKC').replace(/[\s,]/g, '');
+  // A unit written into the cell (12件, 3.5万元) is the column's unit, not part of the number.
+  const compact = text.normalize('NFKC').replace(/[\s,]/g, '').replace(/(?<=\d)(?:件|个|条|次|篇|万元|元)$/, '');
   if (BLANK.test(compact)) return null;
   const pattern = format === 'count' ? /^\d+$/ : format === 'wan' ? /^\d+(?:\.\d+)?$/ : /^[增减+-]?\d+$/;
   if (!pattern.test(compact)) return undefined;

@@ -317,3 +317,22 @@ describe('a document that is not an annual report is refused, nothing guessed', 
     expect(result.refusal).toContain('统计表');
   });
 });
+
+describe('malformed HTML', () => {
+  it('unclosed paragraphs and cells, units in cells, an absurd colspan: still read, nothing thrown', () => {
+    const { report, html } = built('samples/published/cn-fujian-pingtan-2025.yaml');
+    let broken = html.replace(/<\/p>/g, '').replace(/<\/td>/g, '');
+    const edits: [RegExp, string][] = [
+      [/(<td colspan="3" headers="[^"]*" class="value">)2418/, '$12418件'],
+      [/(<th id="table\d+-t1-r1c1" scope="colgroup" colspan=")4"/, '$199999999"'],
+    ];
+    for (const [pattern, replacement] of edits) {
+      expect(broken).toMatch(pattern);
+      broken = broken.replace(pattern, replacement);
+    }
+    const result = extractReport(broken, 'html');
+    expect(result.refusal).toBeUndefined();
+    expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+    expect(result.data!.preamble).toEqual(report.preamble);
+  });
+});
