@@ -109,6 +109,35 @@ export function recognise(blocks: readonly ExtractBlock[], pageTitle: string | u
 export type NarrativeBlock = string | { heading: string; text?: string; body?: NarrativeBlock[] };
 
 const SUB_HEADING = /^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*/;
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/**
+ * Text copied from a page runs a part's sub-parts into one line. It is cut
+ * before （一）, （二）, … in turn, where each stands at the start or after a
+ * sentence ends (so “第二十条第（一）项” is never cut); the pieces are then
+ * read like paragraphs of a page.
+ */
+function splitFlatSubParts(paragraph: ParagraphBlock): ParagraphBlock[] {
+  if (!paragraph.flat) return [paragraph];
+  const pieces: string[] = [];
+  let rest = paragraph.text;
+  let cuts = 0;
+  for (const numeral of NUMERALS) {
+    const marker = new RegExp(`(^|[。；！？”」])\\s*[（(]${numeral}[）)]`, 'g');
+    // Past the current piece's own marker, so （二） is looked for after （一）.
+    marker.lastIndex = cuts === 0 ? 0 : 1;
+    const match = marker.exec(rest);
+    if (!match) break;
+    const cut = match.index + match[1]!.length;
+    pieces.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+    cuts++;
+  }
+  if (cuts === 0) return [paragraph];
+  pieces.push(rest);
+  return pieces.filter((text) => text !== '').map((text) => ({ kind: 'paragraph', text }));
+}
+
 /** A heading standing on its own line is at most this long; a run-in heading ends within it. */
 const HEADING_MAX = 40;
 
@@ -120,7 +149,7 @@ const HEADING_MAX = 40;
 export function narrativeOf(paragraphs: readonly ParagraphBlock[]): NarrativeBlock[] {
   const out: NarrativeBlock[] = [];
   let current: { heading: string; text?: string; body?: NarrativeBlock[] } | undefined;
-  for (const paragraph of paragraphs) {
+  for (const paragraph of paragraphs.flatMap(splitFlatSubParts)) {
     const text = cleanParagraph(paragraph.text);
     if (!text) continue;
     const numbered = paragraph.flat ? null : SUB_HEADING.exec(text);

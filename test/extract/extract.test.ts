@@ -336,3 +336,29 @@ describe('malformed HTML', () => {
     expect(result.data!.preamble).toEqual(report.preamble);
   });
 });
+
+describe('sub-parts in text copied from a page', () => {
+  it('pingtan 2021: part 一 run together in one line comes back as the sample’s run-in sub-headings', () => {
+    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-2021/source.txt', 'utf8'), 'text');
+    const { report } = built('samples/published/cn-fujian-pingtan-2021.yaml');
+    const narrative = result.data!.narrative as Record<string, Block[]>;
+    expect(flatten(narrative.overview)).toEqual(flatten(report.narrative.overview));
+  });
+
+  it('pingtan 2023: sub-headings without a full stop stay paragraphs, cut at （一）（二）… but never inside “第（一）项”', () => {
+    const source = readFileSync('test/fixtures/published/cn-fujian-pingtan-2023/source.txt', 'utf8');
+    const injected = source.replace('持续推进基层政务公开标准化规范化', '按照《条例》第二十条第（一）项持续推进基层政务公开标准化规范化');
+    expect(injected).not.toBe(source);
+    const result = extractReport(injected, 'text');
+    const overview = (result.data!.narrative as Record<string, Block[]>).overview!;
+    expect(overview).toHaveLength(6);
+    expect(overview[0]).toContain('按照《条例》第二十条第（一）项持续推进');
+    expect(overview.slice(1).map((block) => (typeof block === 'string' ? block.slice(0, 9) : block))).toEqual([
+      '（一）主动公开方面',
+      '（二）依申请公开方',
+      '（三）政府信息管理',
+      '（四）信息公开平台',
+      '（五）监督保障方面',
+    ]);
+  });
+});
