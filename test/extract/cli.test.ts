@@ -47,6 +47,13 @@ describe('xxgk extract', () => {
     expect(data.tables.proactive.nd_in_force).toBeNull();
     expect(data.tables.proactive.license_decisions).toBe(2629);
     expect(data.tables.requests.new).toEqual({ np: 80, biz: 1, res: 0, ngo: 0, law: 0, oth: 0, tot: 81 });
+
+    const json = await cli(['extract', 'test/fixtures/published/cn-fujian-pingtan-2023/source.txt', '--out', out, '--force', '--json']);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout) as { out: string; ok: boolean; diagnostics: { code: string; severity: string }[] };
+    expect(report.out).toBe(out);
+    expect(report.ok).toBe(false);
+    expect(report.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['EXTRACT-SPLIT']);
   });
 
   it('decodes text that is not UTF-8 as GB18030 (older portals) before reading it', async () => {
