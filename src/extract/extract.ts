@@ -15,7 +15,7 @@ import { normalizeLabel, type ExtractBlock, type ParagraphBlock, type SourceKind
 import { htmlToBlocks } from './html.js';
 import { mandatedHeading, PARTS } from './parts.js';
 import { narrativeOf, recognise, type NarrativeBlock } from './structure.js';
-import { flatTableStart, mapFlatTable, mapTableRows, tableData, type TableValues } from './tables.js';
+import { flatTableStart, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
 import { textToBlocks } from './text.js';
 
 export interface ExtractOptions {
@@ -125,7 +125,7 @@ function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; dat
 }
 
 /** The blocks of a document, read as an annual report. */
-export function extractFromBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind } ): ExtractResult {
+export function extractFromBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind }): ExtractResult {
   const diagnostics: Diagnostic[] = [];
   const recognised = recognise(blocks, options.pageTitle, diagnostics);
   const form = options.kind === 'html' ? '网页' : '文本';
@@ -143,7 +143,10 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
   const missing: string[] = [];
   if (!recognised.title) missing.push('标题（“……年度政府信息公开工作年度报告”）');
   if (recognised.parts.length < 3) missing.push(`正文各部分的标题（“一、总体情况”至“六、其他需要报告的事项”，只找到 ${recognised.parts.length} 个）`);
-  const hasTables = blocks.some((block) => block.kind === 'table') || /申请人情况|本年新收|第二十条/.test(blocks.map((b) => (b.kind === 'paragraph' ? b.text : '')).join(''));
+  const allText = blocks.map((block) => (block.kind === 'paragraph' ? block.text : '')).join('\n');
+  const hasTables =
+    blocks.some((block) => block.kind === 'table') ||
+    registry.formats.some((candidate) => candidate.tables.some((grid) => printsTableHeadings(grid, allText)));
   if (!hasTables) missing.push('统计表');
   if (missing.length > 0 || !recognised.title) {
     return { diagnostics, refusal: `这份${form}不像政府信息公开工作年度报告：没有找到${missing.join('、')}。没有生成数据文件` };
@@ -195,7 +198,7 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
           narrative[found.part.key] = narrativeOf(paragraphs);
         } else {
           mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink)));
-          const before = text.normalize('NFKC').slice(0, start).trim();
+          const before = text.slice(0, start).trim();
           narrative[found.part.key] = before ? narrativeOf([{ kind: 'paragraph', text: before, flat: true }]) : [];
         }
       }

@@ -436,6 +436,15 @@ function resolveByTotals(context: TableContext, ambiguous: readonly Ambiguous[])
   }
 }
 
+/** Whether a text prints a table's headings: at least two of its longer header labels (short ones such as 总计 prove nothing). */
+export function printsTableHeadings(grid: TableGrid, text: string): boolean {
+  const compact = normalizeLabel(text);
+  const labels = new Set(
+    grid.anchors.flatMap((a) => (a.content.kind === 'label' && a.content.role !== 'rowLabel' && a.content.role !== 'group' ? [normalizeLabel(a.content.text)] : [])),
+  );
+  return [...labels].filter((label) => label.length >= 4 && compact.includes(label)).length >= 2;
+}
+
 /** Maps a table flattened into text (labels and runs of digits, in the grid's cell order) onto the grid. */
 export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnostic[]): TableValues {
   const context = new TableContext(grid, diagnostics);
