@@ -207,6 +207,11 @@ describe('label variations are reported with what was printed and what is mandat
     expect(variation(jinjing, 'EXTRACT-LABEL')).toContain(
       'warning 「二、主动公开政府信息情况」行名印为“规范性文件”，规定为“行政规范性文件”；已按规定的行名读取',
     );
+    // The signature run into the last line of copied text is taken apart.
+    expect(jinjing.data!.signature).toEqual({ name: '平潭综合实验区金井片区管理局', date: '2024-01-03' });
+    expect((jinjing.data!.narrative as Record<string, Block[]>).other).toEqual(
+      (parse(readFileSync('samples/published/cn-fujian-pingtan-jinjing-2023.yaml', 'utf8')) as { narrative: Record<string, Block[]> }).narrative.other,
+    );
     // The numbers of that row are still read.
     expect((jinjing.data!.tables as Record<string, any>).proactive).toMatchObject({ nd_issued: 0, nd_repealed: 0, nd_in_force: 7 });
   });
