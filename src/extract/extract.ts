@@ -113,7 +113,7 @@ function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; dat
   if (!blocks) return undefined;
   const tail = blocks.at(-1);
   // Copied text runs the signature into the last line: “…处理费。 平潭综合实验区金井片区管理局2024年1月3日”.
-  const runIn = tail?.kind === 'paragraph' && tail.flat ? /^(.*[。！？”])\s*([^\s。，；：:,;]{2,40}?)\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$/s.exec(tail.text.trim()) : null;
+  const runIn = tail?.kind === 'paragraph' && tail.flat ? /^(.*[。！？”])\s*([^\s。，；：:,;]{1,38}(?:局|委|办|政府|委员会|管委会|办公室|中心|院|厅|部|会|署|处|所|站|队|街道|镇|乡))\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$/s.exec(tail.text.trim()) : null;
   if (runIn) blocks.splice(-1, 1, { ...(tail as ParagraphBlock), text: runIn[1]! }, { kind: 'paragraph', text: runIn[2]! }, { kind: 'paragraph', text: runIn[3]! });
   const last = blocks.at(-1);
   const date = last?.kind === 'paragraph' ? CHINESE_DATE.exec(last.text.normalize('NFKC').trim()) : null;
