@@ -32,6 +32,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   import: async () => (await import('./commands/import.js')).importCommand,
   aggregate: async () => (await import('./commands/aggregate.js')).aggregateCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
+  extract: async () => (await import('./commands/extract.js')).extractCommand,
 };
 
 /** The command modules the arguments need: the named command's, or all of them. */

@@ -29,7 +29,9 @@ export type Stage =
   /** Reading a statistics workbook back (xxgk import, units of xxgk aggregate). */
   | 'import'
   /** Summing units (xxgk aggregate). */
-  | 'aggregate';
+  | 'aggregate'
+  /** Reading a published report back (xxgk extract). */
+  | 'extract';
 
 /** A point in a source file: 1-based line and column (columns count code points). */
 export interface Position {

@@ -41,6 +41,8 @@ h3 { font-family: "KaiTi", "楷体", "楷体_GB2312", "STKaiti", serif; font-siz
 h4, h5 { font-size: 1em; font-weight: bold; }
 p { margin: 0 0 0.5em; }
 p.body { text-indent: 2em; text-align: justify; }
+.run-in-2 { font-family: "KaiTi", "楷体", "楷体_GB2312", "STKaiti", serif; }
+.run-in-3, .run-in-4 { font-weight: bold; }
 p.center { text-align: center; }
 p.right { text-align: right; }
 p.attachment { font-family: "SimHei", "黑体", "Noto Sans SC", sans-serif; margin-bottom: 1.8em; }
@@ -128,8 +130,11 @@ function block(item: Block, index: number): string {
       const level = item.level + 1;
       return `<h${level}>${escapeHtml(item.text)}</h${level}>`;
     }
-    case 'paragraph':
-      return `<p class="${item.style ?? 'body'}">${escapeHtml(item.text)}</p>`;
+    case 'paragraph': {
+      // A run-in heading (（一）主动公开情况。正文…) is set in its heading's face, in the same paragraph.
+      const lead = item.lead ? `<span class="run-in run-in-${item.lead.level}">${escapeHtml(item.lead.text)}</span>` : '';
+      return `<p class="${item.style ?? 'body'}">${lead}${escapeHtml(item.text)}</p>`;
+    }
     case 'table':
       return table(item, `table${index + 1}-${item.grid.definition.id}`);
     case 'signature': {

@@ -63,6 +63,13 @@ export const LAYERS: Layer[] = [
     why: 'Reads a workbook back into report data against the format grids: needs formats and the io zip reader.',
   },
   {
+    name: 'extract',
+    members: ['extract/'],
+    why:
+      'xxgk extract: a published report (HTML page, text) read back into a published-mode data file against the format grids; ' +
+      'needs formats (grids, the registry by year) and the import layer\'s YAML writer, nothing that renders.',
+  },
+  {
     name: 'compose',
     members: ['compose/'],
     why: 'Templates and a format\'s view turn report data into the document model.',

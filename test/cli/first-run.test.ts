@@ -67,7 +67,7 @@ describe('help and argument errors are in Chinese', () => {
     ['xxgk import --into --out', ['import', 'a.xlsx', '--into', 'a.yaml', '--out', 'b.yaml']],
     ['xxgk aggregate without --out', ['aggregate', SAMPLE]],
     ['xxgk aggregate --level 省', ['aggregate', SAMPLE, '--out', 'x.xlsx', '--level', '省']],
-    ...['build', 'validate', 'init', 'fonts', 'import', 'aggregate', 'serve'].map((command): [string, string[]] => [`xxgk ${command} --help`, [command, '--help']]),
+    ...['build', 'validate', 'init', 'fonts', 'import', 'aggregate', 'serve', 'extract'].map((command): [string, string[]] => [`xxgk ${command} --help`, [command, '--help']]),
   ];
   it.each(runs)('%s', async (_, args) => {
     const result = await xxgkProcess(args);

@@ -1,0 +1,295 @@
+/**
+ * `extract`: one published report (an HTML page or text copied from one) →
+ * a published-mode data file (`source: published`): year, organisation,
+ * title, preamble, the six parts, the tables of the format in force for the
+ * year, the fee. Every label that differs from the mandated wording is
+ * reported; a document that is not an annual report is refused, with the
+ * reason, and nothing is guessed.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { builtInFormats } from '../formats/index.js';
+import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
+import type { TableGrid } from '../tables/grid.js';
+import { reportDataToYaml } from '../import/xlsx-import.js';
+import { normalizeLabel, type ExtractBlock, type ParagraphBlock, type SourceKind } from './blocks.js';
+import { htmlToBlocks } from './html.js';
+import { mandatedHeading, PARTS } from './parts.js';
+import { narrativeOf, recognise, type NarrativeBlock } from './structure.js';
+import { flatTableStart, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
+import { textToBlocks } from './text.js';
+
+export interface ExtractOptions {
+  /** The formats to choose from by year (default: the built-in ones). */
+  formats?: FormatRegistry;
+}
+
+export interface ExtractResult {
+  /** The data file's content; undefined when refused. */
+  data?: Record<string, unknown>;
+  /** The format chosen by the report's year. */
+  format?: AnyFormat;
+  diagnostics: Diagnostic[];
+  /** Why the document was not read as an annual report (Chinese, for the user); set when `data` is not. */
+  refusal?: string;
+}
+
+/** Forms that are later slices of the work: what to tell the user. */
+export const UNSUPPORTED_FORMS: Record<string, string> = {
+  '.pdf': '暂不支持从 PDF 读取年度报告；请先把网页另存为 HTML，或把文字复制为纯文本（.txt）再读取',
+  '.docx': '暂不支持从 Word 文档（DOCX）读取年度报告；请另存为网页（HTML）或纯文本（.txt）再读取',
+  '.doc': '暂不支持从 Word 文档（DOC）读取年度报告；请另存为网页（HTML）或纯文本（.txt）再读取',
+  '.wps': '暂不支持从 WPS 文档读取年度报告；请另存为网页（HTML）或纯文本（.txt）再读取',
+};
+
+/** Whether a decoded text is an HTML page (by its first tag), for input without a telling extension. */
+export function looksLikeHtml(text: string): boolean {
+  return /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table|h[1-6])\b/i.test(text);
+}
+
+const LEVEL_BY_NAME: [RegExp, string][] = [
+  [/(?:镇|乡|街道|街道办事处)(?:人民政府)?$/, '乡镇街道'],
+  [/人民政府$/, '人民政府'],
+];
+
+/** The fee as the narrative states it: none collected, or 收取信息处理费N件…M元. */
+function feeOf(paragraphs: readonly string[]): { count: number; amount_yuan: number } | undefined {
+  for (const text of paragraphs) {
+    if (!/处理费|信息公开收费/.test(text)) continue;
+    if (/(?:未|没有|无|不|均未|并未)\s*(?:发生|产生|收取)[^。；，]{0,12}(?:处理费|收费)|(?:处理费|收费)[^。；]{0,10}(?:为|是)?\s*(?:0|零)\s*(?:元|件)/.test(text)) {
+      return { count: 0, amount_yuan: 0 };
+    }
+    const stated = /收取[^。；]{0,6}(?:信息|信息公开)?处理费[^。；]{0,12}?(\d+)\s*件[^。；]{0,16}?(\d+(?:\.\d+)?)\s*(万)?元/.exec(text.normalize('NFKC'));
+    if (stated) return { count: Number(stated[1]), amount_yuan: Number(stated[2]) * (stated[3] ? 10000 : 1) };
+  }
+  return undefined;
+}
+
+/**
+ * Data that makes a format print a table otherwise (FormatDefinition.layoutFor):
+ * the published 2021-format reports that print （六）其他处理 as one row
+ * (`tables.requests.other`). Each probe yields the grids to try besides the
+ * mandated ones; a format without such a layout yields none.
+ */
+const LAYOUT_PROBES: readonly unknown[] = [{ tables: { requests: { other: {} } } }];
+
+function alternativeLayouts(format: AnyFormat): TableGrid[] {
+  const grids: TableGrid[] = [];
+  for (const probe of LAYOUT_PROBES) {
+    for (const grid of format.layoutFor?.(probe)?.tables ?? []) {
+      if (!format.tables.includes(grid) && !grids.includes(grid)) grids.push(grid);
+    }
+  }
+  return grids;
+}
+
+/** Problems that mean a table's cells were not all read. */
+const unread = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error').length;
+
+/** The table mapped with the mandated grid, or with the report's own layout of it when that reads with fewer problems. */
+function bestLayout(
+  grid: TableGrid,
+  layouts: readonly TableGrid[],
+  diagnostics: Diagnostic[],
+  map: (grid: TableGrid, sink: Diagnostic[]) => TableValues,
+): TableValues {
+  let best: { result: TableValues; found: Diagnostic[] } | undefined;
+  for (const candidate of [grid, ...layouts.filter((layout) => layout.definition.id === grid.definition.id)]) {
+    const found: Diagnostic[] = [];
+    const result = map(candidate, found);
+    if (!best || unread(found) < unread(best.found)) best = { result, found };
+  }
+  diagnostics.push(...best!.found);
+  return best!.result;
+}
+
+const CHINESE_DATE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+
+/**
+ * The signature at the end of the last part: a date line (2024年1月3日), and
+ * the line before it when it reads as a name (short, no sentence punctuation).
+ * Taken out of the blocks.
+ */
+function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; date: string } | undefined {
+  if (!blocks) return undefined;
+  const tail = blocks.at(-1);
+  // Copied text runs the signature into the last line: “…处理费。 平潭综合实验区金井片区管理局2024年1月3日”.
+  const runIn = tail?.kind === 'paragraph' && tail.flat ? /^(.*[。！？”])\s*([^\s。，；：:,;]{1,38}(?:局|委|办|政府|委员会|管委会|办公室|中心|院|厅|部|会|署|处|所|站|队|街道|镇|乡))\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$/s.exec(tail.text.trim()) : null;
+  if (runIn) blocks.splice(-1, 1, { ...(tail as ParagraphBlock), text: runIn[1]! }, { kind: 'paragraph', text: runIn[2]! }, { kind: 'paragraph', text: runIn[3]! });
+  const last = blocks.at(-1);
+  const date = last?.kind === 'paragraph' ? CHINESE_DATE.exec(last.text.normalize('NFKC').trim()) : null;
+  if (!date) return undefined;
+  blocks.pop();
+  const iso = `${date[1]}-${date[2]!.padStart(2, '0')}-${date[3]!.padStart(2, '0')}`;
+  const before = blocks.at(-1);
+  if (before?.kind === 'paragraph' && before.text.trim().length <= 40 && !/[。，；：:,;.]/.test(before.text) && !/^[（(一二三四五六七八九十]/.test(before.text.trim())) {
+    blocks.pop();
+    return { name: before.text.trim(), date: iso };
+  }
+  return { date: iso };
+}
+
+/** The blocks of a document, read as an annual report. */
+export function extractFromBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind }): ExtractResult {
+  const diagnostics: Diagnostic[] = [];
+  const recognised = recognise(blocks, options.pageTitle, diagnostics);
+  const form = options.kind === 'html' ? '网页' : '文本';
+  const registry = options.formats ?? builtInFormats;
+  if (recognised.title) {
+    const format = registry.forYear(recognised.title.year);
+    const sixParts = format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
+    if (!sixParts) {
+      return {
+        diagnostics,
+        refusal: `这是 ${recognised.title.year} 年度的报告（“${recognised.title.text}”），按 ${format.label} 编写，不分六个部分；暂不支持读取这种格式的报告。没有生成数据文件`,
+      };
+    }
+  }
+  const missing: string[] = [];
+  if (!recognised.title) missing.push('标题（“……年度政府信息公开工作年度报告”）');
+  if (recognised.parts.length < 3) missing.push(`正文各部分的标题（“一、总体情况”至“六、其他需要报告的事项”，只找到 ${recognised.parts.length} 个）`);
+  const allText = blocks.map((block) => (block.kind === 'paragraph' ? block.text : '')).join('\n');
+  const hasTables =
+    blocks.some((block) => block.kind === 'table') ||
+    registry.formats.some((candidate) => candidate.tables.some((grid) => printsTableHeadings(grid, allText)));
+  if (!hasTables) missing.push('统计表');
+  if (missing.length > 0 || !recognised.title) {
+    return { diagnostics, refusal: `这份${form}不像政府信息公开工作年度报告：没有找到${missing.join('、')}。没有生成数据文件` };
+  }
+  const { title } = recognised;
+  const format = registry.forYear(title.year);
+
+  const narrative: Record<string, NarrativeBlock[]> = {};
+  const tables: Record<string, unknown> = {};
+  const allParagraphs: string[] = [];
+  for (const part of PARTS) narrative[part.key] = [];
+  for (const part of PARTS) {
+    if (!recognised.parts.some((found) => found.part === part)) {
+      diagnostics.push({
+        code: 'EXTRACT-PART',
+        severity: 'warning',
+        stage: 'extract',
+        path: ['narrative', part.key],
+        place: { part: { id: part.key, label: mandatedHeading(part) } },
+        message: `没有找到第${part.numeral}部分“${mandatedHeading(part)}”`,
+      });
+    }
+  }
+  const mapped: TableValues[] = [];
+  const layouts = alternativeLayouts(format);
+  const signature = takeSignature(recognised.parts.at(-1)?.blocks);
+  for (const found of recognised.parts) {
+    const grid = format.tables.find((candidate) => normalizeLabel(candidate.definition.caption) === normalizeLabel(mandatedHeading(found.part)));
+    const paragraphs: ParagraphBlock[] = [];
+    const tableRows = found.blocks.flatMap((block) => (block.kind === 'table' ? block.rows : []));
+    for (const block of found.blocks) if (block.kind === 'paragraph') paragraphs.push(block);
+    if (grid) {
+      if (tableRows.length > 0) {
+        mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapTableRows(candidate, tableRows, sink)));
+        narrative[found.part.key] = narrativeOf(paragraphs);
+      } else {
+        // Flattened: the table runs from its first header label to the end of the part.
+        const text = paragraphs.map((p) => p.text).join('\n');
+        const start = flatTableStart(grid, text);
+        if (start === undefined) {
+          diagnostics.push({
+            code: 'EXTRACT-TABLE',
+            severity: 'error',
+            stage: 'extract',
+            path: [...grid.definition.dataPath],
+            place: { table: { id: grid.definition.id, label: grid.definition.caption } },
+            message: `第${found.part.numeral}部分中没有找到「${grid.definition.caption}」的统计表；表中各格留空`,
+          });
+          narrative[found.part.key] = narrativeOf(paragraphs);
+        } else {
+          mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink)));
+          const before = text.slice(0, start).trim();
+          narrative[found.part.key] = before ? narrativeOf([{ kind: 'paragraph', text: before, flat: true }]) : [];
+        }
+      }
+    } else {
+      narrative[found.part.key] = narrativeOf(paragraphs);
+    }
+    allParagraphs.push(...paragraphs.map((p) => p.text));
+  }
+  for (const grid of format.tables) {
+    const result = mapped.find((m) => m.grid.definition.id === grid.definition.id) ?? { grid, values: new Map() };
+    if (!mapped.some((m) => m.grid.definition.id === grid.definition.id) && !diagnostics.some((d) => d.code === 'EXTRACT-TABLE' && d.place?.table?.id === grid.definition.id)) {
+      diagnostics.push({
+        code: 'EXTRACT-TABLE',
+        severity: 'error',
+        stage: 'extract',
+        path: [...grid.definition.dataPath],
+        place: { table: { id: grid.definition.id, label: grid.definition.caption } },
+        message: `没有找到「${grid.definition.caption}」的统计表；表中各格留空`,
+      });
+    }
+    tables[grid.definition.dataPath.at(-1)!] = tableData(result);
+  }
+
+  const organization: Record<string, string> = { name: title.organization };
+  const level = LEVEL_BY_NAME.find(([pattern]) => pattern.test(title.organization))?.[1];
+  if (level) organization.level = level;
+  else {
+    diagnostics.push({
+      code: 'EXTRACT-LEVEL',
+      severity: 'warning',
+      stage: 'extract',
+      path: ['organization', 'level'],
+      message: `从标题中的机关名称“${title.organization || '（无）'}”看不出机关类别；请在 organization.level 填写 人民政府、部门、乡镇街道 或 其他`,
+    });
+  }
+  if (!title.organization) {
+    diagnostics.push({ code: 'EXTRACT-ORGANIZATION', severity: 'warning', stage: 'extract', path: ['organization', 'name'], message: '标题中没有机关名称；请在 organization.name 填写机关全称' });
+  }
+  const fee = feeOf(allParagraphs);
+  if (!fee) {
+    diagnostics.push({
+      code: 'EXTRACT-FEE',
+      severity: 'warning',
+      stage: 'extract',
+      path: ['fee'],
+      message: '正文中没有找到信息处理费的说明（收取的件数和金额）；请在 fee 填写',
+    });
+  }
+  if (recognised.preamble.length === 0) {
+    diagnostics.push({ code: 'EXTRACT-PREAMBLE', severity: 'info', stage: 'extract', path: ['preamble'], message: '标题与“一、总体情况”之间没有导语' });
+  }
+
+  const data: Record<string, unknown> = {
+    source: 'published',
+    year: title.year,
+    organization,
+    title: title.text,
+    preamble: recognised.preamble,
+    narrative,
+    ...(signature ? { signature } : {}),
+    tables,
+    ...(fee ? { fee } : {}),
+  };
+  return { data, format, diagnostics };
+}
+
+/** One document's text, read as an annual report. */
+export function extractReport(text: string, kind: SourceKind, options: ExtractOptions = {}): ExtractResult {
+  if (kind === 'html') {
+    const { blocks, pageTitle } = htmlToBlocks(text);
+    return extractFromBlocks(blocks, { ...options, kind, ...(pageTitle ? { pageTitle } : {}) });
+  }
+  return extractFromBlocks(textToBlocks(text), { ...options, kind });
+}
+
+/** The data file as YAML, with a Chinese header naming where it was read from. */
+export function extractedYaml(result: ExtractResult, sourceName: string): string {
+  if (!result.data) throw new Error('nothing extracted');
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const diagnostic of result.diagnostics) counts[diagnostic.severity]++;
+  return reportDataToYaml(result.data, {
+    comment: [
+      `由 xxgk extract 从 ${sourceName} 读出（按已发布的原文重现，source: published）。`,
+      `报告格式按年度选用：${result.format?.label ?? ''}。正文、标题和表中数字照原文录入，未作更正。`,
+      counts.error + counts.warning > 0
+        ? `读取时有 ${counts.error} 个错误、${counts.warning} 个提示（运行 xxgk extract 时列出）；留空（null）的格请按原件填写。`
+        : '读取时没有发现问题。',
+    ].join('\n'),
+  });
+}

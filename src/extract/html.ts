@@ -1,0 +1,133 @@
+/**
+ * An HTML page as saved from a portal → text blocks. The article body is
+ * found among the navigation, headers and footers as the innermost element
+ * holding the most part headings (一、总体情况 … 六、其他需要报告的事项);
+ * inside it, every block element without block children is a paragraph
+ * (split at <br>, except headings, whose lines belong together) and every
+ * <table> a table with its rowspan/colspan expanded.
+ */
+import { HTMLElement, NodeType, parse, type Node } from 'node-html-parser';
+import { cleanParagraph, type ExtractBlock, type TableCellText } from './blocks.js';
+import { findTitle, headingPattern, PARTS } from './parts.js';
+
+const BLOCK_TAGS = new Set([
+  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CENTER', 'DD', 'DIV', 'DL', 'DT', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5',
+  'H6', 'HEADER', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'UL', 'BODY', 'HTML', 'CAPTION', 'HR',
+]);
+const SKIPPED_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'SVG', 'IFRAME', 'BUTTON', 'SELECT']);
+const HEADING_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+const isElement = (node: Node): node is HTMLElement => node.nodeType === NodeType.ELEMENT_NODE;
+
+/** Decoded text of a node, entities resolved, without scripts and styles; <br> becomes a line break. */
+function textOf(node: Node): string {
+  if (node.nodeType === NodeType.TEXT_NODE) return node.text;
+  if (!isElement(node)) return '';
+  if (SKIPPED_TAGS.has(node.tagName)) return '';
+  if (node.tagName === 'BR') return '\n';
+  return node.childNodes.map(textOf).join('');
+}
+
+/** How many part headings an element's text holds (each at most once). */
+function headingsIn(text: string): number {
+  const compact = text.replace(/\s+/g, '');
+  return PARTS.filter((part) => headingPattern(part, 'anywhere').test(compact)).length;
+}
+
+/** The innermost element whose text holds the most part headings: the article body. */
+function articleBody(root: HTMLElement): HTMLElement {
+  let current = root;
+  let count = headingsIn(textOf(root));
+  for (;;) {
+    let next: HTMLElement | undefined;
+    for (const child of current.childNodes) {
+      if (isElement(child) && !SKIPPED_TAGS.has(child.tagName) && headingsIn(textOf(child)) === count) {
+        next = child;
+        break;
+      }
+    }
+    // Stop where no single child holds every heading found so far: this element is the body.
+    if (!next || count === 0) return current;
+    current = next;
+    count = headingsIn(textOf(current));
+  }
+}
+
+const hasBlockChild = (element: HTMLElement) => element.childNodes.some((child) => isElement(child) && BLOCK_TAGS.has(child.tagName));
+
+/** A <table> as rows of cell texts, rowspan and colspan expanded. */
+function tableRows(table: HTMLElement, nextOrigin: () => number): TableCellText[][] {
+  const trs = table.querySelectorAll('tr').filter((tr) => tr.closest('table') === table);
+  const grid: TableCellText[][] = trs.map(() => []);
+  trs.forEach((tr, rowIndex) => {
+    let column = 0;
+    for (const cell of tr.childNodes) {
+      if (!isElement(cell) || (cell.tagName !== 'TD' && cell.tagName !== 'TH')) continue;
+      const row = grid[rowIndex]!;
+      while (row[column]) column++;
+      // Spans beyond any real statistics table (malformed or hostile pages) are cut to keep the expansion small.
+      const span = (name: string) => Math.max(1, Math.min(100, Number.parseInt(cell.getAttribute(name) ?? '1', 10) || 1));
+      const rowSpan = Math.min(span('rowspan'), trs.length - rowIndex);
+      const colSpan = span('colspan');
+      const text = cleanParagraph(textOf(cell));
+      const origin = nextOrigin();
+      for (let r = 0; r < rowSpan; r++) {
+        for (let c = 0; c < colSpan; c++) grid[rowIndex + r]![column + c] = { text, origin, startRow: rowIndex };
+      }
+      column += colSpan;
+    }
+  });
+  // A row shorter than the others (a malformed page) is padded with blanks of its own.
+  return grid.map((row) => Array.from({ length: row.length }, (_, c) => row[c] ?? { text: '', origin: nextOrigin(), startRow: -1 }));
+}
+
+export interface HtmlBlocks {
+  blocks: ExtractBlock[];
+  /** A title found outside the article body (the page's <h1> or <title>), when the body has none. */
+  pageTitle?: string;
+}
+
+export function htmlToBlocks(html: string): HtmlBlocks {
+  const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
+  const body = articleBody(root);
+  const blocks: ExtractBlock[] = [];
+  let origin = 0;
+  const nextOrigin = () => origin++;
+
+  const paragraphs = (text: string, heading: boolean) => {
+    const parts = heading ? [text.replace(/\n/g, '')] : text.split('\n');
+    for (const part of parts) {
+      const clean = cleanParagraph(part);
+      if (clean) blocks.push({ kind: 'paragraph', text: clean, ...(heading ? { heading: true } : {}) });
+    }
+  };
+  const walk = (element: HTMLElement) => {
+    let inline = '';
+    const flush = () => {
+      paragraphs(inline, false);
+      inline = '';
+    };
+    for (const child of element.childNodes) {
+      if (isElement(child) && SKIPPED_TAGS.has(child.tagName)) continue;
+      if (isElement(child) && child.tagName === 'TABLE') {
+        flush();
+        blocks.push({ kind: 'table', rows: tableRows(child, nextOrigin) });
+      } else if (isElement(child) && BLOCK_TAGS.has(child.tagName)) {
+        flush();
+        if (child.tagName === 'CAPTION' || child.tagName === 'HR') continue;
+        if (hasBlockChild(child) || child.querySelector('table')) walk(child);
+        else paragraphs(textOf(child), HEADING_TAGS.has(child.tagName));
+      } else {
+        inline += textOf(child);
+      }
+    }
+    flush();
+  };
+  walk(body);
+
+  const titled = blocks.some((block) => block.kind === 'paragraph' && findTitle(block.text) !== undefined);
+  if (titled) return { blocks };
+  const candidates = [...root.querySelectorAll('h1, h2, h3, .title, title')].map((element) => cleanParagraph(textOf(element).replace(/\n/g, '')));
+  const pageTitle = candidates.find((text) => findTitle(text) !== undefined);
+  return pageTitle ? { blocks, pageTitle } : { blocks };
+}

@@ -1,0 +1,60 @@
+/**
+ * The six mandated parts of an annual report and how their headings are
+ * recognised in print, allowing the variation real reports show (行政法复议,
+ * 改进措施 for 改进情况, 、 or . or nothing after the numeral).
+ */
+export interface PartDefinition {
+  /** The narrative key of a six-part data file. */
+  key: 'overview' | 'proactive' | 'requests' | 'review_litigation' | 'problems' | 'other';
+  numeral: string;
+  /** The heading as mandated, without its numeral. */
+  mandated: string;
+  /** The heading's words, tolerant of the variations seen in real reports. */
+  words: RegExp;
+}
+
+export const PARTS: readonly PartDefinition[] = [
+  { key: 'overview', numeral: '一', mandated: '总体情况', words: /总体情况/ },
+  { key: 'proactive', numeral: '二', mandated: '主动公开政府信息情况', words: /主动公开政府信息的?情况/ },
+  { key: 'requests', numeral: '三', mandated: '收到和处理政府信息公开申请情况', words: /收到和处理政府信息公开申请的?情况/ },
+  {
+    key: 'review_litigation',
+    numeral: '四',
+    mandated: '政府信息公开行政复议、行政诉讼情况',
+    words: /政府信息公开行政法?复议[、，,和及]?\s*行政诉讼的?情况/,
+  },
+  { key: 'problems', numeral: '五', mandated: '存在的主要问题及改进情况', words: /存在的主要问题及其?改进(?:情况|措施)/ },
+  { key: 'other', numeral: '六', mandated: '其他需要报告的事项', words: /其他需要报告的事项/ },
+];
+
+/** The mandated heading as printed: 一、总体情况. */
+export const mandatedHeading = (part: PartDefinition) => `${part.numeral}、${part.mandated}`;
+
+/** A part heading anywhere in a text (`at` = 'start': only at its start). */
+export function headingPattern(part: PartDefinition, at: 'start' | 'anywhere'): RegExp {
+  return new RegExp(`${at === 'start' ? '^' : ''}${part.numeral}\\s*[、.．,，]?\\s*(?:${part.words.source})`, at === 'start' ? '' : 'g');
+}
+
+const NAME = '[^\\s:：，。；;“”"《》]';
+const REPORT = '(?:政府)?信息公开(?:工作)?年度?报告';
+/** A title of an annual report: 平潭综合实验区2023年度政府信息公开工作年度报告, or the year first: 2024年上海市科委政府信息公开工作年度报告. */
+const TITLE_PATTERNS = [
+  { pattern: new RegExp(`(${NAME}{0,60}?)(\\d{4})\\s*年度?\\s*${REPORT}`), name: 1, year: 2 },
+  { pattern: new RegExp(`(\\d{4})\\s*年度?\\s*(${NAME}{0,60}?)${REPORT}`), name: 2, year: 1 },
+];
+
+export interface TitleFound {
+  text: string;
+  year: number;
+  organization: string;
+}
+
+/** The title in a text (white space ignored), with the year and the body it names. */
+export function findTitle(text: string): TitleFound | undefined {
+  const compact = text.replace(/\s+/g, '');
+  for (const { pattern, name, year } of TITLE_PATTERNS) {
+    const match = pattern.exec(compact);
+    if (match) return { text: match[0], year: Number(match[year]), organization: match[name] ?? '' };
+  }
+  return undefined;
+}

@@ -1,0 +1,174 @@
+/**
+ * Text blocks → the parts of an annual report: the title, the preamble
+ * (before 一、), the six parts with their printed headings, and in each part
+ * its paragraphs, sub-headings and tables.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { cleanParagraph, normalizeLabel, type ExtractBlock, type ParagraphBlock } from './blocks.js';
+import { findTitle, headingPattern, mandatedHeading, PARTS, type PartDefinition, type TitleFound } from './parts.js';
+
+export interface RecognisedPart {
+  part: PartDefinition;
+  /** The heading as printed. */
+  printed: string;
+  blocks: ExtractBlock[];
+}
+
+export interface Recognised {
+  title?: TitleFound;
+  preamble: string[];
+  parts: RecognisedPart[];
+}
+
+/** Splits paragraphs at part headings: flattened text anywhere in a line, other paragraphs only at their start. */
+function splitAtHeadings(blocks: readonly ExtractBlock[]): (ExtractBlock | { kind: 'part'; part: PartDefinition; printed: string })[] {
+  const out: (ExtractBlock | { kind: 'part'; part: PartDefinition; printed: string })[] = [];
+  let next = 0;
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph' || next >= PARTS.length) {
+      out.push(block);
+      continue;
+    }
+    let text = block.text;
+    for (;;) {
+      // The earliest heading of a part not yet seen (a report may lack a part).
+      let hit: { index: number; at: number; printed: string } | undefined;
+      for (let index = next; index < PARTS.length; index++) {
+        const pattern = headingPattern(PARTS[index]!, block.flat ? 'anywhere' : 'start');
+        const match = pattern.exec(text);
+        if (match && (!hit || match.index < hit.at)) hit = { index, at: match.index, printed: match[0] };
+      }
+      if (!hit) break;
+      const before = text.slice(0, hit.at).trim();
+      if (before) out.push({ ...block, text: before });
+      out.push({ kind: 'part', part: PARTS[hit.index]!, printed: hit.printed.trim() });
+      text = text.slice(hit.at + hit.printed.length).replace(/^[\s:：。]+/, '');
+      next = hit.index + 1;
+    }
+    if (text.trim()) out.push({ ...block, text: text.trim() });
+  }
+  return out;
+}
+
+/** Lines of a page's furniture between title and text: 发布时间：… 来源：… */
+const METADATA = /^(?:发布(?:时间|日期|机构|单位)|来源|信息来源|文号|索引号|主题分类|分类|字号|浏览次数|访问量|作者|栏目|标题|原文链接|发文日期|成文日期|生成日期|有效性)\s*[:：]/;
+/** A separator line (=====, -----, with or without a word between). */
+const SEPARATOR = /^[=＝\-—_~*]{3,}.*[=＝\-—_~*]{3,}$|^[=＝\-—_~*]{3,}$/;
+
+export function recognise(blocks: readonly ExtractBlock[], pageTitle: string | undefined, diagnostics: Diagnostic[]): Recognised {
+  const items = splitAtHeadings(blocks);
+  const firstPart = items.findIndex((item) => item.kind === 'part');
+  const front = firstPart < 0 ? items : items.slice(0, firstPart);
+
+  // The title: the first paragraph before 一、 that reads as one; else the page's own title.
+  let title: Recognised['title'];
+  let afterTitle = 0;
+  for (let index = 0; index < front.length; index++) {
+    const item = front[index]!;
+    if (item.kind !== 'paragraph') continue;
+    const found = findTitle(item.text);
+    if (found) {
+      title = found;
+      afterTitle = index + 1;
+      break;
+    }
+  }
+  if (!title && pageTitle) {
+    title = findTitle(pageTitle);
+  }
+
+  // The preamble: paragraphs between the title and 一、, without page furniture (after the last separator line, if any).
+  let preambleBlocks = front.slice(afterTitle).filter((item): item is ParagraphBlock => item.kind === 'paragraph');
+  const lastSeparator = preambleBlocks.map((block) => SEPARATOR.test(block.text.trim())).lastIndexOf(true);
+  if (lastSeparator >= 0) preambleBlocks = preambleBlocks.slice(lastSeparator + 1);
+  const preamble = preambleBlocks.map((block) => cleanParagraph(block.text)).filter((text) => text !== '' && !METADATA.test(text));
+
+  const parts: RecognisedPart[] = [];
+  for (const item of firstPart < 0 ? [] : items.slice(firstPart)) {
+    if (item.kind === 'part') {
+      parts.push({ part: item.part, printed: item.printed, blocks: [] });
+      const mandated = mandatedHeading(item.part);
+      if (item.printed !== mandated) {
+        const sameWords = normalizeLabel(item.printed).replace(/^(.)[.,]/, '$1、') === normalizeLabel(mandated);
+        diagnostics.push({
+          code: 'EXTRACT-HEADING',
+          severity: sameWords ? 'info' : 'warning',
+          stage: 'extract',
+          path: ['narrative', item.part.key],
+          place: { part: { id: item.part.key, label: mandated } },
+          message: `第${item.part.numeral}部分的标题印为“${item.printed}”，规定为“${mandated}”${sameWords ? '（仅标点或全角半角不同）' : ''}`,
+        });
+      }
+    } else {
+      parts.at(-1)!.blocks.push(item);
+    }
+  }
+  return { ...(title ? { title } : {}), preamble, parts };
+}
+
+export type NarrativeBlock = string | { heading: string; text?: string; body?: NarrativeBlock[] };
+
+const SUB_HEADING = /^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*/;
+const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/**
+ * Text copied from a page runs a part's sub-parts into one line. It is cut
+ * before （一）, （二）, … in turn, where each stands at the start or after a
+ * sentence ends (so “第二十条第（一）项” is never cut); the pieces are then
+ * read like paragraphs of a page.
+ */
+function splitFlatSubParts(paragraph: ParagraphBlock): ParagraphBlock[] {
+  if (!paragraph.flat) return [paragraph];
+  const pieces: string[] = [];
+  let rest = paragraph.text;
+  let cuts = 0;
+  for (const numeral of NUMERALS) {
+    const marker = new RegExp(`(^|[。；！？”」])\\s*[（(]${numeral}[）)]`, 'g');
+    // Past the current piece's own marker, so （二） is looked for after （一）.
+    marker.lastIndex = cuts === 0 ? 0 : 1;
+    const match = marker.exec(rest);
+    if (!match) break;
+    const cut = match.index + match[1]!.length;
+    pieces.push(rest.slice(0, cut).trim());
+    rest = rest.slice(cut).trim();
+    cuts++;
+  }
+  if (cuts === 0) return [paragraph];
+  pieces.push(rest);
+  return pieces.filter((text) => text !== '').map((text) => ({ kind: 'paragraph', text }));
+}
+
+/** A heading standing on its own line is at most this long; a run-in heading ends within it. */
+const HEADING_MAX = 40;
+
+/**
+ * A part's paragraphs → narrative blocks: “（一）主动公开情况” on its own line
+ * is a heading whose body follows; “（一）主动公开情况。正文…” is a run-in
+ * heading `{heading, text}` (the heading up to its first 。 or ：).
+ */
+export function narrativeOf(paragraphs: readonly ParagraphBlock[]): NarrativeBlock[] {
+  const out: NarrativeBlock[] = [];
+  let current: { heading: string; text?: string; body?: NarrativeBlock[] } | undefined;
+  for (const paragraph of paragraphs.flatMap(splitFlatSubParts)) {
+    const text = cleanParagraph(paragraph.text);
+    if (!text) continue;
+    const numbered = paragraph.flat ? null : SUB_HEADING.exec(text);
+    if (numbered) {
+      const rest = text.slice(numbered[0].length);
+      const stop = rest.search(/[。：:]/);
+      if (paragraph.heading || (rest.length <= HEADING_MAX && (stop < 0 || stop === rest.length - 1))) {
+        current = { heading: rest };
+        out.push(current);
+        continue;
+      }
+      if (stop >= 0 && stop < HEADING_MAX) {
+        current = { heading: rest.slice(0, stop + 1), text: rest.slice(stop + 1).trim() };
+        out.push(current);
+        continue;
+      }
+    }
+    if (current) (current.body ??= []).push(text);
+    else out.push(text);
+  }
+  return out;
+}

@@ -1,0 +1,520 @@
+/**
+ * A printed statistics table → the values of a mandated grid. Rows are
+ * found by their printed labels (tolerant: 1、 for 1., full- or half-width
+ * brackets, a word missing or mistyped), in the grid's order; each
+ * variation is reported with what was printed and what is mandated.
+ *
+ * Two forms of table arrive:
+ * - rows of cells (an HTML <table>): a row's values are its cells after its
+ *   last label;
+ * - flattened text (a page copied as text): labels and runs of digits. A run
+ *   is split into the row's cells; where the cells ran together without
+ *   separators, every split into numbers without leading zeros is tried and
+ *   the row's own sums (总计 = the cells it sums, as the grid defines) decide.
+ *   A run that still splits more than one way, or none, is reported and its
+ *   cells left blank: nothing is guessed.
+ */
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { AnchorCell, TableGrid, ValueContent } from '../tables/grid.js';
+import { cleanParagraph, LABEL_MATCH, labelSimilarity, normalizeLabel, type TableCellText } from './blocks.js';
+
+type ValueCell = AnchorCell & { content: ValueContent };
+
+interface ValueRow {
+  /** The printed row label of the grid row; undefined for a row of values under column headers only (表三). */
+  label?: string;
+  rowId: string;
+  cells: ValueCell[];
+}
+
+/** The rows of a grid that hold values, in printed order, with their row labels. */
+function valueRows(grid: TableGrid): ValueRow[] {
+  const rows = new Map<number, ValueRow>();
+  for (const cell of grid.valueCells) {
+    let row = rows.get(cell.row);
+    if (!row) {
+      const labels = grid.anchors.filter((a) => a.row === cell.row && a.content.kind === 'label' && a.content.role === 'rowLabel');
+      const label = labels.at(-1)?.content;
+      row = { rowId: cell.content.rowId, cells: [], ...(label?.kind === 'label' ? { label: label.text } : {}) };
+      rows.set(cell.row, row);
+    }
+    row.cells.push(cell);
+  }
+  for (const row of rows.values()) row.cells.sort((a, b) => a.col - b.col);
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, row]) => row);
+}
+
+/** What a table's mapping produced: every value cell's number (null: blank or not recovered). */
+export interface TableValues {
+  grid: TableGrid;
+  values: Map<string, number | null>;
+}
+
+export const keyOf = (key: readonly string[]) => key.join('.');
+
+/** The table's data object: `{ reg_issued: 0, … }` or `{ new: { np: 80, … }, … }`. */
+export function tableData(result: TableValues): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const cell of result.grid.valueCells) {
+    const value = result.values.get(keyOf(cell.content.key)) ?? null;
+    let node = data;
+    const key = cell.content.key;
+    for (const part of key.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+    node[key.at(-1)!] = value;
+  }
+  return data;
+}
+
+const BLANK = /^[-—–―/／\\]*$/;
+
+/** A printed cell's number: undefined when it is not one; null when blank. */
+export function parseCellNumber(text: string, format: ValueContent['format']): number | null | undefined {
+  // A unit written into the cell (12件, 3.5万元) is the column's unit, not part of the number.
+  const compact = text.normalize('NFKC').replace(/[\s,]/g, '').replace(/(?<=\d)(?:件|个|条|次|篇|万元|元)$/, '');
+  if (BLANK.test(compact)) return null;
+  const pattern = format === 'count' ? /^\d+$/ : format === 'wan' ? /^\d+(?:\.\d+)?$/ : /^[增减+-]?\d+$/;
+  if (!pattern.test(compact)) return undefined;
+  if (format === 'signed') {
+    const sign = /^[减-]/.test(compact) ? -1 : 1;
+    return sign * Number(compact.replace(/^[增减+-]/, ''));
+  }
+  return Number(compact);
+}
+
+const looksNumeric = (text: string) => parseCellNumber(text, 'wan') !== undefined || parseCellNumber(text, 'signed') !== undefined;
+
+class TableContext {
+  readonly values = new Map<string, number | null>();
+  constructor(
+    readonly grid: TableGrid,
+    readonly diagnostics: Diagnostic[],
+  ) {
+    for (const cell of grid.valueCells) this.values.set(keyOf(cell.content.key), null);
+  }
+
+  get caption() {
+    return this.grid.definition.caption;
+  }
+
+  report(code: string, severity: Diagnostic['severity'], message: string, row?: ValueRow): void {
+    const table = { id: this.grid.definition.id, label: this.caption };
+    this.diagnostics.push({
+      code,
+      severity,
+      stage: 'extract',
+      path: [...this.grid.definition.dataPath, ...(row ? [row.rowId] : [])],
+      place: row ? { table, row: { id: row.rowId, label: row.label ?? row.cells.map((c) => c.content.rowLabel)[0] ?? '' } } : { table },
+      message,
+    });
+  }
+
+  /** A printed label against the mandated one: info when they differ only in form, warning when in wording. */
+  labelVariation(printed: string, mandated: string, what: string, row?: ValueRow): void {
+    if (printed === mandated) return;
+    const sameWords = normalizeLabel(printed) === normalizeLabel(mandated);
+    this.report(
+      'EXTRACT-LABEL',
+      sameWords ? 'info' : 'warning',
+      `「${this.caption}」${what}印为“${printed}”，规定为“${mandated}”${sameWords ? '（仅标点或全角半角不同）' : ''}；已按规定的${what}读取`,
+      row,
+    );
+  }
+
+  rowName(row: ValueRow): string {
+    return row.label ? `「${row.label}」行` : '数字行';
+  }
+}
+
+interface PrintedRow {
+  /** The row's own label (its last label cell), if any. */
+  label?: TableCellText;
+  /** The row's value cells: distinct printed cells after its label. */
+  values: TableCellText[];
+}
+
+function printedRows(rows: readonly TableCellText[][]): PrintedRow[] {
+  return rows.map((cells) => {
+    const distinct: TableCellText[] = [];
+    for (const cell of cells) if (!distinct.some((d) => d.origin === cell.origin)) distinct.push(cell);
+    let last = -1;
+    distinct.forEach((cell, index) => {
+      if (cell.text !== '' && !looksNumeric(cell.text)) last = index;
+    });
+    return { ...(last >= 0 ? { label: distinct[last]! } : {}), values: distinct.slice(last + 1) };
+  });
+}
+
+/** How far ahead of the last matched row a row label is looked for. */
+const LOOK_AHEAD = 6;
+
+/** Maps a table given as rows of cells (HTML) onto the grid. */
+export function mapTableRows(grid: TableGrid, rows: readonly TableCellText[][], diagnostics: Diagnostic[]): TableValues {
+  const context = new TableContext(grid, diagnostics);
+  const printed = printedRows(rows);
+  let cursor = 0;
+  const usedLabels = new Set<number>();
+  for (const row of valueRows(grid)) {
+    let found: number | undefined;
+    if (row.label !== undefined) {
+      let best = { index: -1, score: 0 };
+      for (let i = cursor; i < Math.min(printed.length, cursor + LOOK_AHEAD); i++) {
+        const label = printed[i]!.label;
+        if (!label || label.startRow !== i) continue;
+        const score = labelSimilarity(label.text, row.label);
+        if (score > best.score) best = { index: i, score };
+        if (score === 1) break;
+      }
+      if (best.score >= LABEL_MATCH) found = best.index;
+    } else {
+      for (let i = cursor; i < printed.length; i++) {
+        const candidate = printed[i]!;
+        if (!candidate.label && candidate.values.length === row.cells.length) {
+          found = i;
+          break;
+        }
+      }
+    }
+    if (found === undefined) {
+      context.report('EXTRACT-ROW', 'error', `「${context.caption}」中没有找到${context.rowName(row)}，该行各格留空，请按原件填写`, row);
+      continue;
+    }
+    cursor = found + 1;
+    const match = printed[found]!;
+    if (match.label && row.label) {
+      usedLabels.add(match.label.origin);
+      context.labelVariation(match.label.text, row.label, '行名', row);
+    }
+    if (match.values.length !== row.cells.length) {
+      context.report(
+        'EXTRACT-CELLS',
+        'error',
+        `「${context.caption}」${context.rowName(row)}印有 ${match.values.length} 个数字格，规定为 ${row.cells.length} 个；无法对应，该行各格留空，请按原件填写`,
+        row,
+      );
+      continue;
+    }
+    row.cells.forEach((cell, index) => {
+      const text = match.values[index]!.text;
+      const value = parseCellNumber(text, cell.content.format);
+      if (value === undefined) {
+        context.report(
+          'EXTRACT-NUMBER',
+          'error',
+          `「${context.caption}」${context.rowName(row)}「${cell.content.colLabel}」列印为“${text}”，不是数字；该格留空`,
+          row,
+        );
+      } else {
+        context.values.set(keyOf(cell.content.key), value);
+      }
+    });
+  }
+  checkHeaderLabels(context, rows.flat().filter((cell) => !usedLabels.has(cell.origin)).map((cell) => cell.text));
+  return { grid, values: context.values };
+}
+
+/** Column headings and section labels: each printed one against the mandated (the closest unused printed label). */
+function checkHeaderLabels(context: TableContext, printedTexts: readonly string[]): void {
+  const printed = [...new Set(printedTexts.filter((text) => text !== '' && !looksNumeric(text)))];
+  const exact = new Set(printed.map(normalizeLabel));
+  const mandated = [
+    ...new Set(
+      context.grid.anchors.flatMap((a) => (a.content.kind === 'label' && a.content.role !== 'rowLabel' && a.content.role !== 'group' ? [a.content.text] : [])),
+    ),
+  ];
+  const used = new Set<string>();
+  for (const label of mandated) {
+    if (exact.has(normalizeLabel(label))) {
+      const same = printed.find((text) => normalizeLabel(text) === normalizeLabel(label))!;
+      used.add(same);
+      context.labelVariation(same, label, '表头');
+      continue;
+    }
+    let best = { text: '', score: 0 };
+    for (const text of printed) {
+      if (used.has(text) || exact.has(normalizeLabel(text)) && mandated.some((m) => normalizeLabel(m) === normalizeLabel(text))) continue;
+      const score = labelSimilarity(text, label);
+      if (score > best.score) best = { text, score };
+    }
+    if (best.score >= LABEL_MATCH) {
+      used.add(best.text);
+      context.labelVariation(best.text, label, '表头');
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Flattened text
+
+/** Digits as printed (ASCII or full-width) with decimal points. */
+const RUN = /[0-9０-９][0-9０-９.．]*/g;
+
+interface Group {
+  /** The text since the previous group (labels). */
+  zone: string;
+  /** The runs of digits, separated in print by white space only. */
+  pieces: string[];
+}
+
+/** Splits flattened table text into label zones and runs of digits; a numbering mark (2. 或 2、) glued to a run goes back to the label. */
+function groups(text: string): Group[] {
+  const result: Group[] = [];
+  let zone = '';
+  let pieces: string[] = [];
+  let last = 0;
+  const flush = () => {
+    if (pieces.length > 0) {
+      result.push({ zone, pieces });
+      zone = '';
+    }
+    pieces = [];
+  };
+  for (const match of text.matchAll(RUN)) {
+    const between = text.slice(last, match.index);
+    let run = match[0];
+    last = match.index + run.length;
+    const after = text.slice(last, last + 2);
+    let numbering = '';
+    const dotted = /([1-9１-９])[.．]$/.exec(run);
+    if (dotted && !/^[0-9０-９]/.test(after)) {
+      numbering = dotted[0];
+      run = run.slice(0, -2);
+    } else if (/^[、]/.test(after) && /[1-9１-９]$/.test(run)) {
+      numbering = run.slice(-1);
+      run = run.slice(0, -1);
+    }
+    // Runs separated by white space only belong to one row; any other text between them is the next row's label.
+    if (between.trim() !== '') flush();
+    if (pieces.length === 0) zone += between;
+    if (run !== '') pieces.push(run);
+    if (numbering !== '') {
+      flush();
+      zone += numbering;
+    }
+  }
+  flush();
+  return result;
+}
+
+/** Every way to read the pieces as `cells.length` numbers (no leading zeros), up to `limit` readings. */
+function readings(pieces: readonly string[], cells: readonly ValueCell[], limit = 20000): number[][] {
+  const out: number[][] = [];
+  const pattern = (cell: ValueCell) => (cell.content.format === 'wan' ? /^(?:0|[1-9]\d*)(?:[.．]\d+)?$/ : /^(?:0|[1-9]\d*)$/);
+  const walk = (piece: number, offset: number, cell: number, acc: number[]) => {
+    if (out.length >= limit) return;
+    if (piece === pieces.length) {
+      if (cell === cells.length) out.push([...acc]);
+      return;
+    }
+    if (cell === cells.length) return;
+    const text = pieces[piece]!.normalize('NFKC');
+    for (let end = offset + 1; end <= text.length; end++) {
+      const part = text.slice(offset, end);
+      if (!pattern(cells[cell]!).test(part)) continue;
+      acc.push(Number(part.replace('．', '.')));
+      if (end === text.length) walk(piece + 1, 0, cell + 1, acc);
+      else walk(piece, end, cell + 1, acc);
+      acc.pop();
+    }
+  };
+  walk(0, 0, 0, []);
+  return out;
+}
+
+/** Whether a reading satisfies the row's own totals (cells whose summed cells are all in the row). */
+function balances(row: ValueRow, reading: readonly number[]): boolean {
+  const byKey = new Map(row.cells.map((cell, index) => [keyOf(cell.content.key), reading[index]!]));
+  for (const cell of row.cells) {
+    const sumOf = cell.content.sumOf;
+    if (!sumOf || !sumOf.every((key) => byKey.has(keyOf(key)))) continue;
+    const sum = sumOf.reduce((total, key) => total + byKey.get(keyOf(key))!, 0);
+    if (Math.abs(sum - byKey.get(keyOf(cell.content.key))!) > 1e-9) return false;
+  }
+  return true;
+}
+
+const describeReading = (reading: readonly number[]) => reading.join('、');
+
+/** How well a label zone ends with a row's label: 1 when it does exactly; the printed tail that matched. */
+function zoneMatch(zone: string, label: string): { score: number; printed: string } {
+  const compact = cleanParagraph(zone);
+  const target = normalizeLabel(label);
+  let best = { score: 0, printed: '' };
+  for (let length = Math.max(1, target.length - 3); length <= target.length + 3 && length <= compact.length; length++) {
+    const tail = compact.slice(compact.length - length);
+    const score = labelSimilarity(tail, label);
+    if (score > best.score || (score === best.score && normalizeLabel(tail) === target)) best = { score, printed: tail.trim() };
+  }
+  return best;
+}
+
+/** Where the table starts in a part's flattened text: the first of its header labels (undefined: none printed). */
+export function flatTableStart(grid: TableGrid, text: string): number | undefined {
+  const compact = text.normalize('NFKC');
+  let first: number | undefined;
+  for (const anchor of grid.anchors) {
+    if (anchor.content.kind !== 'label' || anchor.content.role === 'rowLabel' || anchor.content.role === 'group') continue;
+    const at = compact.indexOf(anchor.content.text.normalize('NFKC'));
+    if (at >= 0 && (first === undefined || at < first)) first = at;
+  }
+  return first;
+}
+
+interface Ambiguous {
+  row: ValueRow;
+  printed: string;
+  /** Every reading of the run. */
+  all: number[][];
+  /** The readings still in question (those that keep the row's own sums, if any do). */
+  candidates: number[][];
+}
+
+/** Most combinations of ambiguous rows' readings tried against the table's totals. */
+const COMBINATIONS = 200000;
+
+/**
+ * Rows whose run splits several ways: the combination of their readings under
+ * which every total of the table that involves them holds (column totals
+ * such as （七）总计), when there is exactly one; otherwise each is reported.
+ */
+function resolveByTotals(context: TableContext, ambiguous: readonly Ambiguous[]): void {
+  if (ambiguous.length === 0) return;
+  const totals = context.grid.valueCells.filter((cell) => cell.content.sumOf);
+  const involved = new Set(ambiguous.flatMap((a) => a.row.cells.map((cell) => keyOf(cell.content.key))));
+  const identities = totals.filter((cell) => [cell.content.key, ...cell.content.sumOf!].some((key) => involved.has(keyOf(key))));
+  const product = ambiguous.reduce((n, a) => n * a.candidates.length, 1);
+  const fits: number[][] = [];
+  if (identities.length > 0 && product <= COMBINATIONS) {
+    const values = new Map(context.values);
+    const holds = () =>
+      identities.every((cell) => {
+        const total = values.get(keyOf(cell.content.key));
+        const parts = cell.content.sumOf!.map((key) => values.get(keyOf(key)));
+        if (total === null || total === undefined || parts.some((v) => v === null || v === undefined)) return true;
+        return Math.abs(parts.reduce((a: number, b) => a + b!, 0) - total) < 1e-9;
+      });
+    const choice: number[] = [];
+    const walk = (index: number) => {
+      if (fits.length > 1) return;
+      if (index === ambiguous.length) {
+        if (holds()) fits.push([...choice]);
+        return;
+      }
+      const { row, candidates } = ambiguous[index]!;
+      candidates.forEach((reading, r) => {
+        reading.forEach((value, i) => values.set(keyOf(row.cells[i]!.content.key), value));
+        choice.push(r);
+        walk(index + 1);
+        choice.pop();
+      });
+      for (const cell of row.cells) values.set(keyOf(cell.content.key), null);
+    };
+    walk(0);
+  }
+  if (fits.length === 1) {
+    ambiguous.forEach(({ row, candidates }, index) => {
+      candidates[fits[0]![index]!]!.forEach((value, i) => context.values.set(keyOf(row.cells[i]!.content.key), value));
+    });
+    context.report(
+      'EXTRACT-SPLIT-SUMS',
+      'info',
+      `「${context.caption}」${ambiguous.map((a) => context.rowName(a.row)).join('、')}的数字连在一起印出，单看本行可有多种拆法；` +
+        '按表中的合计（总计等于各项之和）只有一种拆法成立，已按它读取',
+    );
+    return;
+  }
+  for (const { row, printed, all, candidates } of ambiguous) {
+    const shown = candidates.slice(0, 3).map((r) => `“${describeReading(r)}”`).join('或');
+    const count = candidates.length;
+    const unbalanced = candidates === all && row.cells.some((c) => c.content.sumOf);
+    context.report(
+      'EXTRACT-SPLIT',
+      'error',
+      `「${context.caption}」${context.rowName(row)}的 ${row.cells.length} 个数字连在一起印作“${printed}”，可以拆成${shown}` +
+        `${count > 3 ? `等 ${count >= 20000 ? '许多' : count} 种` : ''}${unbalanced ? '（都不符合本行合计）' : ''}，无法确定；该行各格留空，请按原件填写`,
+      row,
+    );
+  }
+}
+
+/** Whether a text prints a table's headings: at least two of its longer header labels (short ones such as 总计 prove nothing). */
+export function printsTableHeadings(grid: TableGrid, text: string): boolean {
+  const compact = normalizeLabel(text);
+  const labels = new Set(
+    grid.anchors.flatMap((a) => (a.content.kind === 'label' && a.content.role !== 'rowLabel' && a.content.role !== 'group' ? [normalizeLabel(a.content.text)] : [])),
+  );
+  return [...labels].filter((label) => label.length >= 4 && compact.includes(label)).length >= 2;
+}
+
+/** Maps a table flattened into text (labels and runs of digits, in the grid's cell order) onto the grid. */
+export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnostic[]): TableValues {
+  const context = new TableContext(grid, diagnostics);
+  const found = groups(text);
+  let cursor = 0;
+  let splitBySums = 0;
+  const ambiguous: Ambiguous[] = [];
+  for (const row of valueRows(grid)) {
+    let index: number | undefined;
+    let printedLabel = '';
+    if (row.label !== undefined) {
+      let best = { index: -1, score: 0, printed: '' };
+      for (let i = cursor; i < Math.min(found.length, cursor + LOOK_AHEAD); i++) {
+        const match = zoneMatch(found[i]!.zone, row.label);
+        if (match.score > best.score) best = { index: i, ...match };
+        if (match.score === 1) break;
+      }
+      if (best.score >= LABEL_MATCH) {
+        index = best.index;
+        printedLabel = best.printed;
+      }
+    } else if (cursor < found.length) {
+      index = cursor;
+    }
+    if (index === undefined) {
+      context.report('EXTRACT-ROW', 'error', `「${context.caption}」中没有找到${context.rowName(row)}，该行各格留空，请按原件填写`, row);
+      continue;
+    }
+    if (index > cursor) {
+      const skipped = found.slice(cursor, index).map((g) => g.pieces.join(' ')).join('、');
+      context.report('EXTRACT-SKIPPED', 'warning', `「${context.caption}」${context.rowName(row)}之前有无法对应到任何行的数字“${skipped}”，未读取`, row);
+    }
+    cursor = index + 1;
+    const group = found[index]!;
+    if (row.label !== undefined) context.labelVariation(printedLabel, row.label, '行名', row);
+    const all = readings(group.pieces, row.cells);
+    const balanced = all.filter((reading) => balances(row, reading));
+    const printed = group.pieces.join(' ');
+    // One reading: taken as printed (its sums are the checks' business). Several: the row's own sums must single one out.
+    const chosen = all.length === 1 ? all[0] : balanced.length === 1 ? balanced[0] : undefined;
+    if (chosen) {
+      if (all.length > 1) splitBySums++;
+      chosen.forEach((value, i) => context.values.set(keyOf(row.cells[i]!.content.key), value));
+    } else if (all.length === 0) {
+      const digits = group.pieces.join('').replace(/[^0-9０-９]/g, '').length;
+      context.report(
+        'EXTRACT-SPLIT',
+        'error',
+        `「${context.caption}」${context.rowName(row)}的数字印作“${printed}”，无法读成 ${row.cells.length} 个数` +
+          `${digits < row.cells.length ? `（只有 ${digits} 位数字，可能有空格未印出，无法确定是哪一格）` : ''}；该行各格留空，请按原件填写`,
+        row,
+      );
+    } else {
+      ambiguous.push({ row, printed, all, candidates: balanced.length > 0 ? balanced : all });
+    }
+  }
+  resolveByTotals(context, ambiguous);
+  if (splitBySums > 0) {
+    context.report(
+      'EXTRACT-SPLIT-SUMS',
+      'info',
+      `「${context.caption}」有 ${splitBySums} 行的数字连在一起印出，按本行的合计（总计等于各项之和）唯一地拆开`,
+    );
+  }
+  const compact = normalizeLabel(text);
+  for (const anchor of grid.anchors) {
+    if (anchor.content.kind !== 'label' || anchor.content.role === 'rowLabel' || anchor.content.role === 'group') continue;
+    if (!compact.includes(normalizeLabel(anchor.content.text))) {
+      context.report('EXTRACT-LABEL', 'info', `「${context.caption}」中没有找到规定的表头“${anchor.content.text}”（可能印法不同）`);
+    }
+  }
+  return { grid, values: context.values };
+}

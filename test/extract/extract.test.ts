@@ -1,0 +1,369 @@
+/**
+ * `extract` (issue #15, first slice): a published report read back into a
+ * published-mode data file.
+ *
+ * - Round trip: xxgk's own HTML page of the bundled sample and of every
+ *   samples/published/*.yaml, extracted, gives back the data that built it:
+ *   every table number in its cell (against the validated report, totals
+ *   completed), the title, the preamble and every heading and paragraph of
+ *   each part (the bundled sample is in draft mode: its paragraphs must all
+ *   come back, in order, among the drafted ones).
+ * - The Pingtan fixtures in text form (source.txt, tables flattened into runs
+ *   of digits) give back their tables.yaml numbers exactly, except the rows
+ *   listed in AMBIGUOUS, which must be left blank and reported.
+ * - Label variations are reported with what was printed and what is mandated.
+ * - A document that is not an annual report is refused.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { composeReport } from '../../src/compose/compose.js';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { extractedYaml, extractReport, type ExtractResult } from '../../src/extract/index.js';
+import { renderHtmlText } from '../../src/render/html.js';
+import { readCellValue } from '../../src/tables/grid.js';
+import { splitParagraphs } from '../../src/text/paragraphs.js';
+import { validateReportText } from '../../src/validate/index.js';
+
+type Block = string | { heading: string; text?: string; body?: Block[] };
+const PARTS = ['overview', 'proactive', 'requests', 'review_litigation', 'problems', 'other'] as const;
+
+function built(file: string) {
+  const result = validateReportText(readFileSync(file, 'utf8'), file);
+  if (!result.report || !result.format) throw new Error(`${file} does not validate`);
+  const document = composeReport(result.report, result.format);
+  return { report: result.report as unknown as Record<string, any>, format: result.format, document, html: renderHtmlText(document) };
+}
+
+/** Headings and paragraphs in reading order, as the page prints them (a run-in heading and its text are two entries). */
+function flatten(blocks: readonly Block[] | undefined): string[] {
+  const out: string[] = [];
+  for (const block of blocks ?? []) {
+    if (typeof block === 'string') out.push(...splitParagraphs(block));
+    else {
+      out.push(`# ${splitParagraphs(block.heading).join('')}`);
+      if (block.text !== undefined) out.push(...splitParagraphs(block.text));
+      out.push(...flatten(block.body));
+    }
+  }
+  return out;
+}
+
+const NUMBERING = /^[（(][一二三四五六七八九十]+[）)]/;
+
+/**
+ * Paragraphs as they read on the page, for drafted reports: a paragraph that
+ * begins “（一）…。” reads the same whether typed as a string or as a run-in
+ * heading, so numbering is dropped and a run-in heading joined to its text.
+ */
+function printedParagraphs(blocks: readonly Block[] | undefined): string[] {
+  const out: string[] = [];
+  for (const block of blocks ?? []) {
+    if (typeof block === 'string') out.push(...splitParagraphs(block).map((p) => p.replace(NUMBERING, '')));
+    else {
+      const [first, ...rest] = block.text === undefined ? [] : splitParagraphs(block.text);
+      const heading = splitParagraphs(block.heading).join('');
+      out.push(first === undefined ? `# ${heading}` : `${heading}${first}`, ...rest, ...printedParagraphs(block.body));
+    }
+  }
+  return out;
+}
+
+/** Every paragraph of the data comes back, in order, among the extracted ones (which hold the drafted sentences too). */
+function expectParagraphsInOrder(extracted: Record<string, Block[]>, narrative: Record<string, Block[]>) {
+  for (const part of PARTS) {
+    const got = printedParagraphs(extracted[part]);
+    let at = 0;
+    for (const paragraph of printedParagraphs(narrative[part])) {
+      const found = got.indexOf(paragraph, at);
+      expect(found, `${part}: ${paragraph.slice(0, 30)}`).toBeGreaterThanOrEqual(0);
+      at = found + 1;
+    }
+  }
+}
+
+const errors = (result: ExtractResult) => result.diagnostics.filter((d) => d.severity === 'error');
+
+/** Every value cell of the format's grids: [table.row.col label, expected, extracted]. */
+function cellPairs(result: ExtractResult, tables: Record<string, unknown>) {
+  const extracted = (result.data!.tables ?? {}) as Record<string, unknown>;
+  return result.format!.tables.flatMap((grid) => {
+    const name = grid.definition.dataPath.at(-1)!;
+    return grid.valueCells.map((cell) => ({
+      cell: `${name}.${cell.content.key.join('.')}`,
+      expected: readCellValue(tables[name], cell.content.key) ?? null,
+      got: readCellValue(extracted[name], cell.content.key) ?? null,
+    }));
+  });
+}
+
+const PUBLISHED = readdirSync('samples/published').filter((name) => name.endsWith('.yaml')).sort();
+
+describe('round trip: xxgk’s own HTML back into data', () => {
+  it.each(PUBLISHED)('%s gives back its title, preamble, every heading and paragraph and every table number', (name) => {
+    const { report, html, format } = built(path.join('samples/published', name));
+    const result = extractReport(html, 'html');
+    expect(result.refusal).toBeUndefined();
+    expect(result.format!.id).toBe(format.id);
+    expect(errors(result)).toEqual([]);
+    const data = result.data!;
+    expect(data.source).toBe('published');
+    expect(data.year).toBe(report.year);
+    expect(data.title).toBe([report.title].flat().join(''));
+    expect(data.preamble).toEqual((report.preamble as string[]).flatMap(splitParagraphs));
+    const narrative = data.narrative as Record<string, Block[]>;
+    for (const part of PARTS) expect(flatten(narrative[part]), part).toEqual(flatten(report.narrative[part]));
+    const pairs = cellPairs(result, report.tables);
+    expect(pairs.length).toBeGreaterThan(150);
+    expect(pairs.filter((pair) => pair.got !== pair.expected)).toEqual([]);
+    // The extracted data is itself a valid published-mode data file with the same tables.
+    if (report.fee) expect(data.fee).toEqual(report.fee);
+    if (report.signature) expect(data.signature).toEqual({ ...(report.signature.name ? { name: report.signature.name } : {}), date: report.signature.date });
+    // Written out, it is a data file the schema accepts (given the body's level, which a title does not tell).
+    const yaml = extractedYaml({ ...result, data: { ...data, organization: { ...(data.organization as object), level: report.organization.level } } }, 'page.html');
+    expect(yaml.startsWith('# 由 xxgk extract 从 page.html 读出')).toBe(true);
+    const reread = validateReportText(yaml, 'extracted.yaml');
+    expect(reread.diagnostics.filter((d) => d.stage === 'schema' || d.stage === 'load')).toEqual([]);
+    expect((reread.report as unknown as Record<string, unknown>).tables).toEqual(report.tables);
+  });
+
+  it('the bundled sample (drafted parts) gives back its title, its tables and all its own paragraphs in order', () => {
+    const { report, html, document } = built('samples/青禾区人民政府2024年报.yaml');
+    const result = extractReport(html, 'html');
+    expect(errors(result)).toEqual([]);
+    const data = result.data!;
+    expect(data.title).toBe(document.meta.title);
+    expect(data.year).toBe(2024);
+    expect(data.organization).toEqual({ name: report.organization.name, level: '人民政府' });
+    expect((data.preamble as string[])[0]).toMatch(/^本报告根据《中华人民共和国政府信息公开条例》/);
+    expectParagraphsInOrder(data.narrative as Record<string, Block[]>, report.narrative);
+    expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+    expect(data.fee).toEqual(report.fee);
+  });
+});
+
+/**
+ * Rows of the text fixtures whose digits run together so that no rule
+ * decides the split: 表一 has no sum within a row and the 行政规范性文件 row
+ * prints three numbers as one run; 金井 2023 prints six zeros for the seven
+ * cells of 结转下年度 (one cell blank), and any of them may be the blank one.
+ */
+const AMBIGUOUS: Record<string, string[]> = {
+  'cn-fujian-pingtan-2021': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-2022': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-2023': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-2024': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-2025': ['proactive.nd_issued', 'proactive.nd_repealed', 'proactive.nd_in_force'],
+  'cn-fujian-pingtan-jinjing-2023': ['requests.carry_out.np', 'requests.carry_out.biz', 'requests.carry_out.res', 'requests.carry_out.ngo', 'requests.carry_out.law', 'requests.carry_out.oth', 'requests.carry_out.tot'],
+};
+const AMBIGUOUS_ROW: Record<string, string> = {
+  'cn-fujian-pingtan-jinjing-2023': '「四、结转下年度继续办理」行',
+};
+
+describe('text copied from a page (tables flattened into runs of digits)', () => {
+  it.each(Object.keys(AMBIGUOUS))('%s: every table number of tables.yaml, the ambiguous rows left blank and reported', (id) => {
+    const folder = path.join('test/fixtures/published', id);
+    const result = extractReport(readFileSync(path.join(folder, 'source.txt'), 'utf8'), 'text');
+    expect(result.refusal).toBeUndefined();
+    const expected = (parse(readFileSync(path.join(folder, 'tables.yaml'), 'utf8')) as { tables: Record<string, unknown> }).tables;
+    const meta = parse(readFileSync(path.join(folder, 'meta.yaml'), 'utf8')) as { year: number };
+    expect(result.data!.year).toBe(meta.year);
+    expect(result.data!.title).toMatch(new RegExp(`^平潭综合实验区.*${meta.year}年度?政府信息公开工作年度报告$`));
+    const pairs = cellPairs(result, expected);
+    expect(pairs).toHaveLength(200);
+    const ambiguous = AMBIGUOUS[id]!;
+    expect(pairs.filter((pair) => !ambiguous.includes(pair.cell) && pair.got !== pair.expected)).toEqual([]);
+    expect(pairs.filter((pair) => ambiguous.includes(pair.cell)).map((pair) => pair.got)).toEqual(ambiguous.map(() => null));
+    const splits = errors(result);
+    expect(splits.map((d) => d.code)).toEqual(['EXTRACT-SPLIT']);
+    expect(splits[0]!.message).toContain(AMBIGUOUS_ROW[id] ?? '「行政规范性文件」行');
+    expect(splits[0]!.message).toContain('无法确定');
+    expect(result.data!.fee).toEqual({ count: 0, amount_yuan: 0 });
+  });
+
+  it('a row whose digits split several ways is read when only one split keeps the totals (and says so)', () => {
+    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-2023/source.txt', 'utf8'), 'text');
+    // “220000022” alone reads as 22,0,0,0,0,0,22 or 2,20,0,0,0,0,22; the column totals of （七）总计 decide.
+    const requests = (result.data!.tables as Record<string, any>).requests;
+    expect(requests.granted).toEqual({ np: 22, biz: 0, res: 0, ngo: 0, law: 0, oth: 0, tot: 22 });
+    expect(requests.partial).toEqual({ np: 19, biz: 1, res: 0, ngo: 0, law: 0, oth: 0, tot: 20 });
+    const note = result.diagnostics.find((d) => d.code === 'EXTRACT-SPLIT-SUMS' && d.message.includes('「（一）予以公开」行'));
+    expect(note?.severity).toBe('info');
+  });
+});
+
+const variation = (result: ExtractResult, code: string) =>
+  result.diagnostics.filter((d) => d.code === code).map((d) => `${d.severity} ${d.message}`);
+
+describe('label variations are reported with what was printed and what is mandated', () => {
+  it('in the text fixtures: 行政法复议, 改进措施, 规范性文件', () => {
+    const pingtan2022 = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-2022/source.txt', 'utf8'), 'text');
+    expect(variation(pingtan2022, 'EXTRACT-HEADING')).toEqual([
+      'warning 第四部分的标题印为“四、政府信息公开行政法复议、行政诉讼情况”，规定为“四、政府信息公开行政复议、行政诉讼情况”',
+    ]);
+    const jinjing = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-jinjing-2023/source.txt', 'utf8'), 'text');
+    expect(variation(jinjing, 'EXTRACT-HEADING')).toEqual(['warning 第五部分的标题印为“五、存在的主要问题及改进措施”，规定为“五、存在的主要问题及改进情况”']);
+    expect(variation(jinjing, 'EXTRACT-LABEL')).toContain(
+      'warning 「二、主动公开政府信息情况」行名印为“规范性文件”，规定为“行政规范性文件”；已按规定的行名读取',
+    );
+    // The signature run into the last line of copied text is taken apart.
+    expect(jinjing.data!.signature).toEqual({ name: '平潭综合实验区金井片区管理局', date: '2024-01-03' });
+    expect((jinjing.data!.narrative as Record<string, Block[]>).other).toEqual(
+      (parse(readFileSync('samples/published/cn-fujian-pingtan-jinjing-2023.yaml', 'utf8')) as { narrative: Record<string, Block[]> }).narrative.other,
+    );
+    // The numbers of that row are still read.
+    expect((jinjing.data!.tables as Record<string, any>).proactive).toMatchObject({ nd_issued: 0, nd_repealed: 0, nd_in_force: 7 });
+  });
+
+  it('in an HTML page: 1、 for 1., half-width brackets, a changed word in a row and a column heading', () => {
+    const { report, html } = built('samples/published/cn-jiangsu-huaian-city-2024.yaml');
+    const varied = html
+      .replace('>1.属于国家秘密<', '>1、属于国家秘密<')
+      .replace('>（一）予以公开<', '>(一)予以公开<')
+      .replace('>2.重复申请<', '>2.重复性申请<')
+      .replace('>本年废止件数<', '>本年度废止件数<')
+      .replace('<h2>四、政府信息公开行政复议、行政诉讼情况</h2>', '<h2>四、政府信息公开行政法复议、行政诉讼情况</h2>');
+    expect(varied).not.toBe(html);
+    const result = extractReport(varied, 'html');
+    expect(errors(result)).toEqual([]);
+    expect(variation(result, 'EXTRACT-LABEL').sort()).toEqual(
+      [
+        'info 「三、收到和处理政府信息公开申请情况」行名印为“1、属于国家秘密”，规定为“1.属于国家秘密”（仅标点或全角半角不同）；已按规定的行名读取',
+        'info 「三、收到和处理政府信息公开申请情况」行名印为“(一)予以公开”，规定为“（一）予以公开”（仅标点或全角半角不同）；已按规定的行名读取',
+        'warning 「三、收到和处理政府信息公开申请情况」行名印为“2.重复性申请”，规定为“2.重复申请”；已按规定的行名读取',
+        'warning 「二、主动公开政府信息情况」表头印为“本年度废止件数”，规定为“本年废止件数”；已按规定的表头读取',
+      ].sort(),
+    );
+    expect(variation(result, 'EXTRACT-HEADING')).toHaveLength(1);
+    expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+  });
+});
+
+describe('HTML as portals serve it', () => {
+  it('finds the article body among navigation and footer, with Word-pasted tables (td only, <p><span> in cells, &nbsp;)', () => {
+    const { report, html } = built('samples/published/cn-fujian-pingtan-2024.yaml');
+    const main = html.slice(html.indexOf('<main>') + 6, html.indexOf('</main>'));
+    const wordish = main
+      .replace(/<th\b/g, '<td')
+      .replace(/<\/th>/g, '</td>')
+      .replace(/<(td[^>]*)>([^<]*)<\/td>/g, '<$1><p class="MsoNormal"><span style="font-family:仿宋">$2&nbsp;</span></p></td>')
+      .replace(/<h2>/g, '<p style="font-weight:bold"><strong>')
+      .replace(/<\/h2>/g, '</strong></p>');
+    const page = [
+      '<html><head><title>平潭综合实验区2024年度政府信息公开工作年度报告_政府信息公开年报</title><script>var a = "一、总体情况";</script></head><body>',
+      '<div class="header"><ul><li><a href="/">首页</a></li><li>政务公开</li><li>互动交流</li></ul></div>',
+      '<div class="crumb">当前位置：首页 &gt; 政府信息公开 &gt; 政府信息公开年报</div>',
+      '<div class="article"><div class="info">发布时间：2025-01-20 来源：管委会办公室 浏览次数：123</div>',
+      `<div class="content" id="zoom">${wordish}</div></div>`,
+      '<div class="footer">主办：平潭综合实验区管委会 网站标识码 3500000000 闽ICP备00000000号</div></body></html>',
+    ].join('\n');
+    const result = extractReport(page, 'html');
+    expect(result.refusal).toBeUndefined();
+    expect(errors(result)).toEqual([]);
+    expect(result.data!.title).toBe([report.title].flat().join(''));
+    expect(result.data!.preamble).toEqual(report.preamble);
+    const narrative = result.data!.narrative as Record<string, Block[]>;
+    for (const part of PARTS) expect(flatten(narrative[part]), part).toEqual(flatten(report.narrative[part]));
+    expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+  });
+
+  it('takes the title from the page when the article body has none', () => {
+    const { html } = built('samples/published/cn-fujian-pingtan-2024.yaml');
+    const withoutH1 = html.replace(/<h1>.*?<\/h1>/s, '').replace('<main>', '<h1 class="title">平潭综合实验区2024年度<br>政府信息公开工作年度报告</h1><nav>首页</nav><main>');
+    const result = extractReport(withoutH1, 'html');
+    expect(result.data!.title).toBe('平潭综合实验区2024年度政府信息公开工作年度报告');
+    expect(result.data!.year).toBe(2024);
+  });
+});
+
+describe('the format is chosen by the year', () => {
+  it('a 2020 report (the 2019 format) gives back its tables and paragraphs', () => {
+    const { report, html } = built('samples/seed-001-柳州市城中区2020.yaml');
+    const result = extractReport(html, 'html');
+    expect(result.format!.firstYear).toBe(2019);
+    expect(errors(result)).toEqual([]);
+    expect(result.data!.year).toBe(2020);
+    const pairs = cellPairs(result, report.tables);
+    expect(pairs.length).toBeGreaterThan(100);
+    expect(pairs.filter((pair) => pair.got !== pair.expected)).toEqual([]);
+    expectParagraphsInOrder(result.data!.narrative as Record<string, Block[]>, report.narrative);
+  });
+
+  it('a report of a year whose format has no six parts (2018) is refused as not yet supported', () => {
+    const { html } = built('samples/seed-000-细河区2018.yaml');
+    const result = extractReport(html, 'html');
+    expect(result.data).toBeUndefined();
+    expect(result.refusal).toMatch(/^这是 2018 年度的报告（“.*2018年.*政府信息公开工作年度报告”），按 .* 编写，不分六个部分；暂不支持读取这种格式的报告。没有生成数据文件$/);
+  });
+});
+
+describe('a document that is not an annual report is refused, nothing guessed', () => {
+  it('a notice in text', () => {
+    const text = [
+      '关于开展2024年度政务公开工作考核的通知',
+      '各有关单位：',
+      '一、考核对象。各部门、各镇（街道）。',
+      '二、考核内容。主动公开、依申请公开、政策解读等工作情况，共计100分。',
+      '三、时间安排。2025年1月10日前报送自评材料。',
+    ].join('\n');
+    const result = extractReport(text, 'text');
+    expect(result.data).toBeUndefined();
+    expect(result.refusal).toBe(
+      '这份文本不像政府信息公开工作年度报告：没有找到标题（“……年度政府信息公开工作年度报告”）、正文各部分的标题（“一、总体情况”至“六、其他需要报告的事项”，只找到 0 个）、统计表。没有生成数据文件',
+    );
+  });
+
+  it('a page with the title but no parts and no tables (a list of reports)', () => {
+    const page = '<html><body><ul><li><a href="1.htm">平潭综合实验区2024年度政府信息公开工作年度报告</a></li><li><a href="2.htm">平潭综合实验区2023年度政府信息公开工作年度报告</a></li></ul></body></html>';
+    const result = extractReport(page, 'html');
+    expect(result.data).toBeUndefined();
+    expect(result.refusal).toContain('这份网页不像政府信息公开工作年度报告：没有找到正文各部分的标题');
+    expect(result.refusal).toContain('统计表');
+  });
+});
+
+describe('malformed HTML', () => {
+  it('unclosed paragraphs and cells, units in cells, an absurd colspan: still read, nothing thrown', () => {
+    const { report, html } = built('samples/published/cn-fujian-pingtan-2025.yaml');
+    let broken = html.replace(/<\/p>/g, '').replace(/<\/td>/g, '');
+    const edits: [RegExp, string][] = [
+      [/(<td colspan="3" headers="[^"]*" class="value">)2418/, '$12418件'],
+      [/(<th id="table\d+-t1-r1c1" scope="colgroup" colspan=")4"/, '$199999999"'],
+    ];
+    for (const [pattern, replacement] of edits) {
+      expect(broken).toMatch(pattern);
+      broken = broken.replace(pattern, replacement);
+    }
+    const result = extractReport(broken, 'html');
+    expect(result.refusal).toBeUndefined();
+    expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+    expect(result.data!.preamble).toEqual(report.preamble);
+  });
+});
+
+describe('sub-parts in text copied from a page', () => {
+  it('pingtan 2021: part 一 run together in one line comes back as the sample’s run-in sub-headings', () => {
+    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-2021/source.txt', 'utf8'), 'text');
+    const { report } = built('samples/published/cn-fujian-pingtan-2021.yaml');
+    const narrative = result.data!.narrative as Record<string, Block[]>;
+    expect(flatten(narrative.overview)).toEqual(flatten(report.narrative.overview));
+  });
+
+  it('pingtan 2023: sub-headings without a full stop stay paragraphs, cut at （一）（二）… but never inside “第（一）项”', () => {
+    const source = readFileSync('test/fixtures/published/cn-fujian-pingtan-2023/source.txt', 'utf8');
+    const injected = source.replace('持续推进基层政务公开标准化规范化', '按照《条例》第二十条第（一）项持续推进基层政务公开标准化规范化');
+    expect(injected).not.toBe(source);
+    const result = extractReport(injected, 'text');
+    const overview = (result.data!.narrative as Record<string, Block[]>).overview!;
+    expect(overview).toHaveLength(6);
+    expect(overview[0]).toContain('按照《条例》第二十条第（一）项持续推进');
+    expect(overview.slice(1).map((block) => (typeof block === 'string' ? block.slice(0, 9) : block))).toEqual([
+      '（一）主动公开方面',
+      '（二）依申请公开方',
+      '（三）政府信息管理',
+      '（四）信息公开平台',
+      '（五）监督保障方面',
+    ]);
+  });
+});
