@@ -56,3 +56,14 @@ export async function sampleDocument(file: string): Promise<ReportDocument> {
 
 export const SEED_FILES = readdirSync('samples').filter((file) => file.startsWith('seed-') && file.endsWith('.yaml')).sort();
 
+/**
+ * The real published reports of samples/published/ (`source: published`),
+ * as data files of samples/ (`published/<name>.yaml`). They load with their
+ * 勾稽 findings (洪泽区 2023 has real ones; `xxgk build --force` builds it):
+ * composing does not depend on them.
+ */
+export const PUBLISHED_FILES = readdirSync('samples/published')
+  .filter((file) => file.endsWith('.yaml'))
+  .sort()
+  .map((file) => `published/${file}`);
+

@@ -6,7 +6,8 @@
  * Every page is rebuilt as its 22 grid lines (28.991 pt from the top of the
  * text block, src/render/pdf/layout.ts): a line of 3号 text (body or heading
  * — a heading is a line set mostly in another face than the body's — or the
- * signature), a line of the title, a grid line of a table (between its
+ * signature; a line that holds ideographs in the body face is body text, a
+ * run-in heading's first line too), a line of the title, a grid line of a table (between its
  * rules), or nothing. From that:
  *
  * 1. a heading is not the last line on its page and has two grid lines of
@@ -174,7 +175,10 @@ function gridPage(pdf: InspectedPdf, index: number, rules: readonly number[]): C
     const left = glyphs[0]!.x - PAGE.left;
     const right = last.x + Math.min(last.width, CHAR_PITCH);
     const other = glyphs.filter((g) => g.font !== body && !/\s/.test(g.char)).length;
-    const kind: GridLineKind = glyphs[0]!.size > 16 ? 'title' : other * 2 > glyphs.length ? 'heading' : 'body';
+    // A run-in heading (“（四）……情况。正文……”) starts a paragraph: a line with ideographs
+    // in the body face is a paragraph's line however long the heading before them.
+    const bodyHan = glyphs.some((g) => g.font === body && /\p{Script=Han}/u.test(g.char));
+    const kind: GridLineKind = glyphs[0]!.size > 16 ? 'title' : other * 2 > glyphs.length && !bodyHan ? 'heading' : 'body';
     lines[n] = { kind, text, indented: Math.abs(left - 2 * CHAR_PITCH) < 1, short: right < RIGHT_EDGE - CHAR_PITCH / 2, left };
   }
 

@@ -187,6 +187,16 @@ describe('fonts and paragraph styles (spec §6.4)', () => {
     expect(attr(style(pkg, 'Normal'), 'default')).toBe('1');
   });
 
+  it('writes w:overflowPunct on in the paragraph defaults (LibreOffice then does not hang 、，past the margin)', () => {
+    const defaults = child(child(child(pkg.styles.documentElement!, 'w:docDefaults'), 'w:pPrDefault'), 'w:pPr');
+    const overflow = child(defaults, 'w:overflowPunct');
+    expect(overflow).toBeDefined();
+    expect(isOn(overflow)).toBe(true);
+    // CT_PPrBase order: overflowPunct before spacing.
+    const names = Array.from((defaults?.childNodes ?? []) as ArrayLike<{ nodeName: string }>).map((node) => node.nodeName);
+    expect(names.indexOf('w:overflowPunct')).toBeLessThan(names.indexOf('w:spacing'));
+  });
+
   it('sets the title in 2号 小标宋, centred, one paragraph per line, then one empty line', () => {
     const titles = paragraphsWithStyle('Title');
     expect(titles.map(textOf)).toEqual(['某某市某某区人民政府', '2024年政府信息公开工作年度报告']);

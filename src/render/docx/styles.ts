@@ -19,6 +19,8 @@ import {
   ImportedXmlComponent,
   LineRuleType,
   StyleForParagraph,
+  type IParagraphPropertiesOptions,
+  type IParagraphStylePropertiesOptions,
   type IStylesOptions,
 } from 'docx';
 import type { DocxFonts } from './options.js';
@@ -44,8 +46,32 @@ const fontsFor = (eastAsia: string, latin: string) => ({ ascii: latin, hAnsi: la
 /** Two characters of first-line indent: `w:firstLineChars` for Word, twips for readers without it. */
 export const FIRST_LINE_INDENT = { firstLineChars: 200, firstLine: 2 * CHAR_TWIPS } as const;
 
+/**
+ * `w:overflowPunct`, written on in the document defaults. Word's default is on
+ * already, so Word is unchanged; LibreOffice (7.4, writerfilter) reads the
+ * element inverted, as “hanging punctuation” = `w:val` is 0, and without it
+ * keeps its own default, hanging punctuation on: a 、 or ， that falls after
+ * the 28th character of a line then hangs past the margin, drawn nowhere,
+ * where xxgk's PDF (避头尾, src/text/kinsoku.ts) carries the character before
+ * it to the next line. Written on, LibreOffice breaks those lines as the PDF
+ * does (measured on seed-004: 4 → 11 of 12 pages starting alike, see
+ * test/render/docx-pagination-libreoffice.test.ts).
+ */
+const OVERFLOW_PUNCTUATION = true;
+
 /** Exactly one grid line (28.95 pt), no space before or after. */
 const gridSpacing = { line: LINE_EXACT, lineRule: LineRuleType.EXACT, before: 0, after: 0 } as const;
+
+/**
+ * The document defaults' paragraph properties. The library's type for them
+ * lacks `overflowPunctuation`, but it writes them with its paragraph
+ * properties, which have it (in schema order, before `w:spacing`).
+ */
+const defaultParagraph: IParagraphStylePropertiesOptions & Pick<IParagraphPropertiesOptions, 'overflowPunctuation'> = {
+  spacing: gridSpacing,
+  overflowPunctuation: OVERFLOW_PUNCTUATION,
+};
+
 const gridSpacingXml = `<w:spacing w:before="0" w:after="0" w:line="${LINE_EXACT}" w:lineRule="exact"/>`;
 const singleSpacingXml = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>';
 const tableSpacingXml = `<w:spacing w:before="0" w:after="0" w:line="${Math.floor(LINE_EXACT / 2)}" w:lineRule="exact"/>`;
@@ -144,7 +170,8 @@ export function buildStyles(fonts: DocxFonts): IStylesOptions {
     // Giving `importedStyles` replaces the library's own list, document
     // defaults included, so the defaults are put back here.
     importedStyles: [
-      new DocumentDefaults({ run: baseRun, paragraph: { spacing: gridSpacing } }),
+      // `w:overflowPunct` on (Word's default, written out for LibreOffice): see OVERFLOW_PUNCTUATION.
+      new DocumentDefaults({ run: baseRun, paragraph: defaultParagraph }),
       ImportedXmlComponent.fromXmlString(
         '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>' +
           '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>',
