@@ -30,8 +30,8 @@ export interface Rendered {
   warnings: string[];
 }
 
-export async function render(body: unknown, url = '/api/render'): Promise<Rendered> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function render(body: unknown, url = '/api/render', signal?: AbortSignal): Promise<Rendered> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(signal ? { signal } : {}) });
   if (!response.ok) throw await failure(response);
   const disposition = response.headers.get('content-disposition') ?? '';
   const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);
