@@ -4,7 +4,7 @@
  * parts, the problems list, the page preview, downloads and 保存).
  */
 import { render as renderDom } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ApiError, call, download, render } from './api.js';
 import { carryOver, check, getIn, setIn, withComputedTotals, completed, type Data, type Path } from './model.js';
@@ -282,7 +282,11 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
   const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const dirty = useRef(false);
 
+  /** The work as last changed: handlers read it, so that they stay the same functions across renders (the table cells are memoised on them) and two edits before a render both count. */
+  const latestWork = useRef(work);
+  latestWork.current = work;
   function update(next: Work) {
+    latestWork.current = next;
     setWork(next);
     setRevision((r) => r + 1);
     dirty.current = true;
@@ -291,7 +295,7 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
     clearTimeout(draftTimer.current);
     draftTimer.current = setTimeout(() => void call('PUT', '/api/draft', { name: next.name, state: next }).catch(() => {}), 1500);
   }
-  const change = (path: Path, value: unknown) => update({ ...work, data: setIn(work.data, path, value) });
+  const change = useCallback((path: Path, value: unknown) => update({ ...latestWork.current, data: setIn(latestWork.current.data, path, value) }), []);
 
   async function save() {
     setBusy(true);
