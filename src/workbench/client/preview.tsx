@@ -24,8 +24,12 @@ GlobalWorkerOptions.workerSrc = '/assets/pdf.worker.min.mjs';
 /** The pause after an edit before the preview is asked for: it counts against the 600 ms. */
 const DEBOUNCE_MS = 90;
 const SCALE = 0.75;
-/** Pages this close to the preview's visible part are drawn with the visible ones. */
-const NEAR_PX = 200;
+/**
+ * Pages this close to the preview's visible part count as in sight. The
+ * refresh and the observer must use the same margin: a page the observer
+ * already sees does not fire again when it scrolls fully into view.
+ */
+const NEAR_PX = 0;
 
 /** One pdf.js worker for every refresh: starting a worker (and parsing its 1 MB script) each time costs more than drawing. */
 let worker: PDFWorker | undefined;
