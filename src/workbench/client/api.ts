@@ -13,9 +13,10 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(response.status, body?.message ?? `服务器返回错误 ${response.status}`);
 }
 
-export async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
+export async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, init: { keepalive?: boolean } = {}): Promise<T> {
   const response = await fetch(url, {
     method,
+    ...(init.keepalive ? { keepalive: true } : {}),
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });

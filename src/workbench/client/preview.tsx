@@ -177,7 +177,7 @@ export function Preview(props: { request: unknown; revision: number }) {
         setStatus(`预览已更新，共 ${pdf.numPages} 页`);
         setStamp((n) => n + 1);
       } catch (failure) {
-        if (ticket !== latest.current) return;
+        if (ticket !== latest.current || controller.signal.aborted) return;
         setError(failure instanceof Error ? failure.message : String(failure));
         setStatus('预览未能更新');
       }
