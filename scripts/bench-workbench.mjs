@@ -6,8 +6,10 @@
  *   - a 勾稽 message on its cell after the keystroke (p95, in the page);
  *   - the 7-page sample's preview refreshed after the last edit (median);
  *   - the server's resident memory after N preview refreshes.
- * `--json` prints one JSON object (scripts/bench.mjs runs it so); `--quick`
- * fewer runs. Needs `npm run build` and /usr/bin/chromium (or CHROMIUM_PATH).
+ * Prints each figure with its target and ✓/✗, and the load average (other
+ * work on the machine shares its cores: run it several times and compare
+ * medians). `--json` prints one JSON object (scripts/bench.mjs runs it so);
+ * `--quick` fewer runs. Needs `npm run build` and /usr/bin/chromium (or CHROMIUM_PATH).
  */
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -73,6 +75,7 @@ async function stop(child) {
 
 const rssMB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]) / 1024;
 
+const loadBefore = os.loadavg().map((value) => value.toFixed(2)).join(' ');
 const readyRuns = [];
 for (let i = 0; i < (QUICK ? 3 : 7); i++) {
   const server = await startServer();
@@ -132,7 +135,10 @@ await browser.close();
 await stop(server.child);
 rmSync(work, { recursive: true, force: true });
 
+const loadAverage = () => os.loadavg().map((value) => value.toFixed(2)).join(' ');
 const result = {
+  loadBefore,
+  loadAfter: loadAverage(),
   readyMs: round(median(readyRuns)),
   messageP95Ms: round(percentile(messageMs, 95)),
   messageMedianMs: round(median(messageMs)),
@@ -141,5 +147,18 @@ const result = {
   refreshes: REFRESHES,
   serverRssMB: Math.round(memory),
 };
+/** Issue #14's targets, each figure printed against its own. */
+const TARGETS = [
+  { label: 'server ready after start (median)', value: result.readyMs, unit: 'ms', target: 1000, extra: `${readyRuns.length} starts` },
+  { label: '勾稽 message on its cell after the keystroke (p95)', value: result.messageP95Ms, unit: 'ms', target: 50, extra: `median ${result.messageMedianMs} ms, ${messageMs.length} keystrokes` },
+  { label: '7-page preview refreshed after the last edit (median)', value: result.previewMedianMs, unit: 'ms', target: 600, extra: `p95 ${result.previewP95Ms} ms, ${REFRESHES} refreshes` },
+  { label: `server memory after ${REFRESHES} preview refreshes`, value: result.serverRssMB, unit: 'MB', target: 300, extra: 'resident' },
+];
+result.met = Object.fromEntries(TARGETS.map((figure, index) => [['ready', 'message', 'preview', 'memory'][index], figure.value <= figure.target]));
 if (flags.json) console.log(JSON.stringify(result));
-else console.log(result);
+else {
+  console.log(`workbench bench${QUICK ? ' (--quick: fewer runs)' : ''}; load average (1/5/15 min) before ${result.loadBefore}, after ${result.loadAfter}, ${os.cpus().length} cores`);
+  for (const figure of TARGETS) {
+    console.log(`  ${figure.value <= figure.target ? '✓' : '✗'} ${figure.label}: ${figure.value} ${figure.unit} (target ≤ ${figure.target} ${figure.unit}; ${figure.extra})`);
+  }
+}

@@ -151,6 +151,26 @@ export interface NarrativeCheckOptions {
 /** One vocabulary object per format's facts, so that the finder's compiled phrases are kept between reports. */
 const vocabularies = new WeakMap<NarrativeFacts, QuantityVocabulary>();
 
+/**
+ * The mentions found in a paragraph, by vocabulary, year and text: finding
+ * them is a pure function, and the workbench checks the whole report on every
+ * keystroke while the narrative rarely changes. Bounded: emptied when full.
+ */
+const mentionCache = new WeakMap<QuantityVocabulary, Map<string, readonly QuantityMention[]>>();
+const MENTION_CACHE_SIZE = 2000;
+function mentionsIn(text: string, vocabulary: QuantityVocabulary, year: number): readonly QuantityMention[] {
+  let cache = mentionCache.get(vocabulary);
+  if (!cache) mentionCache.set(vocabulary, (cache = new Map()));
+  const key = `${year}\u0000${text}`;
+  let mentions = cache.get(key);
+  if (!mentions) {
+    if (cache.size >= MENTION_CACHE_SIZE) cache.clear();
+    mentions = findQuantities(text, vocabulary, { year });
+    cache.set(key, mentions);
+  }
+  return mentions;
+}
+
 /** One warning per number the narrative states that differs from the table cells it names. */
 export function checkNarrativeFacts(facts: NarrativeFacts, options: NarrativeCheckOptions): Diagnostic[] {
   let vocabulary = vocabularies.get(facts);
@@ -160,7 +180,7 @@ export function checkNarrativeFacts(facts: NarrativeFacts, options: NarrativeChe
   for (const [part, blocks] of Object.entries(options.narrative)) {
     if (!Array.isArray(blocks)) continue;
     for (const paragraph of paragraphsOf(part, options.partLabel(part), blocks as Block[])) {
-      for (const mention of findQuantities(paragraph.text, vocabulary, { year: options.year })) {
+      for (const mention of mentionsIn(paragraph.text, vocabulary, options.year)) {
         const fact = byId.get(mention.id);
         if (!fact) continue;
         // The cells the number is compared with, and other readings the sentence leaves open.

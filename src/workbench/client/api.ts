@@ -13,9 +13,10 @@ async function failure(response: Response): Promise<ApiError> {
   return new ApiError(response.status, body?.message ?? `服务器返回错误 ${response.status}`);
 }
 
-export async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown): Promise<T> {
+export async function call<T>(method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown, init: { keepalive?: boolean } = {}): Promise<T> {
   const response = await fetch(url, {
     method,
+    ...(init.keepalive ? { keepalive: true } : {}),
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
@@ -30,8 +31,8 @@ export interface Rendered {
   warnings: string[];
 }
 
-export async function render(body: unknown, url = '/api/render'): Promise<Rendered> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function render(body: unknown, url = '/api/render', signal?: AbortSignal): Promise<Rendered> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), ...(signal ? { signal } : {}) });
   if (!response.ok) throw await failure(response);
   const disposition = response.headers.get('content-disposition') ?? '';
   const match = /filename\*=UTF-8''([^;]+)/.exec(disposition);

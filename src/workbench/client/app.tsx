@@ -4,7 +4,7 @@
  * parts, the problems list, the page preview, downloads and 保存).
  */
 import { render as renderDom } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ApiError, call, download, render } from './api.js';
 import { carryOver, check, getIn, setIn, withComputedTotals, completed, type Data, type Path } from './model.js';
@@ -280,18 +280,48 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
   const [busy, setBusy] = useState(false);
   const checked = useMemo(() => check(work.data, work.name, work.previous), [work.data, work.name, work.previous]);
   const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  /** The work the draft file does not hold yet: sent 1.5 s after the last edit, or at once when the page goes away. */
+  const pendingDraft = useRef<Work | undefined>(undefined);
+  function sendDraft(leaving: boolean) {
+    const pending = pendingDraft.current;
+    if (!pending) return;
+    pendingDraft.current = undefined;
+    clearTimeout(draftTimer.current);
+    void call('PUT', '/api/draft', { name: pending.name, state: pending }, { keepalive: leaving }).catch(() => {
+      // A keepalive request has a size limit; the ordinary one may still get through.
+      if (leaving) void call('PUT', '/api/draft', { name: pending.name, state: pending }).catch(() => {});
+    });
+  }
+  useEffect(() => {
+    // A reload or a closed tab within the pause still leaves the folder's draft up to date (a stopped server loses nothing).
+    const leave = () => sendDraft(true);
+    const hidden = () => {
+      if (document.visibilityState === 'hidden') sendDraft(true);
+    };
+    window.addEventListener('pagehide', leave);
+    document.addEventListener('visibilitychange', hidden);
+    return () => {
+      window.removeEventListener('pagehide', leave);
+      document.removeEventListener('visibilitychange', hidden);
+    };
+  }, []);
   const dirty = useRef(false);
 
+  /** The work as last changed: handlers read it, so that they stay the same functions across renders (the table cells are memoised on them) and two edits before a render both count. */
+  const latestWork = useRef(work);
+  latestWork.current = work;
   function update(next: Work) {
+    latestWork.current = next;
     setWork(next);
     setRevision((r) => r + 1);
     dirty.current = true;
     // Unsaved work survives a closed tab or a reload (localStorage) and a stopped server (the draft file beside the data file).
     localStorage.setItem(DRAFT_KEY + next.name, JSON.stringify({ work: next, savedAt: new Date().toISOString() }));
     clearTimeout(draftTimer.current);
-    draftTimer.current = setTimeout(() => void call('PUT', '/api/draft', { name: next.name, state: next }).catch(() => {}), 1500);
+    pendingDraft.current = next;
+    draftTimer.current = setTimeout(() => sendDraft(false), 1500);
   }
-  const change = (path: Path, value: unknown) => update({ ...work, data: setIn(work.data, path, value) });
+  const change = useCallback((path: Path, value: unknown) => update({ ...latestWork.current, data: setIn(latestWork.current.data, path, value) }), []);
 
   async function save() {
     setBusy(true);
@@ -303,6 +333,11 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
         ...(work.base !== undefined ? { base: work.base } : {}),
       });
       localStorage.removeItem(DRAFT_KEY + work.name);
+      // What was saved needs no draft file (the server removed it); a later edit still gets one.
+      if (pendingDraft.current?.data === work.data) {
+        pendingDraft.current = undefined;
+        clearTimeout(draftTimer.current);
+      }
       dirty.current = false;
       setWork({ ...work, version: saved.version });
       setNotice({ text: `已保存到工作文件夹：${saved.name}`, error: false });

@@ -46,22 +46,46 @@ export function formatOf(data: unknown): AnyFormat | undefined {
 export const cellId = (grid: TableGrid, content: ValueContent) => `${grid.definition.id}:${content.rowId}:${content.colId}`;
 export const cellPath = (grid: TableGrid, content: ValueContent): Path => [...grid.definition.dataPath, ...content.key];
 
+/** A grid's value cells by data key (`total.np`), made once per grid: computedValue runs for every 总计 cell on every keystroke. */
+const cellsByKey = new WeakMap<TableGrid, Map<string, ValueContent>>();
+function valueCellsByKey(grid: TableGrid): Map<string, ValueContent> {
+  let index = cellsByKey.get(grid);
+  if (!index) {
+    index = new Map(grid.valueCells.map((cell) => [cell.content.key.join('.'), cell.content]));
+    cellsByKey.set(grid, index);
+  }
+  return index;
+}
+
 /** The sum a 总计 cell would hold, from the cells it sums (themselves computed when empty). */
 export function computedValue(data: unknown, grid: TableGrid, content: ValueContent, depth = 0): number | undefined {
   if (!content.sumOf || depth > 8) return undefined;
+  const index = valueCellsByKey(grid);
   let sum = 0;
   for (const key of content.sumOf) {
-    const part = grid.valueCells.find((cell) => cell.content.key.join('.') === key.join('.'));
+    const part = index.get(key.join('.'));
     let value = getIn(data, [...grid.definition.dataPath, ...key]);
-    if (typeof value !== 'number' && part) value = computedValue(data, grid, part.content, depth + 1);
+    if (typeof value !== 'number' && part) value = computedValue(data, grid, part, depth + 1);
     if (typeof value !== 'number') return undefined;
     sum += value;
   }
   return Math.round(sum * 1e6) / 1e6;
 }
 
+/** Completed data by the data it completes: the data is never changed in place (setIn copies), and each edit asks for it several times. */
+const completions = new WeakMap<Data, Data>();
+
 /** The data with every empty 总计 cell filled with its computed sum: what is validated, rendered and saved. */
 export function completed(data: Data): Data {
+  let result = completions.get(data);
+  if (!result) {
+    result = complete(data);
+    completions.set(data, result);
+  }
+  return result;
+}
+
+function complete(data: Data): Data {
   const format = formatOf(data);
   if (!format) return data;
   let result = data;
