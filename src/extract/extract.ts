@@ -191,14 +191,7 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
         const text = paragraphs.map((p) => p.text).join('\n');
         const start = flatTableStart(grid, text);
         if (start === undefined) {
-          diagnostics.push({
-            code: 'EXTRACT-TABLE',
-            severity: 'error',
-            stage: 'extract',
-            path: [...grid.definition.dataPath],
-            place: { table: { id: grid.definition.id, label: grid.definition.caption } },
-            message: `第${found.part.numeral}部分中没有找到「${grid.definition.caption}」的统计表；表中各格留空`,
-          });
+          diagnostics.push(missingTable(grid, `第${found.part.numeral}部分中没有找到「${grid.definition.caption}」的统计表；表中各格留空`));
           narrative[found.part.key] = narrativeOf(paragraphs);
         } else {
           mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink)));
@@ -214,14 +207,7 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
   for (const grid of format.tables) {
     const result = mapped.find((m) => m.grid.definition.id === grid.definition.id) ?? { grid, values: new Map() };
     if (!mapped.some((m) => m.grid.definition.id === grid.definition.id) && !diagnostics.some((d) => d.code === 'EXTRACT-TABLE' && d.place?.table?.id === grid.definition.id)) {
-      diagnostics.push({
-        code: 'EXTRACT-TABLE',
-        severity: 'error',
-        stage: 'extract',
-        path: [...grid.definition.dataPath],
-        place: { table: { id: grid.definition.id, label: grid.definition.caption } },
-        message: `没有找到「${grid.definition.caption}」的统计表；表中各格留空`,
-      });
+      diagnostics.push(missingTable(grid, `没有找到「${grid.definition.caption}」的统计表；表中各格留空`));
     }
     tables[grid.definition.dataPath.at(-1)!] = tableData(result);
   }
@@ -292,4 +278,16 @@ export function extractedYaml(result: ExtractResult, sourceName: string): string
         : '读取时没有发现问题。',
     ].join('\n'),
   });
+}
+
+/** EXTRACT-TABLE: a mandated table the document does not have (its cells stay blank). */
+function missingTable(grid: TableGrid, message: string): Diagnostic {
+  return {
+    code: 'EXTRACT-TABLE',
+    severity: 'error',
+    stage: 'extract',
+    path: [...grid.definition.dataPath],
+    place: { table: { id: grid.definition.id, label: grid.definition.caption } },
+    message,
+  };
 }
