@@ -30,8 +30,11 @@ export interface TableBlockText {
 
 export type ExtractBlock = ParagraphBlock | TableBlockText;
 
-/** Where the blocks came from, for messages: 网页 / 文本. */
-export type SourceKind = 'html' | 'text';
+/** Where the blocks came from: an HTML page, copied text, a PDF's text layer, a Word document. */
+export type SourceKind = 'html' | 'text' | 'pdf' | 'docx';
+
+/** The form's name in messages. */
+export const SOURCE_KIND_NAMES: Record<SourceKind, string> = { html: '网页', text: '文本', pdf: 'PDF 文件', docx: 'Word 文档' };
 
 /**
  * The form in which printed labels are compared: compatibility forms folded

@@ -11,12 +11,13 @@ import { builtInFormats } from '../formats/index.js';
 import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
 import type { TableGrid } from '../tables/grid.js';
 import { reportDataToYaml } from '../import/xlsx-import.js';
-import { normalizeLabel, type ExtractBlock, type ParagraphBlock, type SourceKind } from './blocks.js';
-import { htmlToBlocks } from './html.js';
+import { normalizeLabel, SOURCE_KIND_NAMES, type ExtractBlock, type ParagraphBlock, type SourceKind } from './blocks.js';
 import { mandatedHeading, PARTS } from './parts.js';
 import { narrativeOf, recognise, type NarrativeBlock } from './structure.js';
-import { flatTableStart, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
+import { htmlToBlocks } from './html.js';
+import { isUnreadable, readDocument } from './read-document.js';
 import { textToBlocks } from './text.js';
+import { flatTableStart, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
 
 export interface ExtractOptions {
   /** The formats to choose from by year (default: the built-in ones). */
@@ -31,19 +32,6 @@ export interface ExtractResult {
   diagnostics: Diagnostic[];
   /** Why the document was not read as an annual report (Chinese, for the user); set when `data` is not. */
   refusal?: string;
-}
-
-/** Forms that are later slices of the work: what to tell the user. */
-export const UNSUPPORTED_FORMS: Record<string, string> = {
-  '.pdf': '暂不支持从 PDF 读取年度报告；请先把网页另存为 HTML，或把文字复制为纯文本（.txt）再读取',
-  '.docx': '暂不支持从 Word 文档（DOCX）读取年度报告；请另存为网页（HTML）或纯文本（.txt）再读取',
-  '.doc': '暂不支持从 Word 文档（DOC）读取年度报告；请另存为网页（HTML）或纯文本（.txt）再读取',
-  '.wps': '暂不支持从 WPS 文档读取年度报告；请另存为网页（HTML）或纯文本（.txt）再读取',
-};
-
-/** Whether a decoded text is an HTML page (by its first tag), for input without a telling extension. */
-export function looksLikeHtml(text: string): boolean {
-  return /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|div|p|table|h[1-6])\b/i.test(text);
 }
 
 const LEVEL_BY_NAME: [RegExp, string][] = [
@@ -132,7 +120,7 @@ function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; dat
 export function extractFromBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind }): ExtractResult {
   const diagnostics: Diagnostic[] = [];
   const recognised = recognise(blocks, options.pageTitle, diagnostics);
-  const form = options.kind === 'html' ? '网页' : '文本';
+  const form = SOURCE_KIND_NAMES[options.kind];
   const registry = options.formats ?? builtInFormats;
   if (recognised.title) {
     const format = registry.forYear(recognised.title.year);
@@ -255,8 +243,20 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
   return { data, format, diagnostics };
 }
 
-/** One document's text, read as an annual report. */
-export function extractReport(text: string, kind: SourceKind, options: ExtractOptions = {}): ExtractResult {
+/**
+ * One document (its bytes; the name only for its extension), read as an
+ * annual report. `unreadable` is set when the bytes cannot be read at all
+ * (exit 2, nothing written); `refusal` when they are read but are not a
+ * report this tool can take.
+ */
+export async function extractDocument(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractResult & { unreadable?: string }> {
+  const read = await readDocument(bytes, fileName);
+  if (isUnreadable(read)) return { diagnostics: [], unreadable: read.unreadable };
+  return extractFromBlocks(read.blocks, { ...options, kind: read.kind, ...(read.pageTitle ? { pageTitle: read.pageTitle } : {}) });
+}
+
+/** One document's text (HTML page or copied text), read as an annual report. */
+export function extractReport(text: string, kind: 'html' | 'text', options: ExtractOptions = {}): ExtractResult {
   if (kind === 'html') {
     const { blocks, pageTitle } = htmlToBlocks(text);
     return extractFromBlocks(blocks, { ...options, kind, ...(pageTitle ? { pageTitle } : {}) });

@@ -13,22 +13,6 @@ export interface ExtractArgs {
   json?: boolean;
 }
 
-/** Larger than any report page a portal serves; refused rather than parsed. */
-const MAX_INPUT_BYTES = 20 * 1024 * 1024;
-
-/** The file's text: UTF-8 (with or without a byte order mark), else GB18030, which older portals still serve. */
-function decode(bytes: Uint8Array, file: string): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    try {
-      return new TextDecoder('gb18030', { fatal: true }).decode(bytes);
-    } catch {
-      throw new CliFailure(`"${file}" 既不是 UTF-8 也不是 GBK/GB18030 编码的文本，无法读取`, EXIT_UNREADABLE);
-    }
-  }
-}
-
 export function extractCommand(yargs: Argv, printer: Printer, setExitCode: (code: number) => void) {
   return yargs.command<ExtractArgs>(
     'extract <file>',
@@ -40,26 +24,20 @@ export function extractCommand(yargs: Argv, printer: Printer, setExitCode: (code
         .option('force', { type: 'boolean', default: false, describe: '输出文件已存在时覆盖' })
         .option('json', { type: 'boolean', default: false, describe: '以 JSON 输出读取结果和发现的问题' }),
     async (args) => {
-      const extension = path.extname(args.file).toLowerCase();
-      const { extractReport, extractedYaml, looksLikeHtml, UNSUPPORTED_FORMS } = await import('../../extract/index.js');
-      const unsupported = UNSUPPORTED_FORMS[extension];
-      if (unsupported) throw new CliFailure(`"${args.file}"：${unsupported}`, EXIT_UNREADABLE);
+      const { extractDocument, extractedYaml, MAX_DOCUMENT_BYTES } = await import('../../extract/index.js');
       let bytes: Uint8Array;
       try {
         const info = await stat(args.file);
         if (!info.isFile()) throw new CliFailure(`"${args.file}" 不是文件，无法读取`, EXIT_UNREADABLE);
-        if (info.size > MAX_INPUT_BYTES) throw new CliFailure(`"${args.file}" 有 ${Math.round(info.size / 1024 / 1024)} MB，超过 20 MB，不像一份年度报告，没有读取`, EXIT_UNREADABLE);
+        if (info.size > MAX_DOCUMENT_BYTES) throw new CliFailure(`"${args.file}" 有 ${Math.round(info.size / 1024 / 1024)} MB，超过 20 MB，不像一份年度报告，没有读取`, EXIT_UNREADABLE);
         bytes = await readFile(args.file);
       } catch (error) {
         if (error instanceof CliFailure) throw error;
         const code = (error as NodeJS.ErrnoException).code;
         throw new CliFailure(code === 'ENOENT' ? `找不到文件 "${args.file}"` : `无法读取 "${args.file}"（${code ?? String(error)}）`, EXIT_UNREADABLE);
       }
-      if (Buffer.from(bytes.subarray(0, 5)).toString('latin1') === '%PDF-') throw new CliFailure(`"${args.file}"：${UNSUPPORTED_FORMS['.pdf']}`, EXIT_UNREADABLE);
-      if (bytes[0] === 0x50 && bytes[1] === 0x4b) throw new CliFailure(`"${args.file}"：${UNSUPPORTED_FORMS['.docx']}`, EXIT_UNREADABLE);
-      const text = decode(bytes, args.file);
-      const kind = extension === '.html' || extension === '.htm' || extension === '.xhtml' || (extension !== '.txt' && looksLikeHtml(text)) ? 'html' : 'text';
-      const result = extractReport(text, kind);
+      const result = await extractDocument(bytes, args.file);
+      if (result.unreadable) throw new CliFailure(`"${args.file}"：${result.unreadable}`, EXIT_UNREADABLE);
       if (!result.data) throw new CliFailure(`"${args.file}"：${result.refusal}`, EXIT_UNREADABLE);
 
       const out = args.out ?? path.join(path.dirname(args.file), `${path.basename(args.file, path.extname(args.file))}.yaml`);
