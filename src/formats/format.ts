@@ -74,6 +74,11 @@ export interface FormatDefinition<Report = unknown> {
    * `balances`. Use `withLayoutFor`.
    */
   layoutFor?(data: unknown): FormatLayout | undefined;
+  /**
+   * Every other way `layoutFor` may print the tables, for readers that meet
+   * the printed tables before any data (the workbook importer, extract).
+   */
+  alternativeLayouts?: readonly FormatLayout[];
   /** The rules that are not sums (spec §7): deadlines, cross-year, text. Diagnostics carry data paths, not positions. */
   check(report: Report, context: RuleContext<Report>): Diagnostic[];
   /**

@@ -247,6 +247,26 @@ function checkLayout(grid: TableGrid, sheet: SheetRead, file: string): void {
   }
 }
 
+/** Each table's sheet, checked against the grid's labels and merges (throws the first mismatch). */
+function layoutSheets(tables: readonly TableGrid[], workbook: WorkbookRead, context: ReadContext, file: string): { grid: TableGrid; sheet: SheetRead }[] {
+  const tableSheets: { grid: TableGrid; sheet: SheetRead }[] = [];
+  for (const grid of tables) {
+    const { definition } = grid;
+    const sheet = workbook.sheet(definition.sheetName, definition.rows);
+    if (!sheet) {
+      throw new WorkbookReadError(
+        `"${file}" 中没有「${definition.sheetName}」工作表（${definition.caption}）；工作簿中的工作表：${workbook.sheetNames.join('、')}`,
+        file,
+        'layout',
+      );
+    }
+    checkLayout(grid, sheet, file);
+    tableSheets.push({ grid, sheet });
+  }
+  for (const { grid, sheet } of tableSheets) context.sheets.set(grid.definition.sheetName, sheet);
+  return tableSheets;
+}
+
 // ------------------------------------------------------------------ values
 
 interface ReadContext {
@@ -536,7 +556,7 @@ export function importWorkbook(bytes: Uint8Array, options: ImportOptions): Impor
   };
 
   const formatId = infoText(INFO_LABELS.formatId);
-  const format = options.formats.find((candidate) => candidate.id === formatId);
+  let format = options.formats.find((candidate) => candidate.id === formatId);
   if (!format) {
     const known = options.formats.map((candidate) => candidate.id).join('、');
     throw new WorkbookReadError(
@@ -548,22 +568,23 @@ export function importWorkbook(bytes: Uint8Array, options: ImportOptions): Impor
     );
   }
 
-  // Layout first, for every table, so a misplaced row is reported before any number.
-  const tableSheets: { grid: TableGrid; sheet: SheetRead }[] = [];
-  for (const grid of format.tables) {
-    const { definition } = grid;
-    const sheet = workbook.sheet(definition.sheetName, definition.rows);
-    if (!sheet) {
-      throw new WorkbookReadError(
-        `"${file}" 中没有「${definition.sheetName}」工作表（${definition.caption}）；工作簿中的工作表：${workbook.sheetNames.join('、')}`,
-        file,
-        'layout',
-      );
+  // Layout first, for every table, so a misplaced row is reported before any number. A workbook of a
+  // report that prints a table otherwise (a published one-row （六）其他处理) matches one of the format's
+  // alternative layouts; when none matches, the message is about the format's own layout.
+  const layouts = [{ tables: format.tables, balances: format.balances }, ...(format.alternativeLayouts ?? [])];
+  let tableSheets: { grid: TableGrid; sheet: SheetRead }[] | undefined;
+  let firstMismatch: unknown;
+  for (const layout of layouts) {
+    try {
+      tableSheets = layoutSheets(layout.tables, workbook, context, file);
+      if (layout.tables !== format.tables) format = { ...format, tables: layout.tables, balances: layout.balances };
+      break;
+    } catch (error) {
+      if (!(error instanceof WorkbookReadError) || error.problem !== 'layout') throw error;
+      firstMismatch ??= error;
     }
-    context.sheets.set(definition.sheetName, sheet);
-    checkLayout(grid, sheet, file);
-    tableSheets.push({ grid, sheet });
   }
+  if (!tableSheets) throw firstMismatch;
 
   const data: Record<string, unknown> = { format: format.id };
   const yearCell = info.values.get(INFO_LABELS.year);

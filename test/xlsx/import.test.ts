@@ -9,6 +9,8 @@ import { importWorkbook, reportDataToYaml, WorkbookReadError } from '../../src/i
 import { loadFromData } from '../../src/io/load.js';
 import { writeZip } from '../../src/io/xlsx/zip.js';
 import { renderXlsx } from '../../src/render/xlsx.js';
+import { composeReport } from '../../src/compose/compose.js';
+import { v2021Format } from '../../src/formats/v2021/index.js';
 import { validateLoaded } from '../../src/validate/index.js';
 import { sampleReport } from '../helpers/sample.js';
 import { reportArbitrary, tablesDocument } from './generate.js';
@@ -76,6 +78,31 @@ describe('importWorkbook: build → import is lossless', () => {
       { numRuns: 200, seed: 20250120 },
     );
   }, 120_000);
+});
+
+describe('importWorkbook: a report that prints a table otherwise (the format’s alternative layout)', () => {
+  it('reads back the workbook of a published report with a one-row （六）其他处理, its numbers and layout kept', async () => {
+    const file = path.join(import.meta.dirname, '../../samples/published/cn-jiangsu-hongze-district-2024.yaml');
+    const validation = validateLoaded(loadFromData(parse(await readFile(file, 'utf8')), file));
+    expect(validation.report).toBeDefined();
+    const bytes = await renderXlsx(composeReport(validation.report!, v2021Format));
+    const { data, format, diagnostics } = importBytes(bytes);
+    const published = validation.report as unknown as { tables: { requests: Record<string, unknown> } };
+    expect((data.tables as { requests: Record<string, unknown> }).requests.other).toEqual(published.tables.requests.other);
+    expect((data.tables as { requests: Record<string, unknown> }).requests).not.toHaveProperty('other_nocorrect');
+    // The importer uses the one-row layout's grids, so a merge back into the data file writes `other`.
+    expect(format.tables.find((grid) => grid.definition.id === 't2')!.valueCells.some((cell) => cell.content.key[0] === 'other')).toBe(true);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // The imported data validates in that layout: the one-row group noted, nothing wrong.
+    const again = validateLoaded(loadFromData(data, 'imported.yaml'));
+    expect(again.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(again.diagnostics.map((d) => d.code)).toContain('V21-T2-OTHER');
+  });
+
+  it('still names the format’s own layout when a workbook matches none', async () => {
+    const bytes = await rewritePart(await sampleWorkbook(), T2, (xml) => xml.replace('<mergeCell ref="B8:B15"/>', ''));
+    expect(rejection(bytes).message).toContain('单元格 B8 应为合并单元格 B8:B15');
+  });
 });
 
 describe('importWorkbook: what spreadsheet programs leave behind', () => {

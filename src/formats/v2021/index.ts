@@ -35,6 +35,7 @@ export const v2021Format: FormatDefinition<ReportV2021> = {
   tables: v2021TableDefinitions.map(buildGrid),
   balances: v2021Balances,
   layoutFor: (data) => (hasOneRowOther(data) ? ONE_ROW_OTHER_LAYOUT : undefined),
+  alternativeLayouts: [ONE_ROW_OTHER_LAYOUT],
   check: (report, context) => checkV2021(report, context),
   narrativeFacts: v2021NarrativeFacts,
   crossYearRules: ['V21-T1-02', 'V21-T1-03', 'V21-T2-04'],
