@@ -178,9 +178,11 @@ describe('samples/published ↔ test/fixtures/published', () => {
     expect(sampleIds).toEqual(fixtureIds);
   });
 
-  it('has two series of consecutive years (平潭 2021–2025, 洪泽区 2023–2024)', () => {
+  it('has four series of consecutive years (平潭 2021–2025, 海坛片区 2021–2025, 金井片区 2023–2024, 洪泽区 2023–2024)', () => {
     expect(SERIES.map(([id]) => id)).toEqual([
-      'cn-fujian-pingtan-2022', 'cn-fujian-pingtan-2023', 'cn-fujian-pingtan-2024', 'cn-fujian-pingtan-2025', 'cn-jiangsu-hongze-district-2024',
+      'cn-fujian-pingtan-2022', 'cn-fujian-pingtan-2023', 'cn-fujian-pingtan-2024', 'cn-fujian-pingtan-2025',
+      'cn-fujian-pingtan-haitan-2022', 'cn-fujian-pingtan-haitan-2023', 'cn-fujian-pingtan-haitan-2024', 'cn-fujian-pingtan-haitan-2025',
+      'cn-fujian-pingtan-jinjing-2024', 'cn-jiangsu-hongze-district-2024',
     ]);
   });
 });
@@ -217,15 +219,19 @@ describe.each(sampleIds)('published sample %s', (id) => {
     expect(sample.tables.proactive).toEqual(fixtureTables.proactive);
     expect(sample.tables.review_litigation).toEqual(fixtureTables.review_litigation);
     const { other, ...rows } = sample.tables.requests;
-    const expected = { ...fixtureTables.requests };
+    // tables.yaml may hold the one printed （六）其他处理 row as `other` too (the newer fixtures do).
+    const { other: fixtureOther, ...expected } = fixtureTables.requests;
+    if (fixtureOther) expect(other).toEqual(fixtureOther);
     if (other) {
       // The three sub-rows were not printed: tables.yaml has them as null.
       for (const row of OTHER_ROWS) expect(Object.values(expected[row]!).every((value) => value === null), row).toBe(true);
       for (const row of OTHER_ROWS) delete expected[row];
       expect(Object.values(other).every((value) => typeof value === 'number')).toBe(true);
-      // The single row takes the place of the three in the column sums (V21-T2-03 holds in the reports that print it so).
+      // The single row takes the place of the three in the column sums (V21-T2-02 holds in the reports that print
+      // it so, except in the columns whose （七）总计 the fixture lists as a V21-T2-02 fault).
       const outcomes = REQUEST_ROWS.filter((row) => !['new', 'carry_in', 'total', 'carry_out', ...OTHER_ROWS].includes(row));
-      for (const column of COLUMNS) {
+      const misprinted = problems.filter((problem) => problem.kind === 'balance' && problem.rule === 'V21-T2-02').map((problem) => problem.cell);
+      for (const column of COLUMNS.filter((column) => !misprinted.includes(`tables.requests.total.${column}`))) {
         const sum = outcomes.reduce((total, row) => total + (rows[row]![column] ?? 0), 0) + (other[column] ?? 0);
         expect(sum, column).toBe(rows.total![column]);
       }
