@@ -133,7 +133,7 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     return registry.formats.find((candidate) => !sixParts(candidate)) ?? registry.forYear(0);
   };
   if (recognised.parts.length < 3 || (recognised.title && !sixParts(registry.forYear(recognised.title.year)))) {
-    const free = readFreeSections(blocks, freeFormat, diagnostics, form);
+    const free = readFreeSections(blocks, freeFormat, diagnostics, form, options.pageTitle);
     if (free.data && free.format && !sixParts(free.format)) return { data: free.data, format: free.format, diagnostics };
     if (free.data && free.format) {
       return {

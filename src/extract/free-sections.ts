@@ -101,7 +101,7 @@ function levelOf(line: string): { level: number; marker: string } | undefined {
 }
 
 /** The title, the year and the organisation from the lines before the text. */
-function readFront(lines: readonly string[]): Front {
+function readFront(lines: readonly string[], pageTitle?: string): Front {
   let start = lines.findIndex((line, index) => TEXTLIKE.test(line) || line.length > 60 || isTopHeading(line, 0) || (index > 0 && LABEL.test(line)));
   if (start < 0) start = lines.length;
   let title: { from: number; lines: string[] } | undefined;
@@ -115,6 +115,9 @@ function readFront(lines: readonly string[]): Front {
     }
   }
   const front: Front = { start };
+  // Without a title in the text, the page's own title when it reads as one (an HTML <title>).
+  const pageTitleText = pageTitle?.replace(/\s+/g, '') ?? '';
+  if (!title && TITLE.test(pageTitleText)) title = { from: 0, lines: [pageTitleText] };
   if (title) {
     front.title = title.lines;
     const text = title.lines.join('').replace(/\s+/g, '');
@@ -127,7 +130,7 @@ function readFront(lines: readonly string[]): Front {
       if (name) front.organization = { name };
     }
     // Lines between the title and the text are the page's metadata (发布日期, 来源, 字号…), or text.
-    const after = title.from + title.lines.length;
+    const after = lines[title.from] === title.lines[0] ? title.from + title.lines.length : 0;
     front.start = after;
     while (front.start < lines.length && isMetadataLine(lines[front.start]!)) front.start++;
   }
@@ -183,7 +186,7 @@ interface Container {
  * broken mid-sentence are joined; a line holding the next numbered item after
  * a sentence end is cut.
  */
-function readSections(source: readonly string[], diagnostics: Diagnostic[], where: string): { preamble: string[]; sections: FreeSection[] } {
+function readSections(source: readonly string[], diagnostics: Diagnostic[], where: string, copied: boolean): { preamble: string[]; sections: FreeSection[] } {
   const queue = [...source];
   const preamble: string[] = [];
   const sections: FreeSection[] = [];
@@ -253,7 +256,7 @@ function readSections(source: readonly string[], diagnostics: Diagnostic[], wher
       flush();
     }
     // A paragraph, or the rest of one broken in copying.
-    if (pending !== undefined && !TERMINAL.test(pending.trim()) && !level) pending += line;
+    if (copied && pending !== undefined && !TERMINAL.test(pending.trim()) && !level) pending += line;
     else {
       flush();
       pending = line;
@@ -264,7 +267,7 @@ function readSections(source: readonly string[], diagnostics: Diagnostic[], wher
 }
 
 /** A label line, then the title lines (no sentence punctuation), then the text: one appended document. */
-function readAppendix(lines: readonly string[], diagnostics: Diagnostic[]): Record<string, unknown> {
+function readAppendix(lines: readonly string[], diagnostics: Diagnostic[], copied: boolean): Record<string, unknown> {
   let index = 0;
   const label = LABEL.test(lines[0] ?? '') ? lines[index++]! : '';
   const titleLines: string[] = [];
@@ -274,7 +277,7 @@ function readAppendix(lines: readonly string[], diagnostics: Diagnostic[]): Reco
   let end = lines.length;
   const signed = signatureAt(lines, end);
   if (signed) end = signed.from;
-  const { preamble, sections } = readSections(lines.slice(index, end), diagnostics, `附在报告之后的“${label || titleLines.join('')}”`);
+  const { preamble, sections } = readSections(lines.slice(index, end), diagnostics, `附在报告之后的“${label || titleLines.join('')}”`, copied);
   return {
     label,
     ...(titleLines.length > 0 ? { title: titleLines.length === 1 ? titleLines[0] : titleLines } : {}),
@@ -369,9 +372,16 @@ export function readFreeSections(
   formatFor: (year: number | undefined) => AnyFormat,
   diagnostics: Diagnostic[],
   form: string,
+  pageTitle?: string,
 ): FreeSectionsRead & { format?: AnyFormat } {
-  let lines = blocks.flatMap((block) => (block.kind === 'paragraph' ? [cleanParagraph(block.text)] : [])).filter((line) => line !== '');
-  const front = readFront(lines);
+  // A table (an HTML page's statistics table) reads as its rows, one line each: label, unit, number.
+  let lines = blocks
+    .flatMap((block) => (block.kind === 'paragraph' ? [block.text] : block.rows.map((row) => row.filter((cell, i) => row.findIndex((c) => c.origin === cell.origin) === i).map((cell) => cell.text).join(' '))))
+    .map(cleanParagraph)
+    .filter((line) => line !== '');
+  // Only text copied from a page breaks paragraphs into lines.
+  const copied = blocks.some((block) => block.kind === 'paragraph' && block.flat);
+  const front = readFront(lines, pageTitle);
   if (front.year === undefined && front.maskedYear === undefined) {
     return { refusal: `这份${form}不像政府信息公开工作年度报告：标题和开头几段都没有写明是哪一年的政府信息公开工作报告。没有生成数据文件` };
   }
@@ -408,7 +418,7 @@ export function readFreeSections(
   if (statsAt !== undefined) mainEnd = Math.min(mainEnd, statsAt);
   if (appendixStarts.length > 0) mainEnd = Math.min(mainEnd, appendixStarts[0]!);
   const signed = signatureAt(body, mainEnd);
-  const { preamble, sections } = readSections(body.slice(0, signed ? signed.from : mainEnd), diagnostics, '');
+  const { preamble, sections } = readSections(body.slice(0, signed ? signed.from : mainEnd), diagnostics, '', copied);
 
   let statistics: Record<string, unknown> | undefined;
   if (statsAt !== undefined) {
@@ -417,7 +427,7 @@ export function readFreeSections(
     const label = LABEL.test(block[0]!) ? block[0]! : '';
     statistics = readStatistics(block, label, format, diagnostics);
   }
-  const appendices = appendixStarts.map((start, i) => readAppendix(body.slice(start, appendixStarts[i + 1] ?? (statsAt !== undefined && statsAt > start ? statsAt : body.length)), diagnostics));
+  const appendices = appendixStarts.map((start, i) => readAppendix(body.slice(start, appendixStarts[i + 1] ?? (statsAt !== undefined && statsAt > start ? statsAt : body.length)), diagnostics, copied));
 
   const organization: Record<string, string> = {};
   const signerName = signed?.signature.name;
