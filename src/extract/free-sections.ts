@@ -128,6 +128,9 @@ function readFront(lines: readonly string[], pageTitle?: string): Front {
       // 细河区2018年…报告, or the year first: 2017年度桃源县陬市镇政府信息公开工作报告.
       const name = text.slice(0, year.index).replace(/^关于/, '') || /^年度?(.*?)(?:政府)?信息公开/.exec(text.slice(year.index + year[1]!.length))?.[1] || '';
       if (name) front.organization = { name };
+    } else {
+      const name = /^(.*?)(?:政府)?信息公开/.exec(text)?.[1]?.replace(/^关于/, '');
+      if (name) front.organization = { name };
     }
     // Lines between the title and the text are the page's metadata (发布日期, 来源, 字号…), or text.
     const after = lines[title.from] === title.lines[0] ? title.from + title.lines.length : 0;
@@ -382,20 +385,26 @@ export function readFreeSections(
   // Only text copied from a page breaks paragraphs into lines.
   const copied = blocks.some((block) => block.kind === 'paragraph' && block.flat);
   const front = readFront(lines, pageTitle);
-  if (front.year === undefined && front.maskedYear === undefined) {
-    return { refusal: `这份${form}不像政府信息公开工作年度报告：标题和开头几段都没有写明是哪一年的政府信息公开工作报告。没有生成数据文件` };
-  }
   // The document ends at the first line of page furniture after its text begins.
   const furniture = lines.findIndex((line, index) => index >= front.start && isPageFurniture(line));
   if (furniture >= 0) lines = lines.slice(0, furniture);
   const body = lines.slice(front.start);
-  const sectionCount = body.filter((line, index) => TOP.test(line) && body.slice(0, index).every((l) => !normalizeLabel(l).includes(STATISTICS_TABLE_TITLE))).length;
+  const statsAt = statisticsStart(body, 0);
+  if (front.year === undefined && front.maskedYear === undefined && statsAt !== undefined) {
+    // The statistics table's own title names its year: 2017年度桃源县陬市镇 / 政府信息公开工作统计表.
+    const stated = YEAR.exec(body.slice(statsAt, statsAt + 4).join('').replace(/\s+/g, ''));
+    if (stated && !stated[1]!.includes('*')) front.year = Number(stated[1]);
+  }
+  if (front.year === undefined && front.maskedYear === undefined) {
+    return { refusal: `这份${form}不像政府信息公开工作年度报告：标题、开头几段和统计表都没有写明是哪一年的政府信息公开工作报告。没有生成数据文件` };
+  }
+  const sectionCount = body.slice(0, statsAt).filter((line) => TOP.test(line)).length;
   if (sectionCount < 2) {
     return { refusal: `这份${form}不像政府信息公开工作年度报告：没有找到按“一、”“二、”……编号的各部分。没有生成数据文件` };
   }
   let year = front.year;
   if (year === undefined) {
-    // 201*: the decade is known, the year is not; the earliest year of it the form fits.
+    // 201*: the decade is known, the year is not; its first year, and the format chosen by the document's form.
     const decade = Number(front.maskedYear!.slice(0, 3)) * 10;
     year = decade;
     diagnostics.push({
@@ -403,17 +412,16 @@ export function readFreeSections(
       severity: 'warning',
       stage: 'extract',
       path: ['year'],
-      message: `标题中的年份印作“${front.maskedYear}”（转载时被遮盖），无法确定是哪一年；按不分六个部分的旧格式读取，year 暂写 ${decade}，请按原件改正`,
+      message: `标题中的年份印作“${front.maskedYear}”（转载时被遮盖），无法确定是哪一年；按不分六个部分的格式读取，year 暂写 ${decade}，请按原件改正`,
     });
   }
   const format = formatFor(year);
 
-  // After-matter: the statistics table (with its label) and appended documents (each under a label).
-  const statsAt = statisticsStart(body, 0);
+  // After-matter: the statistics table (with its label) and appended documents (each under a label of its own).
   let mainEnd = body.length;
   const appendixStarts: number[] = [];
   for (let index = 1; index < body.length; index++) {
-    if (LABEL.test(body[index]!) && (statsAt === undefined || index < statsAt || index > statsAt + 3) && !(statsAt !== undefined && index === statsAt)) appendixStarts.push(index);
+    if (LABEL.test(body[index]!) && index !== statsAt) appendixStarts.push(index);
   }
   if (statsAt !== undefined) mainEnd = Math.min(mainEnd, statsAt);
   if (appendixStarts.length > 0) mainEnd = Math.min(mainEnd, appendixStarts[0]!);

@@ -205,6 +205,20 @@ describe('xxgk extract reads each seed back as its data file', () => {
   });
 });
 
+describe('the year of a report without the six parts', () => {
+  it('comes from the statistics table\'s title when the report\'s title and first paragraph name none', () => {
+    const seed = SEEDS.find((s) => s.id === '003')!;
+    const text = readFileSync(path.join(SEEDS_DIR, seed.file), 'utf8');
+    expect(text).toContain('\n2017年度桃源县陬市镇政府信息公开工作报告\n');
+    const result = extractReport(text.replace('\n2017年度桃源县陬市镇政府信息公开工作报告\n', '\n桃源县陬市镇政府信息公开工作报告\n'), 'text');
+    expect(result.refusal).toBeUndefined();
+    expect(result.data!.year).toBe(2017);
+    expect(result.data!.title).toBe('桃源县陬市镇政府信息公开工作报告');
+    expect(result.data!.organization).toEqual({ name: '桃源县陬市镇', level: '乡镇街道' });
+    expect((result.data!.statistics as Data).values).toEqual(sampleOf(seed).statistics.values);
+  });
+});
+
 describe('xxgk\'s own HTML page of each legacy seed reads back as its data file', () => {
   for (const seed of SEEDS.filter((s) => s.format === 'legacy')) {
     it(`seed ${seed.id}: the same sections, paragraphs, numbers, statistics and signature`, () => {
