@@ -189,7 +189,13 @@ interface Container {
  * broken mid-sentence are joined; a line holding the next numbered item after
  * a sentence end is cut.
  */
-function readSections(source: readonly string[], diagnostics: Diagnostic[], where: string, copied: boolean): { preamble: string[]; sections: FreeSection[] } {
+function readSections(
+  source: readonly string[],
+  diagnostics: Diagnostic[],
+  where: string,
+  copied: boolean,
+  headings: ReadonlySet<string> = new Set(),
+): { preamble: string[]; sections: FreeSection[] } {
   const queue = [...source];
   const preamble: string[] = [];
   const sections: FreeSection[] = [];
@@ -237,7 +243,7 @@ function readSections(source: readonly string[], diagnostics: Diagnostic[], wher
         });
       }
       const stop = rest.search(/[。！？!?]/);
-      const heading = stop >= 0 && stop < rest.length - 1 ? rest.slice(0, stop + 1) : rest;
+      const heading = stop >= 0 && stop < rest.length - 1 && !headings.has(line) ? rest.slice(0, stop + 1) : rest;
       const section: FreeSection = { heading: heading.trim(), body: [] };
       sections.push(section);
       stack = [{ level: 1, body: section.body }];
@@ -248,7 +254,7 @@ function readSections(source: readonly string[], diagnostics: Diagnostic[], wher
     const level = stack.length > 0 ? levelOf(line) : undefined;
     if (level) {
       const rest = line.slice(level.marker.length).trim();
-      if (rest && rest.length <= HEADING_MAX && !SENTENCE.test(rest)) {
+      if (rest && ((rest.length <= HEADING_MAX && !SENTENCE.test(rest)) || headings.has(line))) {
         flush();
         while (stack.length > 1 && stack.at(-1)!.level >= level.level) stack.pop();
         const node = { heading: rest, body: [] as NarrativeBlock[] };
@@ -270,7 +276,7 @@ function readSections(source: readonly string[], diagnostics: Diagnostic[], wher
 }
 
 /** A label line, then the title lines (no sentence punctuation), then the text: one appended document. */
-function readAppendix(lines: readonly string[], diagnostics: Diagnostic[], copied: boolean): Record<string, unknown> {
+function readAppendix(lines: readonly string[], diagnostics: Diagnostic[], copied: boolean, headings: ReadonlySet<string>): Record<string, unknown> {
   let index = 0;
   const label = LABEL.test(lines[0] ?? '') ? lines[index++]! : '';
   const titleLines: string[] = [];
@@ -280,7 +286,7 @@ function readAppendix(lines: readonly string[], diagnostics: Diagnostic[], copie
   let end = lines.length;
   const signed = signatureAt(lines, end);
   if (signed) end = signed.from;
-  const { preamble, sections } = readSections(lines.slice(index, end), diagnostics, `附在报告之后的“${label || titleLines.join('')}”`, copied);
+  const { preamble, sections } = readSections(lines.slice(index, end), diagnostics, `附在报告之后的“${label || titleLines.join('')}”`, copied, headings);
   return {
     label,
     ...(titleLines.length > 0 ? { title: titleLines.length === 1 ? titleLines[0] : titleLines } : {}),
@@ -382,6 +388,8 @@ export function readFreeSections(
     .flatMap((block) => (block.kind === 'paragraph' ? [block.text] : block.rows.map((row) => row.filter((cell, i) => row.findIndex((c) => c.origin === cell.origin) === i).map((cell) => cell.text).join(' '))))
     .map(cleanParagraph)
     .filter((line) => line !== '');
+  // Lines a page marks as headings (HTML h1–h6) are headings whatever their punctuation.
+  const headings = new Set(blocks.flatMap((block) => (block.kind === 'paragraph' && block.heading ? [cleanParagraph(block.text)] : [])));
   // Only text copied from a page breaks paragraphs into lines.
   const copied = blocks.some((block) => block.kind === 'paragraph' && block.flat);
   const front = readFront(lines, pageTitle);
@@ -426,7 +434,7 @@ export function readFreeSections(
   if (statsAt !== undefined) mainEnd = Math.min(mainEnd, statsAt);
   if (appendixStarts.length > 0) mainEnd = Math.min(mainEnd, appendixStarts[0]!);
   const signed = signatureAt(body, mainEnd);
-  const { preamble, sections } = readSections(body.slice(0, signed ? signed.from : mainEnd), diagnostics, '', copied);
+  const { preamble, sections } = readSections(body.slice(0, signed ? signed.from : mainEnd), diagnostics, '', copied, headings);
 
   let statistics: Record<string, unknown> | undefined;
   if (statsAt !== undefined) {
@@ -435,7 +443,7 @@ export function readFreeSections(
     const label = LABEL.test(block[0]!) ? block[0]! : '';
     statistics = readStatistics(block, label, format, diagnostics);
   }
-  const appendices = appendixStarts.map((start, i) => readAppendix(body.slice(start, appendixStarts[i + 1] ?? (statsAt !== undefined && statsAt > start ? statsAt : body.length)), diagnostics, copied));
+  const appendices = appendixStarts.map((start, i) => readAppendix(body.slice(start, appendixStarts[i + 1] ?? (statsAt !== undefined && statsAt > start ? statsAt : body.length)), diagnostics, copied, headings));
 
   const organization: Record<string, string> = {};
   const signerName = signed?.signature.name;

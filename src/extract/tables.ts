@@ -273,7 +273,7 @@ function groups(text: string): Group[] {
     let between = text.slice(last, match.index);
     let run = match[0];
     // A cell printed with its unit and sign (184项, 减3项, 增35项, 2694.35万元): the unit and the sign are not text between rows.
-    const sign = pieces.length > 0 || /[\s]$/.test(between) || between === '' ? /(?:^|\s)([增减])$/.exec(between) : null;
+    const sign = /(?:^|\s)([增减])$/.exec(between);
     if (pieces.length > 0) between = between.replace(/^(?:项|件|个|条|次|篇|人次|万元|元)(?=\s|$|[增减]$)/, '');
     if (sign) between = between.slice(0, between.length - 1);
     const blankCell = pieces.length > 0 && between.trim() === '' && /\n\s*\n/.test(between);

@@ -24,7 +24,7 @@ import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { composeReport } from '../../src/compose/compose.js';
 import { extractDocument, extractedYaml, extractReport, type ExtractResult } from '../../src/extract/index.js';
 import { renderHtmlText } from '../../src/render/html.js';
@@ -237,6 +237,33 @@ describe('xxgk\'s own HTML page of each legacy seed reads back as its data file'
       else expect(data.statistics).toBeUndefined();
     });
   }
+});
+
+describe('variations of the legacy seeds as xxgk prints them', () => {
+  const roundTrip = (file: string, edit: (data: Data) => void) => {
+    const data = parse(readFileSync(file, 'utf8')) as Data;
+    edit(data);
+    const validated = validateReportText(stringify(data), file);
+    expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const result = extractReport(renderHtmlText(composeReport(validated.report!, validated.format!)), 'html');
+    expect(result.refusal).toBeUndefined();
+    return { data, validated: validated.report as unknown as Data, result: result.data! };
+  };
+
+  it('the statistics table with the common template\'s units (条、件、次…) is read through that grid', () => {
+    const { validated, result } = roundTrip(SEEDS.find((s) => s.id === '003')!.sample, (data) => {
+      data.statistics.units = '常见模板';
+    });
+    expect((result.statistics as Data).units).toBe('常见模板');
+    expect((result.statistics as Data).values).toEqual(validated.statistics.values);
+  });
+
+  it('a sub-heading printed as a heading stays one even when it ends with 。', () => {
+    const { data, result } = roundTrip(SEEDS.find((s) => s.id === '004')!.sample, (data) => {
+      data.sections[0].body[0].heading = `${data.sections[0].body[0].heading}。`;
+    });
+    expect(normalize(printedSections(result.sections as Data[] as never).join('\n'))).toBe(normalize(printedSections(data.sections).join('\n')));
+  });
 });
 
 describe('through the command line', () => {
