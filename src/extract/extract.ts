@@ -2,9 +2,11 @@
  * `extract`: one published report (an HTML page or text copied from one) →
  * a published-mode data file (`source: published`): year, organisation,
  * title, preamble, the six parts, the tables of the format in force for the
- * year, the fee. Every label that differs from the mandated wording is
- * reported; a document that is not an annual report is refused, with the
- * reason, and nothing is guessed.
+ * year, the fee. A report of a year whose format has no six parts (before
+ * 2019) is read as free sections with its statistics table and appended
+ * material (free-sections.ts). Every label that differs from the mandated
+ * wording is reported; a document that is not an annual report is refused,
+ * with the reason, and nothing is guessed.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { builtInFormats } from '../formats/index.js';
