@@ -32,7 +32,7 @@ import { normalizeNumerals, parseChineseNumeral } from '../../src/text/numbers.j
 import { splitParagraphs } from '../../src/text/paragraphs.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { SEEDS, SEEDS_DIR, normalize, type SeedCase } from '../fixtures/seeds/seeds.js';
-import { cli, tempDir } from '../helpers/cli.js';
+import { cli, tempDir, xxgkProcess } from '../helpers/cli.js';
 
 type Block = string | { heading: string; text?: string; body?: Block[] };
 type Data = Record<string, any>;
@@ -267,6 +267,19 @@ describe('variations of the legacy seeds as xxgk prints them', () => {
 });
 
 describe('through the command line', () => {
+  it('the installed command (node bin/xxgk.js): extract of seed 003 writes a file that validate accepts with the sample\'s finding (LG-11)', async () => {
+    const seed = SEEDS.find((s) => s.id === '003')!;
+    const dir = await tempDir();
+    const out = path.join(dir, '陬市镇2017.yaml');
+    const run = await xxgkProcess(['extract', path.join(SEEDS_DIR, seed.file), '--out', out]);
+    expect(run.code, run.stderr).toBe(0);
+    const sampleRun = await xxgkProcess(['validate', seed.sample]);
+    const extractedRun = await xxgkProcess(['validate', out]);
+    expect([extractedRun.code, sampleRun.code]).toEqual([0, 0]);
+    expect(extractedRun.stdout + extractedRun.stderr).toContain('[LG-11]');
+    expect(sampleRun.stdout + sampleRun.stderr).toContain('[LG-11]');
+  });
+
   for (const id of ['001', '003']) {
     it(`xxgk extract of seed ${id} writes a data file that xxgk validate accepts as it accepts the sample`, async () => {
       const seed = SEEDS.find((s) => s.id === id)!;
