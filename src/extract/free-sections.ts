@@ -11,8 +11,9 @@
  *   汇报; lines before it are page furniture, metadata lines after it too;
  * - the year is the title's (a year masked by a reposting site as “201*” is
  *   reported and the format chosen by the document's form), else the year of
- *   the 政府信息公开工作报告 the first paragraph speaks of; without a year or
- *   without two numbered sections the document is refused;
+ *   the 政府信息公开工作报告 or of the statistics period the first paragraphs
+ *   speak of, else the statistics table's; without a year or without two
+ *   numbered sections the document is refused;
  * - a numbered line 一、 opens a section (its heading up to the first 。 when
  *   text runs on); （一）, 1. and （1） lines are headings of the next levels
  *   only when they stand alone (no sentence punctuation), otherwise they are
@@ -41,8 +42,11 @@ const TEXTLIKE = /[。，,；;！？!?]/;
 const TITLE = /信息公开.*(?:报告|总结|汇报)$/;
 /** A year as printed, or masked by a reposting site (201*). */
 const YEAR = /(\d{4}|\d{3}\*)\s*年/;
-/** The first paragraph speaking of the year's report: 在综合分析……2017年政府信息公开工作报告的基础上. */
-const YEAR_OF_REPORT = /(\d{4})\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告/;
+/**
+ * The first paragraphs speaking of the year's report (在综合分析……2017年政府信息公开工作报告的基础上)
+ * or of its statistics period (统计期限为2018年1月1日至2018年12月31日).
+ */
+const YEAR_OF_REPORT = [/(\d{4})\s*年度?\s*(?:政府)?信息公开(?:工作)?(?:年度)?报告/, /统计(?:期限|时限|时间)\S{0,4}?(\d{4})\s*年\s*1\s*月\s*1\s*日/];
 /** A label over an attachment or appended material: 附件2, 扩展阅读：…. */
 const LABEL = /^(?:扩展阅读|相关阅读|附件\s*[0-9０-９]*|附录\s*[0-9０-９]*)(?:\s*[:：].*)?$/;
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
@@ -139,8 +143,13 @@ function readFront(lines: readonly string[], pageTitle?: string): Front {
   }
   if (front.year === undefined && front.maskedYear === undefined) {
     const first = lines.slice(front.start, front.start + 3).join('');
-    const stated = YEAR_OF_REPORT.exec(first.replace(/\s+/g, ''));
-    if (stated) front.year = Number(stated[1]);
+    for (const pattern of YEAR_OF_REPORT) {
+      const stated = pattern.exec(first.replace(/\s+/g, ''));
+      if (stated) {
+        front.year = Number(stated[1]);
+        break;
+      }
+    }
   }
   if (!front.organization) {
     // The fullest name of a 人民政府 the first paragraph gives (its website, the office to contact).

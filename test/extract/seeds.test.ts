@@ -217,6 +217,21 @@ describe('the year of a report without the six parts', () => {
     expect(result.data!.organization).toEqual({ name: '桃源县陬市镇', level: '乡镇街道' });
     expect((result.data!.statistics as Data).values).toEqual(sampleOf(seed).statistics.values);
   });
+
+  it('comes from the statistics period the preamble states when no title names the year', () => {
+    const seed = SEEDS.find((s) => s.id === '004')!;
+    const text = readFileSync(path.join(SEEDS_DIR, seed.file), 'utf8');
+    const preamble = text.split('\n')[0]!;
+    expect(preamble).toContain('《关于公开2017年政府信息公开工作年度报告的通知》');
+    const neutral = preamble
+      .replace('《关于公开2017年政府信息公开工作年度报告的通知》', '的通知')
+      .replace('各单位2017年政府信息公开工作报告', '各单位的报告')
+      .replace('编制的。', '编制的。报告中所列数据的统计期限为2017年1月1日至2017年12月31日。');
+    const result = extractReport(text.replace(preamble, neutral), 'text');
+    expect(result.refusal).toBeUndefined();
+    expect(result.data!.year).toBe(2017);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['EXTRACT-TITLE']);
+  });
 });
 
 describe('xxgk\'s own HTML page of each legacy seed reads back as its data file', () => {
