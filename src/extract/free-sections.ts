@@ -221,9 +221,9 @@ function readSections(
   while (queue.length > 0) {
     let line = queue.shift()!;
     const expected = sections.length;
-    // The next section's numeral standing after a sentence end inside a line: cut there.
-    const nextTop = new RegExp(`(?<=[。：:；;！？!?])\\s*${NUMERALS[expected]}\\s*[、.．]`).exec(line);
-    if (nextTop && expected < NUMERALS.length) {
+    // The next section's heading standing after a sentence end or a colon inside a line (…汇报如下：一、…): cut there.
+    const nextTop = expected < NUMERALS.length ? new RegExp(`(?<=[。：:！？!?])\\s*${NUMERALS[expected]}\\s*[、.．]([^。！？!?]*)`).exec(line) : null;
+    if (nextTop && nextTop[1]!.length <= HEADING_MAX) {
       queue.unshift(line.slice(nextTop.index).trim());
       line = line.slice(0, nextTop.index).trim();
     }

@@ -234,6 +234,63 @@ describe('the year of a report without the six parts', () => {
   });
 });
 
+describe('the rules for free sections, each on a few lines of copied text', () => {
+  const text = [
+    '政务公开',
+    '某某县2016年政府信息公开工作年度报告',
+    '发布日期：2017-03-20 来源：县政府办',
+    '本报告根据《条例》编制。',
+    '一、概述',
+    '全县工作分三步：一、摸底；二、整改；三、验收。这一句不是新的部分。',
+    '二、主动公开情况',
+    '全年主动公开信息120条，其中网站公开',
+    '98条。',
+    '1、公开栏。设置公开栏12块。2、查阅点。设置查阅点3个。',
+    '、存在的问题',
+    '培训不足。',
+    '某某县人民政府办公室',
+    '2017年3月20日',
+    '附件3',
+    '某某县政府信息公开指南',
+    '一、公开范围',
+    '本机关主动公开的政府信息。',
+    '二、公开方式',
+    '政府网站。',
+    '打印本页',
+    '关闭窗口',
+  ].join('\n');
+
+  it('reads the title after furniture, the sections, joined and cut lines, a lost numeral, the signature and an appended document', () => {
+    const result = extractReport(text, 'text');
+    expect(result.refusal).toBeUndefined();
+    expect(result.data).toEqual({
+      source: 'published',
+      year: 2016,
+      organization: { name: '某某县人民政府办公室' },
+      title: '某某县2016年政府信息公开工作年度报告',
+      preamble: ['本报告根据《条例》编制。'],
+      sections: [
+        { heading: '概述', body: ['全县工作分三步：一、摸底；二、整改；三、验收。这一句不是新的部分。'] },
+        { heading: '主动公开情况', body: ['全年主动公开信息120条，其中网站公开98条。', '1、公开栏。设置公开栏12块。', '2、查阅点。设置查阅点3个。'] },
+        { heading: '存在的问题', body: ['培训不足。'] },
+      ],
+      signature: { date: '2017-03-20' },
+      appendices: [
+        {
+          label: '附件3',
+          title: '某某县政府信息公开指南',
+          preamble: [],
+          sections: [
+            { heading: '公开范围', body: ['本机关主动公开的政府信息。'] },
+            { heading: '公开方式', body: ['政府网站。'] },
+          ],
+        },
+      ],
+    });
+    expect(result.diagnostics.map((d) => [d.code, d.path])).toEqual([['EXTRACT-NUMERAL', ['sections', 2]]]);
+  });
+});
+
 describe('xxgk\'s own HTML page of each legacy seed reads back as its data file', () => {
   for (const seed of SEEDS.filter((s) => s.format === 'legacy')) {
     it(`seed ${seed.id}: the same sections, paragraphs, numbers, statistics and signature`, () => {
