@@ -288,7 +288,7 @@ export function extractedYaml(result: ExtractResult, sourceName: string): string
   return reportDataToYaml(result.data, {
     comment: [
       `由 xxgk extract 从 ${sourceName} 读出（按已发布的原文重现，source: published）。`,
-      `报告格式按年度选用：${result.format?.label ?? ''}。正文、标题和表中数字照原文录入，未作更正。`,
+      `${result.data.format ? '年度不详，报告格式按文中的结构选用' : '报告格式按年度选用'}：${result.format?.label ?? ''}。正文、标题和表中数字照原文录入，未作更正。`,
       counts.error + counts.warning > 0
         ? `读取时有 ${counts.error} 个错误、${counts.warning} 个提示（运行 xxgk extract 时列出）；留空（null）的格请按原件填写。`
         : '读取时没有发现问题。',
