@@ -308,13 +308,14 @@ const BLANK_CELL = '';
 /**
  * Every way to read the pieces as `cells.length` numbers (no leading zeros),
  * up to `limit` readings. A signed piece (+35, -3, from 增35, 减3) is one
- * signed cell. Blank-cell marks count as blank cells only when the numbers
- * alone cannot fill the row.
+ * signed cell. Where the text shows a blank-cell mark, the readings with that
+ * cell blank and those ignoring the mark are both possible (the row's sums or
+ * the reader decide between them).
  */
 function readings(pieces: readonly string[], cells: readonly ValueCell[], limit = 20000): (number | null)[][] {
   const numbers = pieces.filter((piece) => piece !== BLANK_CELL);
   const plain = readingsOf(numbers, cells, limit);
-  return plain.length > 0 || numbers.length === pieces.length ? plain : readingsOf(pieces, cells, limit);
+  return numbers.length === pieces.length ? plain : [...plain, ...readingsOf(pieces, cells, limit)];
 }
 
 function readingsOf(pieces: readonly string[], cells: readonly ValueCell[], limit: number): (number | null)[][] {
@@ -361,10 +362,9 @@ function balances(row: ValueRow, reading: readonly (number | null)[]): boolean {
   for (const cell of row.cells) {
     const sumOf = cell.content.sumOf;
     if (!sumOf || !sumOf.every((key) => byKey.has(keyOf(key)))) continue;
-    // A blank cell leaves the sum unchecked.
-    if (byKey.get(keyOf(cell.content.key)) === null || sumOf.some((key) => byKey.get(keyOf(key)) === null)) continue;
-    const sum = sumOf.reduce((total, key) => total + byKey.get(keyOf(key))!, 0);
-    if (Math.abs(sum - byKey.get(keyOf(cell.content.key))!) > 1e-9) return false;
+    // A blank cell counts as 0 in the sums, as a blank in a published table means.
+    const sum = sumOf.reduce((total, key) => total + (byKey.get(keyOf(key)) ?? 0), 0);
+    if (Math.abs(sum - (byKey.get(keyOf(cell.content.key)) ?? 0)) > 1e-9) return false;
   }
   return true;
 }
@@ -525,6 +525,15 @@ export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnos
     if (chosen) {
       if (all.length > 1) splitBySums++;
       chosen.forEach((value, i) => context.values.set(keyOf(row.cells[i]!.content.key), value));
+      const blanks = row.cells.filter((_, i) => chosen[i] === null).map((cell) => `「${cell.content.colLabel}」`);
+      if (blanks.length > 0) {
+        context.report(
+          'EXTRACT-BLANK',
+          'info',
+          `「${context.caption}」${context.rowName(row)}${blanks.join('、')}列没有数字（复制的文字在此处多空一行，原表该格空白）；读作空（null）`,
+          row,
+        );
+      }
     } else if (all.length === 0) {
       const digits = group.pieces.join('').replace(/[^0-9０-９]/g, '').length;
       context.report(

@@ -197,11 +197,31 @@ describe('xxgk extract reads each seed back as its data file', () => {
     });
   }
 
-  it('reports what it could not read as printed: lost numerals (000), the masked year (002), the missing title (004)', async () => {
+  it('reports what it could not read as printed: lost numerals (000), a blank cell (001), the masked year (002), the missing title (004)', async () => {
     const bySeed = async (id: string) => (await read(SEEDS.find((s) => s.id === id)!)).diagnostics.map((d) => d.code);
     expect(await bySeed('000')).toEqual(['EXTRACT-NUMERAL', 'EXTRACT-NUMERAL']);
+    // 001: its blank cell is reported where it is; the page states no fee (the data file has none either).
+    const blank = (await read(SEEDS.find((s) => s.id === '001')!)).diagnostics.filter((d) => d.code !== 'EXTRACT-LABEL');
+    expect(blank.map((d) => [d.code, d.place?.row?.id ?? null])).toEqual([
+      ['EXTRACT-BLANK', 'deny_query'],
+      ['EXTRACT-FEE', null],
+    ]);
     expect(await bySeed('002')).toEqual(['EXTRACT-YEAR']);
     expect(await bySeed('004')).toEqual(['EXTRACT-TITLE']);
+  });
+});
+
+describe('a blank cell in copied text', () => {
+  it('is read blank only where no other reading keeps the row\'s sums; otherwise the row is reported and left blank', () => {
+    const seed = SEEDS.find((s) => s.id === '001')!;
+    const text = readFileSync(path.join(SEEDS_DIR, seed.file), 'utf8');
+    const row = '8.属于行政查询事项\n\n0\n\n0\n\n0\n\n0\n\n\n0\n\n0\n';
+    expect(text).toContain(row);
+    // The row's own total (0) rules out both “0 0 0 0 1 0 0” and “0 0 0 0 空 10 0” once a 1 is printed before the last zero but one.
+    const changed = extractReport(text.replace(row, row.replace('\n\n\n0\n\n0\n', '\n\n\n10\n\n0\n')), 'text');
+    const requests = (changed.data!.tables as Data).requests;
+    expect(requests.deny_query).toEqual({ np: null, biz: null, res: null, ngo: null, law: null, oth: null, tot: null });
+    expect(changed.diagnostics.filter((d) => d.code === 'EXTRACT-SPLIT').map((d) => d.place?.row?.id)).toEqual(['deny_query']);
   });
 });
 
