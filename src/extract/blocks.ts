@@ -12,6 +12,11 @@ export interface ParagraphBlock {
   heading?: boolean;
   /** Text copied from a page: headings may stand inside the paragraph, and tables arrive flattened into it. */
   flat?: boolean;
+  /**
+   * Text copied from a page: more empty lines than the text's usual spacing
+   * stood before this line — where a flattened table had a blank cell.
+   */
+  gapBefore?: boolean;
 }
 
 export interface TableCellText {

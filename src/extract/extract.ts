@@ -2,9 +2,11 @@
  * `extract`: one published report (an HTML page or text copied from one) →
  * a published-mode data file (`source: published`): year, organisation,
  * title, preamble, the six parts, the tables of the format in force for the
- * year, the fee. Every label that differs from the mandated wording is
- * reported; a document that is not an annual report is refused, with the
- * reason, and nothing is guessed.
+ * year, the fee. A report of a year whose format has no six parts (before
+ * 2019) is read as free sections with its statistics table and appended
+ * material (free-sections.ts). Every label that differs from the mandated
+ * wording is reported; a document that is not an annual report is refused,
+ * with the reason, and nothing is guessed.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { builtInFormats } from '../formats/index.js';
@@ -17,6 +19,7 @@ import { narrativeOf, recognise, type NarrativeBlock } from './structure.js';
 import { htmlToBlocks } from './html.js';
 import { isUnreadable, readDocument } from './read-document.js';
 import { textToBlocks } from './text.js';
+import { readFreeSections } from './free-sections.js';
 import { flatTableStart, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
 
 export interface ExtractOptions {
@@ -119,19 +122,31 @@ function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; dat
 /** The blocks of a document, read as an annual report. */
 export function extractFromBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind }): ExtractResult {
   const diagnostics: Diagnostic[] = [];
-  const recognised = recognise(blocks, options.pageTitle, diagnostics);
+  // What the six-part reading reports counts only when the document is read that way.
+  const sixPartDiagnostics: Diagnostic[] = [];
+  const recognised = recognise(blocks, options.pageTitle, sixPartDiagnostics);
   const form = SOURCE_KIND_NAMES[options.kind];
   const registry = options.formats ?? builtInFormats;
-  if (recognised.title) {
-    const format = registry.forYear(recognised.title.year);
-    const sixParts = format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
-    if (!sixParts) {
+  // A format whose tables are not the six parts' is a report of free sections (the years before 2019).
+  const sixParts = (format: AnyFormat) =>
+    format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
+  const freeFormat = (year: number | undefined) => {
+    if (year !== undefined) return registry.forYear(year);
+    return registry.formats.find((candidate) => !sixParts(candidate)) ?? registry.forYear(0);
+  };
+  if (recognised.parts.length < 3 || (recognised.title && !sixParts(registry.forYear(recognised.title.year)))) {
+    const free = readFreeSections(blocks, freeFormat, diagnostics, form, options.pageTitle);
+    if (free.data && free.format && !sixParts(free.format)) return { data: free.data, format: free.format, diagnostics };
+    if (free.data && free.format) {
       return {
         diagnostics,
-        refusal: `这是 ${recognised.title.year} 年度的报告（“${recognised.title.text}”），按 ${format.label} 编写，不分六个部分；暂不支持读取这种格式的报告。没有生成数据文件`,
+        refusal: `这份${form}写的是 ${String(free.data.year)} 年度，该年度的报告应按 ${free.format.label} 分六个部分编写，但没有找到这六个部分的标题（“一、总体情况”至“六、其他需要报告的事项”）。没有生成数据文件`,
       };
     }
+    if (recognised.title && !sixParts(registry.forYear(recognised.title.year))) return { diagnostics, refusal: free.refusal! };
+    diagnostics.length = 0;
   }
+  diagnostics.push(...sixPartDiagnostics);
   const missing: string[] = [];
   if (!recognised.title) missing.push('标题（“……年度政府信息公开工作年度报告”）');
   if (recognised.parts.length < 3) missing.push(`正文各部分的标题（“一、总体情况”至“六、其他需要报告的事项”，只找到 ${recognised.parts.length} 个）`);
@@ -176,7 +191,8 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
         narrative[found.part.key] = narrativeOf(paragraphs);
       } else {
         // Flattened: the table runs from its first header label to the end of the part.
-        const text = paragraphs.map((p) => p.text).join('\n');
+        // An empty line kept where the copied text had more than usual: a blank cell.
+        const text = paragraphs.map((p, i) => (i > 0 && p.gapBefore ? `\n${p.text}` : p.text)).join('\n');
         const start = flatTableStart(grid, text);
         if (start === undefined) {
           diagnostics.push(missingTable(grid, `第${found.part.numeral}部分中没有找到「${grid.definition.caption}」的统计表；表中各格留空`));
@@ -272,7 +288,7 @@ export function extractedYaml(result: ExtractResult, sourceName: string): string
   return reportDataToYaml(result.data, {
     comment: [
       `由 xxgk extract 从 ${sourceName} 读出（按已发布的原文重现，source: published）。`,
-      `报告格式按年度选用：${result.format?.label ?? ''}。正文、标题和表中数字照原文录入，未作更正。`,
+      `${result.data.format ? '年度不详，报告格式按文中的结构选用' : '报告格式按年度选用'}：${result.format?.label ?? ''}。正文、标题和表中数字照原文录入，未作更正。`,
       counts.error + counts.warning > 0
         ? `读取时有 ${counts.error} 个错误、${counts.warning} 个提示（运行 xxgk extract 时列出）；留空（null）的格请按原件填写。`
         : '读取时没有发现问题。',

@@ -28,10 +28,17 @@ function textOf(node: Node): string {
   return node.childNodes.map(textOf).join('');
 }
 
-/** How many part headings an element's text holds (each at most once). */
+/**
+ * How many part headings an element's text holds (each at most once); for a
+ * report without the six parts (fewer than two found), how many numbered
+ * section headings 一、二、… it holds (each numeral once, after a sentence end).
+ */
 function headingsIn(text: string): number {
   const compact = text.replace(/\s+/g, '');
-  return PARTS.filter((part) => headingPattern(part, 'anywhere').test(compact)).length;
+  const parts = PARTS.filter((part) => headingPattern(part, 'anywhere').test(compact)).length;
+  if (parts >= 2) return parts;
+  const numerals = new Set([...compact.matchAll(/(?:^|[。：:；！？”])([一二三四五六七八九十]{1,2})、/g)].map((match) => match[1]));
+  return numerals.size >= 2 ? numerals.size : parts;
 }
 
 /** The innermost element whose text holds the most part headings: the article body. */

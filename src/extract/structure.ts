@@ -50,8 +50,25 @@ function splitAtHeadings(blocks: readonly ExtractBlock[]): (ExtractBlock | { kin
   return out;
 }
 
-/** Lines of a page's furniture between title and text: 发布时间：… 来源：… */
-const METADATA = /^(?:发布(?:时间|日期|机构|单位)|来源|信息来源|文号|索引号|主题分类|分类|字号|浏览次数|访问量|作者|栏目|标题|原文链接|发文日期|成文日期|生成日期|有效性)\s*[:：]/;
+/** Lines of a page's furniture between title and text: 发布时间：… 来源：… 2018-03-18 11:25 来源：… */
+const METADATA =
+  /^(?:(?:发布(?:时间|日期|机构|单位)|日期|来源|信息来源|文号|索引号|主题分类|分类|字号|字体|浏览次数|浏览量|访问量|作者|栏目|标题|原文链接|发文日期|成文日期|生成日期|有效性|责任编辑)\s*[:：]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2})/;
+
+/** A line of the page's metadata (date, source, views, font size) standing between the title and the text. */
+export const isMetadataLine = (line: string): boolean => METADATA.test(line.trim());
+
+/**
+ * A line of the page's furniture after the text: print, share and back
+ * links, the previous and next article, a QR-code prompt, a reposting site's
+ * notice and source, a bare address. The report ends before the first.
+ */
+const FURNITURE =
+  /^(?:打印|【?打印(?:本页|此页)?】?|分享(?:至|到)?[:：]?|返回(?:列表|顶部|首页)?|【?关闭(?:窗口|本页)?】?|扫一扫|已归档|上一篇|下一篇|[-–•·]\s*(?:上一篇|下一篇)|友情提示|免责声明|相关(?:链接|文章|阅读)[:：]|https?:\/\/|www\.\S+$)/;
+
+export const isPageFurniture = (line: string): boolean => {
+  const text = line.trim();
+  return FURNITURE.test(text) && (text.length <= 30 || /^(?:友情提示|免责声明)/.test(text));
+};
 /** A separator line (=====, -----, with or without a word between). */
 const SEPARATOR = /^[=＝\-—_~*]{3,}.*[=＝\-—_~*]{3,}$|^[=＝\-—_~*]{3,}$/;
 
@@ -81,10 +98,15 @@ export function recognise(blocks: readonly ExtractBlock[], pageTitle: string | u
   let preambleBlocks = front.slice(afterTitle).filter((item): item is ParagraphBlock => item.kind === 'paragraph');
   const lastSeparator = preambleBlocks.map((block) => SEPARATOR.test(block.text.trim())).lastIndexOf(true);
   if (lastSeparator >= 0) preambleBlocks = preambleBlocks.slice(lastSeparator + 1);
-  const preamble = preambleBlocks.map((block) => cleanParagraph(block.text)).filter((text) => text !== '' && !METADATA.test(text));
+  // The title printed again (whole or broken over lines) is not the preamble.
+  const titleText = title?.text.replace(/\s+/g, '') ?? '';
+  const repeatsTitle = (text: string) => titleText !== '' && !/[。，,；;]/.test(text) && titleText.includes(text.replace(/\s+/g, ''));
+  const preamble = preambleBlocks.map((block) => cleanParagraph(block.text)).filter((text) => text !== '' && !METADATA.test(text) && !repeatsTitle(text));
 
   const parts: RecognisedPart[] = [];
   for (const item of firstPart < 0 ? [] : items.slice(firstPart)) {
+    // The report ends before the page's furniture (返回, 打印, 分享, 上一篇…).
+    if (item.kind === 'paragraph' && isPageFurniture(item.text)) break;
     if (item.kind === 'part') {
       parts.push({ part: item.part, printed: item.printed, blocks: [] });
       const mandated = mandatedHeading(item.part);
@@ -122,7 +144,9 @@ function splitFlatSubParts(paragraph: ParagraphBlock): ParagraphBlock[] {
   const pieces: string[] = [];
   let rest = paragraph.text;
   let cuts = 0;
-  for (const numeral of NUMERALS) {
+  // A line of copied text that begins with its own marker (（二）…) is cut from that numeral on.
+  const own = /^[（(]([一二三四五六七八九十])[）)]/.exec(rest);
+  for (const numeral of NUMERALS.slice(own ? NUMERALS.indexOf(own[1]!) : 0)) {
     const marker = new RegExp(`(^|[。；！？”」])\\s*[（(]${numeral}[）)]`, 'g');
     // Past the current piece's own marker, so （二） is looked for after （一）.
     marker.lastIndex = cuts === 0 ? 0 : 1;

@@ -35,7 +35,8 @@ function valueRows(grid: TableGrid): ValueRow[] {
     if (!row) {
       const labels = grid.anchors.filter((a) => a.row === cell.row && a.content.kind === 'label' && a.content.role === 'rowLabel');
       const label = labels.at(-1)?.content;
-      row = { rowId: cell.content.rowId, cells: [], ...(label?.kind === 'label' ? { label: label.text } : {}) };
+      // A label indented with ideographic spaces (a tree of indicators) is compared without them.
+      row = { rowId: cell.content.rowId, cells: [], ...(label?.kind === 'label' ? { label: label.text.replace(/^\u3000+/, '') } : {}) };
       rows.set(cell.row, row);
     }
     row.cells.push(cell);
@@ -269,8 +270,13 @@ function groups(text: string): Group[] {
     pieces = [];
   };
   for (const match of text.matchAll(RUN)) {
-    const between = text.slice(last, match.index);
+    let between = text.slice(last, match.index);
     let run = match[0];
+    // A cell printed with its unit and sign (184项, 减3项, 增35项, 2694.35万元): the unit and the sign are not text between rows.
+    const sign = /(?:^|\s)([增减])$/.exec(between);
+    if (pieces.length > 0) between = between.replace(/^(?:项|件|个|条|次|篇|人次|万元|元)(?=\s|$|[增减]$)/, '');
+    if (sign) between = between.slice(0, between.length - 1);
+    const blankCell = pieces.length > 0 && between.trim() === '' && /\n\s*\n/.test(between);
     last = match.index + run.length;
     const after = text.slice(last, last + 2);
     let numbering = '';
@@ -285,7 +291,8 @@ function groups(text: string): Group[] {
     // Runs separated by white space only belong to one row; any other text between them is the next row's label.
     if (between.trim() !== '') flush();
     if (pieces.length === 0) zone += between;
-    if (run !== '') pieces.push(run);
+    if (blankCell) pieces.push(BLANK_CELL);
+    if (run !== '') pieces.push(sign ? (sign[1] === '减' ? '-' : '+') + run : run);
     if (numbering !== '') {
       flush();
       zone += numbering;
@@ -295,11 +302,26 @@ function groups(text: string): Group[] {
   return result;
 }
 
-/** Every way to read the pieces as `cells.length` numbers (no leading zeros), up to `limit` readings. */
-function readings(pieces: readonly string[], cells: readonly ValueCell[], limit = 20000): number[][] {
-  const out: number[][] = [];
+/** Where copied text left more empty lines than usual between two numbers of a row: a blank cell. */
+const BLANK_CELL = '';
+
+/**
+ * Every way to read the pieces as `cells.length` numbers (no leading zeros),
+ * up to `limit` readings. A signed piece (+35, -3, from 增35, 减3) is one
+ * signed cell. Where the text shows a blank-cell mark, the readings with that
+ * cell blank and those ignoring the mark are both possible (the row's sums or
+ * the reader decide between them).
+ */
+function readings(pieces: readonly string[], cells: readonly ValueCell[], limit = 20000): (number | null)[][] {
+  const numbers = pieces.filter((piece) => piece !== BLANK_CELL);
+  const plain = readingsOf(numbers, cells, limit);
+  return numbers.length === pieces.length ? plain : [...plain, ...readingsOf(pieces, cells, limit)];
+}
+
+function readingsOf(pieces: readonly string[], cells: readonly ValueCell[], limit: number): (number | null)[][] {
+  const out: (number | null)[][] = [];
   const pattern = (cell: ValueCell) => (cell.content.format === 'wan' ? /^(?:0|[1-9]\d*)(?:[.．]\d+)?$/ : /^(?:0|[1-9]\d*)$/);
-  const walk = (piece: number, offset: number, cell: number, acc: number[]) => {
+  const walk = (piece: number, offset: number, cell: number, acc: (number | null)[]) => {
     if (out.length >= limit) return;
     if (piece === pieces.length) {
       if (cell === cells.length) out.push([...acc]);
@@ -307,6 +329,20 @@ function readings(pieces: readonly string[], cells: readonly ValueCell[], limit 
     }
     if (cell === cells.length) return;
     const text = pieces[piece]!.normalize('NFKC');
+    if (text === BLANK_CELL) {
+      acc.push(null);
+      walk(piece + 1, 0, cell + 1, acc);
+      acc.pop();
+      return;
+    }
+    if (/^[+-]/.test(text)) {
+      if (cells[cell]!.content.format === 'signed' && /^[+-](?:0|[1-9]\d*)$/.test(text)) {
+        acc.push(Number(text));
+        walk(piece + 1, 0, cell + 1, acc);
+        acc.pop();
+      }
+      return;
+    }
     for (let end = offset + 1; end <= text.length; end++) {
       const part = text.slice(offset, end);
       if (!pattern(cells[cell]!).test(part)) continue;
@@ -321,18 +357,19 @@ function readings(pieces: readonly string[], cells: readonly ValueCell[], limit 
 }
 
 /** Whether a reading satisfies the row's own totals (cells whose summed cells are all in the row). */
-function balances(row: ValueRow, reading: readonly number[]): boolean {
+function balances(row: ValueRow, reading: readonly (number | null)[]): boolean {
   const byKey = new Map(row.cells.map((cell, index) => [keyOf(cell.content.key), reading[index]!]));
   for (const cell of row.cells) {
     const sumOf = cell.content.sumOf;
     if (!sumOf || !sumOf.every((key) => byKey.has(keyOf(key)))) continue;
-    const sum = sumOf.reduce((total, key) => total + byKey.get(keyOf(key))!, 0);
-    if (Math.abs(sum - byKey.get(keyOf(cell.content.key))!) > 1e-9) return false;
+    // A blank cell counts as 0 in the sums, as a blank in a published table means.
+    const sum = sumOf.reduce((total, key) => total + (byKey.get(keyOf(key)) ?? 0), 0);
+    if (Math.abs(sum - (byKey.get(keyOf(cell.content.key)) ?? 0)) > 1e-9) return false;
   }
   return true;
 }
 
-const describeReading = (reading: readonly number[]) => reading.join('、');
+const describeReading = (reading: readonly (number | null)[]) => reading.map((value) => value ?? '空').join('、');
 
 /** How well a label zone ends with a row's label: 1 when it does exactly; the printed tail that matched. */
 function zoneMatch(zone: string, label: string): { score: number; printed: string } {
@@ -363,9 +400,9 @@ interface Ambiguous {
   row: ValueRow;
   printed: string;
   /** Every reading of the run. */
-  all: number[][];
+  all: (number | null)[][];
   /** The readings still in question (those that keep the row's own sums, if any do). */
-  candidates: number[][];
+  candidates: (number | null)[][];
 }
 
 /** Most combinations of ambiguous rows' readings tried against the table's totals. */
@@ -488,6 +525,15 @@ export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnos
     if (chosen) {
       if (all.length > 1) splitBySums++;
       chosen.forEach((value, i) => context.values.set(keyOf(row.cells[i]!.content.key), value));
+      const blanks = row.cells.filter((_, i) => chosen[i] === null).map((cell) => `「${cell.content.colLabel}」`);
+      if (blanks.length > 0) {
+        context.report(
+          'EXTRACT-BLANK',
+          'info',
+          `「${context.caption}」${context.rowName(row)}${blanks.join('、')}列没有数字（复制的文字在此处多空一行，原表该格空白）；读作空（null）`,
+          row,
+        );
+      }
     } else if (all.length === 0) {
       const digits = group.pieces.join('').replace(/[^0-9０-９]/g, '').length;
       context.report(
