@@ -150,6 +150,10 @@ async function readReport(input: AuditInput, formats: FormatRegistry, allowData:
   try {
     extracted = await extractDocument(input.bytes, input.name, { formats });
   } catch (error) {
+    // The readers parse recursively: a page nested thousands of tags deep exhausts the stack.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      return { ...base, unreadable: '网页的标签嵌套过深（成千上万层），不像一份年度报告，无法读取' };
+    }
     return { ...base, unreadable: `读取时出错（${error instanceof Error ? error.message : String(error)}），无法读取` };
   }
   if (extracted.unreadable) return { ...base, unreadable: extracted.unreadable };
