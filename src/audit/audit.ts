@@ -125,6 +125,25 @@ function unreadCells(data: Record<string, unknown>, format: AnyFormat, diagnosti
   return unread;
 }
 
+/** Where a page states its publication date: the first 256 KB, cut before a UTF-8 continuation byte. */
+function head(bytes: Uint8Array, limit = 256 * 1024): Uint8Array {
+  if (bytes.byteLength <= limit) return bytes;
+  let end = limit;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end);
+}
+
+/** The 勾稽 rules of a format's layout, derived once per layout (the grids and balances are values). */
+const rulesCache = new WeakMap<object, ReturnType<typeof balanceRules>>();
+function rulesOf(format: AnyFormat): ReturnType<typeof balanceRules> {
+  let rules = rulesCache.get(format.tables);
+  if (!rules) {
+    rules = balanceRules(format.tables, format.balances, { advisories: true });
+    rulesCache.set(format.tables, rules);
+  }
+  return rules;
+}
+
 function isRefusalOfFormat(refusal: string): boolean {
   // extract's refusal of a report it recognised but whose format it cannot read (spec §1: legacy reports).
   return /暂不支持/.test(refusal);
@@ -172,7 +191,7 @@ async function readReport(input: AuditInput, formats: FormatRegistry, allowData:
     data.organization = organization;
   }
   const form = documentForm(input.bytes, input.name);
-  const text = form === 'textual' ? decodeText(input.bytes) : undefined;
+  const text = form === 'textual' ? decodeText(head(input.bytes)) : undefined;
   const date = text !== undefined ? pageDate(text) : undefined;
   return {
     ...base,
@@ -229,7 +248,7 @@ function usableValidation(current: ReadReport, previous: ReadReport | undefined,
   const format = withLayoutFor(current.format!, current.data);
   const dataPathOf = (tableId: string) => format.tables.find((grid) => grid.definition.id === tableId)?.definition.dataPath ?? [];
   const tainted = new Set<string>();
-  for (const rule of balanceRules(format.tables, format.balances, { advisories: true })) {
+  for (const rule of rulesOf(format)) {
     const terms = [...rule.left, ...rule.right, rule.at];
     if (terms.some((term) => current.unread.has(pathKey([...dataPathOf(term.tableId), ...term.key])))) {
       tainted.add(`${rule.code}|${pathKey([...dataPathOf(rule.at.tableId), ...rule.at.key])}`);
