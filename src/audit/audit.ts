@@ -257,13 +257,18 @@ function usableValidation(current: ReadReport, previous: ReadReport | undefined,
   const crossYear = new Set(format.crossYearRules);
   const unreadTables = new Set([...tablesWithUnread(current, format.tables), ...tablesWithUnread(previous, format.tables)]);
   const skipped = new Map<string, Diagnostic>();
+  // The cross-year rules of one table, by the table in their code (V21-T1-02 → t1); all of them when none names it.
+  const rulesOfTable = (grid: TableGrid) => {
+    const own = format.crossYearRules.filter((code) => code.includes(`-${grid.definition.id.toUpperCase()}-`));
+    return (own.length > 0 ? own : format.crossYearRules).join('、');
+  };
   const skipNote = (grid: TableGrid): Diagnostic => ({
     code: 'AUDIT-CONTINUITY-SKIPPED',
     severity: 'info',
     stage: 'audit',
     path: [...grid.definition.dataPath],
     place: { table: { id: grid.definition.id, label: grid.definition.caption } },
-    message: `「${grid.definition.caption}」在本报告或上年报告（${previousName ?? ''}）中有格未能读出，这张表的跨年勾稽检查（${format.crossYearRules.join('、')}）未核对这些格`,
+    message: `「${grid.definition.caption}」在本报告或上年报告（${previousName ?? ''}）中有格未能读出，这张表的跨年勾稽检查（${rulesOfTable(grid)}）未核对这些格`,
   });
   const kept: Diagnostic[] = [];
   for (const diagnostic of diagnostics) {

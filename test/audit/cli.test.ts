@@ -210,6 +210,22 @@ describe('xxgk audit', () => {
     expect(lines(run.stdout)[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 错误 \\[AUDIT-UNREADABLE\\] 这是 2005 年度的报告.*暂不支持`));
   });
 
+  it('the README’s real example is what the command prints', async () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const block = /```text\n\$ cd (\S+)\n\$ npx xxgk (audit [^\n]+)\n([\s\S]*?)```/.exec(readme);
+    expect(block, 'the README shows a real xxgk audit run').not.toBeNull();
+    const [, folder, command, printed] = block!;
+    const cwd = process.cwd();
+    process.chdir(folder!);
+    try {
+      const run = await cli(command!.split(/\s+/));
+      expect(run.code).toBe(0);
+      expect(`${run.stdout}\n`).toBe(printed);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('rejects an --xlsx that is not .xlsx, and writing over an input', async () => {
     expect((await cli(['audit', huaian(), '--xlsx', path.join(pages, 'x.csv')])).code).toBe(2);
     const run = await cli(['audit', pages, '--xlsx', huaian()]);
