@@ -94,6 +94,8 @@ interface ReadReport {
   /** Data paths (joined with '.') of the cells extract could not read. */
   unread: Set<string>;
   levelKnown: boolean;
+  /** The level was taken from the organisation's name (…局 → 部门), not stated by extract. */
+  levelInferred?: boolean;
   pageDate?: string;
   unreadable?: string;
   refusal?: string;
@@ -183,9 +185,11 @@ async function readReport(input: AuditInput, formats: FormatRegistry, allowData:
   const data = extracted.data;
   const organization = { ...organizationOf(data) };
   let levelKnown = typeof organization.level === 'string';
+  let levelInferred = false;
   if (!levelKnown) {
     const inferred = inferLevel(organization.name ?? '');
     levelKnown = inferred !== undefined;
+    levelInferred = levelKnown;
     // The schema needs a level; 其他 is checked against the latest statutory deadline (3 月 31 日).
     organization.level = inferred ?? '其他';
     data.organization = organization;
@@ -200,6 +204,7 @@ async function readReport(input: AuditInput, formats: FormatRegistry, allowData:
     extractDiagnostics: extracted.diagnostics,
     unread: unreadCells(data, extracted.format, extracted.diagnostics),
     levelKnown,
+    ...(levelInferred ? { levelInferred } : {}),
     ...(date ? { pageDate: date } : {}),
   };
 }
@@ -214,7 +219,15 @@ function auditExtractDiagnostics(report: ReadReport): Diagnostic[] {
       shown.push({ ...diagnostic, severity: 'warning', message: `${diagnostic.message}；审查时这些格不参与勾稽检查` });
     } else shown.push(diagnostic);
   }
-  if (!report.levelKnown) {
+  if (report.levelInferred) {
+    shown.push({
+      code: 'AUDIT-LEVEL',
+      severity: 'info',
+      stage: 'audit',
+      path: ['organization', 'level'],
+      message: `按机关名称“${organizationOf(report.data).name}”推定为部门，发布时限按次年 1 月 31 日检查（条例第四十九条）`,
+    });
+  } else if (!report.levelKnown) {
     shown.push({
       code: 'AUDIT-LEVEL',
       severity: 'info',

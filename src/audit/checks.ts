@@ -87,13 +87,14 @@ export function missingFee(): Diagnostic {
 
 /**
  * The level of an organisation the title names, where extract could not say:
- * a working department (局、委、厅、办…) is a 部门, except the 管委会 and
- * 片区 bodies that govern an area; otherwise unknown.
+ * a working department (…局、…委员会、…委、…厅) is taken for a 部门, except the
+ * 管委会 and 片区 bodies that govern an area; otherwise unknown.
  */
 export function inferLevel(name: string): OrganizationLevel | undefined {
   const plain = name.normalize('NFKC').replace(/[（(][^）)]*[）)]/g, '').trim();
   if (/片区|管理委员会|管委会|实验区$|开发区$|新区$/.test(plain)) return undefined;
-  if (/(?:局|委员会|委|厅|办公室|办|署|中心)$/.test(plain)) return '部门';
+  // A 中心 or an 办公室 may be a public institution or an office inside a body: left open.
+  if (/(?:局|委员会|委|厅)$/.test(plain)) return '部门';
   return undefined;
 }
 

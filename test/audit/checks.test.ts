@@ -49,6 +49,7 @@ describe('who a report is of', () => {
   it('takes working departments for 部门 and leaves area bodies open', () => {
     expect(inferLevel('上海市科学技术委员会（市科委）')).toBe('部门');
     expect(inferLevel('某市生态环境局')).toBe('部门');
+    expect(inferLevel('某区投资促进中心')).toBeUndefined();
     expect(inferLevel('平潭综合实验区')).toBeUndefined();
     expect(inferLevel('平潭综合实验区金井片区管理局')).toBeUndefined();
   });

@@ -210,6 +210,15 @@ describe('xxgk audit', () => {
     expect(lines(run.stdout)[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 错误 \\[AUDIT-UNREADABLE\\] 这是 2005 年度的报告.*暂不支持`));
   });
 
+  it('passes xxgk’s own page of the bundled sample: nothing to report on a report that is right', async () => {
+    const dir = await tempDir();
+    const page = path.join(dir, '青禾区2024.html');
+    await writeFile(page, pageOf('samples/青禾区人民政府2024年报.yaml'));
+    const run = await cli(['audit', page]);
+    expect(run.stdout).toBe(`\n${page}：示范市青禾区人民政府 2024 年度，通过（0 个错误、0 个提示）\n共审查 1 份报告：通过 1 份。`);
+    expect(run.code).toBe(0);
+  });
+
   it('the README’s real example is what the command prints', async () => {
     const readme = readFileSync('README.md', 'utf8');
     const block = /```text\n\$ cd (\S+)\n\$ npx xxgk (audit [^\n]+)\n([\s\S]*?)```/.exec(readme);
