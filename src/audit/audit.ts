@@ -293,7 +293,11 @@ function usableValidation(current: ReadReport, previous: ReadReport | undefined,
     if (crossYear.has(diagnostic.code)) {
       const table = format.tables.find((grid) => key.startsWith(`${pathKey(grid.definition.dataPath)}.`));
       const tableKey = table ? pathKey(table.definition.dataPath) : '';
-      if (table && unreadTables.has(tableKey)) {
+      // This year's row of the cell, or anything of the table last year (the rule may compare another row: 上年结转 with 结转下年度).
+      const row = table ? placeOfPath(format, diagnostic.path)?.row?.id : undefined;
+      const rowUnread = table !== undefined && [...current.unread].some((cell) => cell.startsWith(`${tableKey}.`) && placeOfPath(format, cell.split('.'))?.row?.id === row);
+      const previousUnread = table !== undefined && tablesWithUnread(previous, format.tables).has(tableKey);
+      if (table && (rowUnread || previousUnread)) {
         if (!skipped.has(tableKey)) skipped.set(tableKey, skipNote(table));
         continue;
       }
