@@ -114,7 +114,7 @@ for (const report of audited.reports) statuses[report.status] = (statuses[report
 const statusNote = Object.entries(statuses)
   .map(([status, count]) => `${status} ${count}`)
   .join('，');
-record(`${REPORTS} 份 HTML 报告审查（auditDocuments，一次调用，含读文件）`, htmlSeconds, 's', TARGETS.htmlSeconds, `CPU ${htmlCpuSeconds.toFixed(1)} 秒；${statusNote}`);
+record(`${REPORTS} 份 HTML 报告审查（auditDocuments，一次调用，含读文件）`, htmlSeconds, 's', (TARGETS.htmlSeconds * REPORTS) / 1000, `CPU ${htmlCpuSeconds.toFixed(1)} 秒；${statusNote}`);
 
 const cliStart = performance.now();
 const cli = spawnSync(process.execPath, [path.join(root, 'bin', 'xxgk.js'), 'audit', folder, '--xlsx', path.join(work, '问题清单.xlsx')], { stdio: 'ignore' });
