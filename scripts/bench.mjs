@@ -15,7 +15,8 @@
  *   soffice   when LibreOffice is on the PATH: its DOCX→PDF time for the same DOCX files (one process per
  *             file; 40 files in one call; all the batch's files in one call) against `xxgk build --to pdf`
  *             on the same reports; the target is judged on the whole batch, the 40-file ratio is shown beside it
- *   children  scripts/bench-pdf.mjs --json and scripts/bench-xlsx.mjs --json (the earlier issues' targets)
+ *   children  scripts/bench-pdf.mjs --json and scripts/bench-xlsx.mjs --json (the earlier issues' targets);
+ *             scripts/bench-extract.mjs --json (issue #15: a PDF extracted and audited warm, 1,000 HTML reports audited)
  *
  * Uses the compiled code (dist/, bin/): `npm run bench` builds first.
  *
@@ -462,6 +463,18 @@ if (xlsxBench.ok) {
   }
 } else {
   row('bench-xlsx', `出错：${xlsxBench.error}`, '—', false);
+}
+
+log('bench: scripts/bench-extract.mjs --json');
+const extractBench = childBenchmark('bench-extract.mjs', ['--json', ...(QUICK ? ['--reports', '200', '--runs', '5'] : [])]);
+if (extractBench.ok) {
+  for (const result of extractBench.data.results) {
+    const unit = result.unit === 's' ? ' 秒' : ` ${result.unit}`;
+    const measured = result.value === undefined ? '未测' : `${result.value}${unit}`;
+    row(`bench-extract：${result.name}`, `${measured}${result.note ? `（${result.note}）` : ''}`, result.target !== undefined ? `≤ ${result.target}${unit}` : '—', result.ok);
+  }
+} else {
+  row('bench-extract', `出错：${extractBench.error}`, '—', false);
 }
 
 // ------------------------------------------------------------------ the workbench (optional: needs Chromium)

@@ -29,6 +29,7 @@ export * from './import/xlsx-import.js';
 export * from './aggregate/index.js';
 export { loadEmitter, OUTPUT_KINDS, type Emitter, type EmitterOptions, type EmitterResult, type OutputKind } from './render/emitters.js';
 export { extractDocument, extractReport, extractedYaml, readDocument, type ExtractOptions, type ExtractResult } from './extract/index.js';
+export { AUDIT_STATUS_LABELS, auditDocuments, auditWorkbook, type AuditedReport, type AuditInput, type AuditOptions, type AuditResult, type AuditStatus } from './audit/index.js';
 export { runBatch, type BatchSummary, type UnitResult, type BatchRunOptions } from './batch/run.js';
 export type { BatchOptions } from './batch/task.js';
 export { balanceRules, type BalanceRule, type FormatBalances } from './tables/balances.js';

@@ -33,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   aggregate: async () => (await import('./commands/aggregate.js')).aggregateCommand,
   serve: async () => (await import('./commands/serve.js')).serveCommand,
   extract: async () => (await import('./commands/extract.js')).extractCommand,
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
 };
 
 /** The command modules the arguments need: the named command's, or all of them. */

@@ -31,7 +31,9 @@ export type Stage =
   /** Summing units (xxgk aggregate). */
   | 'aggregate'
   /** Reading a published report back (xxgk extract). */
-  | 'extract';
+  | 'extract'
+  /** Checking published reports (xxgk audit): title, fee statement, publication date, continuity across years. */
+  | 'audit';
 
 /** A point in a source file: 1-based line and column (columns count code points). */
 export interface Position {

@@ -46,7 +46,7 @@ const LEVEL_BY_NAME: [RegExp, string][] = [
 function feeOf(paragraphs: readonly string[]): { count: number; amount_yuan: number } | undefined {
   for (const text of paragraphs) {
     if (!/处理费|信息公开收费/.test(text)) continue;
-    if (/(?:未|没有|无|不|均未|并未)\s*(?:发生|产生|收取)[^。；，]{0,12}(?:处理费|收费)|(?:处理费|收费)[^。；]{0,10}(?:为|是)?\s*(?:0|零)\s*(?:元|件)/.test(text)) {
+    if (/(?:未|没有|无|不|均未|并未)\s*(?:发生|产生|收取)[^。；，]{0,12}(?:处理费|收费)|(?:处理费|收费)[^。；]{0,10}(?:为|是)?\s*(?<![\d.])(?:0|零)\s*(?:元|件)/.test(text)) {
       return { count: 0, amount_yuan: 0 };
     }
     const stated = /收取[^。；]{0,6}(?:信息|信息公开)?处理费[^。；]{0,12}?(\d+)\s*件[^。；]{0,16}?(\d+(?:\.\d+)?)\s*(万)?元/.exec(text.normalize('NFKC'));

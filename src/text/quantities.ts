@@ -64,7 +64,7 @@ export interface QuantityMention {
   alternatives?: string[];
   /** The id of the quantity this one is anchored on (see `after`). */
   anchor?: string;
-  /** Other ids the anchor may be (its `alternatives`). */
+  /** Other ids the anchor may be (its `alternatives`; `a+b` for two figures named together just before). */
   anchorAlternatives?: string[];
 }
 
@@ -246,6 +246,8 @@ export function findQuantities(paragraph: string, vocabulary: QuantityVocabulary
     const stated = new Set(found.map(({ match }) => match.quantity.definition.id));
 
     const anchors: { id: string; alternatives: string[]; at: number }[] = [];
+    /** Where the mentions bound to an anchor start, in this sentence. */
+    const anchoredAt: number[] = [];
     for (const { match, clause } of found) {
       const definition = match.quantity.definition;
       if (!definition.after && times.get(definition.id)! > 1) continue;
@@ -253,10 +255,16 @@ export function findQuantities(paragraph: string, vocabulary: QuantityVocabulary
       const value = parseNumber(match.number);
       if (value === undefined) continue;
       if (definition.unit === 'count' && !Number.isInteger(value)) continue;
-      let anchor: { id: string; alternatives: string[] } | undefined;
+      let anchor: { id: string; alternatives: string[]; at: number } | undefined;
+      let joint: string | undefined;
       if (definition.after) {
-        anchor = [...anchors].reverse().find((candidate) => candidate.at < match.start && definition.after!.includes(candidate.id));
+        const candidates = [...anchors].reverse().filter((candidate) => candidate.at < match.start && definition.after!.includes(candidate.id));
+        anchor = candidates[0];
         if (anchor === undefined) continue;
+        // 被申请行政复议4件、被提起行政诉讼3件，其中结果纠正1件: after two figures named together, “其中” may be about both (`a+b`).
+        const before = candidates[1];
+        if (before !== undefined && before.id !== anchor.id && !anchoredAt.some((at) => at > before.at && at < anchor!.at)) joint = `${before.id}+${anchor.id}`;
+        anchoredAt.push(match.start);
       }
       let id = definition.id;
       const alternatives: string[] = [];
@@ -278,7 +286,7 @@ export function findQuantities(paragraph: string, vocabulary: QuantityVocabulary
         ...(definition.unit === 'money' ? { moneyUnit: match.unit as '元' | '万元' } : {}),
         ...(alternatives.length > 0 ? { alternatives } : {}),
         ...(anchor !== undefined ? { anchor: anchor.id } : {}),
-        ...(anchor !== undefined && anchor.alternatives.length > 0 ? { anchorAlternatives: anchor.alternatives } : {}),
+        ...(anchor !== undefined && (anchor.alternatives.length > 0 || joint) ? { anchorAlternatives: [...anchor.alternatives, ...(joint ? [joint] : [])] } : {}),
       });
     }
   }

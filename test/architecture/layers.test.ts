@@ -85,6 +85,13 @@ export const LAYERS: Layer[] = [
     why: 'Whole tasks on files: load, validate, compose, render and write one report, or aggregate many units into one.',
   },
   {
+    name: 'audit',
+    members: ['audit/'],
+    why:
+      'xxgk audit: published reports read back (extract) and checked with their format\'s rules (validate), across years of ' +
+      'one body, and the 问题清单 workbook (the render layer\'s sheet helpers); nothing below needs it.',
+  },
+  {
     name: 'batch',
     members: ['batch/'],
     why: 'Runs builds over many files on worker threads; takes plain options only (FontOptions, not command-line names).',

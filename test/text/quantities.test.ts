@@ -59,6 +59,20 @@ describe('binding numbers to quantities', () => {
       { id: 'lit', value: 46 },
       { id: 'correct', value: 5, anchor: 'lit' },
     ]);
+    // After two figures named together, 其中 may be about both: the joint reading is offered beside the nearest one.
+    expect(
+      findQuantities('2024年，本机关因政府信息公开工作被申请行政复议4件、被提起行政诉讼3件，其中结果纠正1件。', vocabulary, { year: 2024 }).map(
+        ({ id, value, anchor, anchorAlternatives }) => ({ id, value, anchor, anchorAlternatives }),
+      ),
+    ).toEqual([
+      { id: 'rv', value: 4, anchor: undefined, anchorAlternatives: undefined },
+      { id: 'lit', value: 3, anchor: undefined, anchorAlternatives: undefined },
+      { id: 'correct', value: 1, anchor: 'lit', anchorAlternatives: ['rv+lit'] },
+    ]);
+    // Not when the first figure already had its own 其中.
+    expect(
+      findQuantities('政府信息公开行政复议 351 件，其中结果纠正 64 件；政府信息公开行政诉讼 46 件，其中结果纠正 5 件。', vocabulary, { year: 2024 }).map((m) => m.anchorAlternatives),
+    ).toEqual([undefined, undefined, undefined, undefined]);
     // Without the figure they belong to, applicant counts say nothing.
     expect(found('来自自然人的申请较多，自然人72件。')).toEqual([]);
   });

@@ -134,7 +134,11 @@ const resultFact = (id: string, words: string, result: string): NarrativeFact =>
   unit: 'count',
   patterns: [`${words}(?:的)?${TOTAL}{N}`],
   after: Object.keys(REVIEW_ANCHORS),
-  cellsByAnchor: Object.fromEntries(Object.entries(REVIEW_ANCHORS).map(([anchor, groups]) => [anchor, t3(groups.map((g) => `${g}_${result}`))])),
+  cellsByAnchor: {
+    ...Object.fromEntries(Object.entries(REVIEW_ANCHORS).map(([anchor, groups]) => [anchor, t3(groups.map((g) => `${g}_${result}`))])),
+    // 行政复议4件、行政诉讼3件，其中结果纠正1件: both together (xxgk's own sentence in part 四 says so).
+    'rv+lit': t3([...REVIEW_ANCHORS.rv, ...REVIEW_ANCHORS.lit].map((g) => `${g}_${result}`)),
+  },
 });
 
 /** 表三's figures: 行政复议 and 行政诉讼 and, after them, their results. */
