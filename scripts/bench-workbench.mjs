@@ -92,6 +92,9 @@ await page.locator('table.grid').first().waitFor();
 await page.locator('.preview-status', { hasText: /预览已更新/ }).waitFor({ timeout: 120_000 });
 
 // A wrong total typed into 表二's 总计 cell, and the time until its message is on that cell (the page's own clock).
+// The cell has the focus, as when a clerk types into it (focusing scrolls it into sight: the table is laid out and drawn).
+await page.locator('#cell-t2-new-tot').focus();
+await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 const messageMs = [];
 for (let i = 0; i < (QUICK ? 20 : 60); i++) {
   const value = i % 2 === 0 ? '64' : '63';
