@@ -101,7 +101,9 @@ function complete(data: Data): Data {
   for (const grid of format.tables) {
     for (const cell of grid.valueCells) {
       const path = cellPath(grid, cell.content);
-      if (cell.content.sumOf && typeof getIn(result, path) !== 'number') {
+      const typed = getIn(result, path);
+      // Only an empty cell is computed: text typed into a 总计 cell is left for the schema to refuse, with its message.
+      if (cell.content.sumOf && (typed === undefined || typed === null || typed === '')) {
         const value = computedValue(result, grid, cell.content);
         if (value !== undefined) result = setIn(result, path, value);
       }
