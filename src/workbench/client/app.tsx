@@ -3,6 +3,7 @@
  * year's file, unsaved drafts) and the editor (details, the tables, the six
  * parts, the problems list, the page preview, downloads and 保存).
  */
+import './jitless.js';
 import { render as renderDom } from 'preact';
 import { memo } from 'preact/compat';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
