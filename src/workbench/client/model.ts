@@ -170,12 +170,23 @@ function keyed(diagnostics: readonly Diagnostic[], format: AnyFormat | undefined
   return byCell;
 }
 
+/**
+ * A message as the clerk should read it on this page: the validator tells a
+ * YAML writer where to type (`请在 narrative.overview 中填写`); here the place
+ * is the part's text boxes under 报告正文.
+ */
+function forThePage(diagnostic: Diagnostic): Diagnostic {
+  const message = diagnostic.message.replace(/请在 narrative\.\w+ 中填写$/, '请在下方「报告正文」的这一部分中填写');
+  return message === diagnostic.message ? diagnostic : { ...diagnostic, message };
+}
+
 /** Validates as `xxgk validate` does; `previous` is last year's data, which turns on the cross-year checks. */
 export function check(data: Data, name: string, previous?: { data: unknown; name: string }): Checked {
   const load = loadFromData(completed(data), name);
   const result = validateLoaded(load, previous ? { previous: loadFromData(previous.data, previous.name) } : {});
   const format = result.format ?? formatOf(data);
-  return { ...(format ? { format } : {}), diagnostics: result.diagnostics, byCell: keyed(result.diagnostics, format, data, name) };
+  const diagnostics = result.diagnostics.map(forThePage);
+  return { ...(format ? { format } : {}), diagnostics, byCell: keyed(diagnostics, format, data, name) };
 }
 
 const ruleCodes = new WeakMap<AnyFormat, Set<string>>();
