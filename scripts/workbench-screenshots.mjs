@@ -90,7 +90,7 @@ try {
   await page.locator('#caption-t2').scrollIntoViewIfNeeded();
   await page.evaluate(() => document.getElementById('caption-t2').scrollIntoView({ block: 'start' }));
   await cell('new', 'tot').focus();
-  await page.evaluate(() => window.scrollBy(0, -120));
+  await page.evaluate(() => window.scrollBy(0, -170));
   await page.locator('.preview-status', { hasText: /预览已更新/ }).waitFor({ timeout: 120_000 });
   await shot('tables');
 
