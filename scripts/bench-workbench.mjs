@@ -4,7 +4,7 @@
  * against `xxgk serve` started as a real process on a copy of the sample:
  *   - server ready: from spawning `xxgk serve` to the first page served;
  *   - a 勾稽 message on its cell after the keystroke (p95, in the page);
- *   - the 7-page sample's preview refreshed after the last edit (median);
+ *   - the sample's preview (its page count printed) refreshed after the last edit (median);
  *   - the server's resident memory after N preview refreshes.
  * Prints each figure with its target and ✓/✗, and the load average (other
  * work on the machine shares its cores: run it several times and compare
@@ -92,6 +92,9 @@ await page.locator('table.grid').first().waitFor();
 await page.locator('.preview-status', { hasText: /预览已更新/ }).waitFor({ timeout: 120_000 });
 
 // A wrong total typed into 表二's 总计 cell, and the time until its message is on that cell (the page's own clock).
+// The cell has the focus, as when a clerk types into it (focusing scrolls it into sight: the table is laid out and drawn).
+await page.locator('#cell-t2-new-tot').focus();
+await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0))));
 const messageMs = [];
 for (let i = 0; i < (QUICK ? 20 : 60); i++) {
   const value = i % 2 === 0 ? '64' : '63';
@@ -130,6 +133,7 @@ const previewMs = [];
 const REFRESHES = QUICK ? 20 : 100;
 for (let i = 0; i < REFRESHES; i++) previewMs.push(await refresh(String(6 + (i % 5))));
 const memory = rssMB(server.child.pid);
+const previewPages = Number(await page.locator('.preview-status').getAttribute('data-pages'));
 
 await browser.close();
 await stop(server.child);
@@ -145,13 +149,14 @@ const result = {
   previewMedianMs: round(median(previewMs)),
   previewP95Ms: round(percentile(previewMs, 95)),
   refreshes: REFRESHES,
+  previewPages,
   serverRssMB: Math.round(memory),
 };
 /** Issue #14's targets, each figure printed against its own. */
 const TARGETS = [
   { label: 'server ready after start (median)', value: result.readyMs, unit: 'ms', target: 1000, extra: `${readyRuns.length} starts` },
   { label: '勾稽 message on its cell after the keystroke (p95)', value: result.messageP95Ms, unit: 'ms', target: 50, extra: `median ${result.messageMedianMs} ms, ${messageMs.length} keystrokes` },
-  { label: '7-page preview refreshed after the last edit (median)', value: result.previewMedianMs, unit: 'ms', target: 600, extra: `p95 ${result.previewP95Ms} ms, ${REFRESHES} refreshes` },
+  { label: `${previewPages}-page preview refreshed after the last edit (median)`, value: result.previewMedianMs, unit: 'ms', target: 600, extra: `p95 ${result.previewP95Ms} ms, ${REFRESHES} refreshes` },
   { label: `server memory after ${REFRESHES} preview refreshes`, value: result.serverRssMB, unit: 'MB', target: 300, extra: 'resident' },
 ];
 result.met = Object.fromEntries(TARGETS.map((figure, index) => [['ready', 'message', 'preview', 'memory'][index], figure.value <= figure.target]));

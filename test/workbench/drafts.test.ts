@@ -10,9 +10,9 @@ import { parse as parseHtml } from 'node-html-parser';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Workbench } from '../../src/workbench/server/server.js';
-import { axeViolations, CHROMIUM_HINT, describeViolations, hasChromium, launchChromium } from '../helpers/browser.js';
+import { axeViolations, CHROMIUM_HINT, describeViolations, hasChromium } from '../helpers/browser.js';
 import { skipWithout } from '../helpers/requires.js';
-import { startOn, workFolder } from './harness.js';
+import { openInChromium, workFolder } from './harness.js';
 
 const SLOW = 180_000;
 const ORGANIZATION = '示范县草稿测试局';
@@ -27,11 +27,7 @@ const activeId = () => page.evaluate(() => (globalThis as unknown as { document:
 
 describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('drafted sentences, warnings at the sentence and the HTML download', () => {
   beforeAll(async () => {
-    browser = await launchChromium();
-    workbench = await startOn(await workFolder());
-    const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    await page.goto(workbench.url);
+    ({ browser, workbench, page } = await openInChromium(await workFolder()));
     await page.getByLabel('报告年度').fill('2024');
     await page.getByLabel('机关全称').fill(ORGANIZATION);
     await page.getByRole('button', { name: '新建报告' }).click();

@@ -7,7 +7,9 @@ import { copyFile, mkdtemp } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
 import { startWorkbench, type Workbench } from '../../src/workbench/server/server.js';
+import { launchChromium } from '../helpers/browser.js';
 import { SAMPLE_PATH } from '../helpers/sample.js';
 
 export const SAMPLE_NAME = path.basename(SAMPLE_PATH);
@@ -20,6 +22,20 @@ export async function workFolder(): Promise<string> {
 
 export async function startOn(folder: string): Promise<Workbench> {
   return startWorkbench({ folder });
+}
+
+/**
+ * The browser tests' set-up: Chromium, the workbench started on `folder`, and
+ * a page open on its address (CSP bypassed so that axe-core can be injected,
+ * downloads accepted, 1280×900).
+ */
+export async function openInChromium(folder: string): Promise<{ browser: Browser; workbench: Workbench; page: Page }> {
+  const browser = await launchChromium();
+  const workbench = await startOn(folder);
+  const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(workbench.url);
+  return { browser, workbench, page };
 }
 
 export interface RawReply {

@@ -10,9 +10,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Workbench } from '../../src/workbench/server/server.js';
-import { CHROMIUM_HINT, hasChromium, launchChromium } from '../helpers/browser.js';
+import { CHROMIUM_HINT, hasChromium } from '../helpers/browser.js';
 import { skipWithout } from '../helpers/requires.js';
-import { SAMPLE_NAME, startOn, workFolder } from './harness.js';
+import { openInChromium, SAMPLE_NAME, workFolder } from './harness.js';
 
 const SLOW = 120_000;
 
@@ -24,10 +24,7 @@ describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('the six 
 
   beforeAll(async () => {
     folder = await workFolder();
-    browser = await launchChromium();
-    workbench = await startOn(folder);
-    page = await (await browser.newContext()).newPage();
-    await page.goto(workbench.url);
+    ({ browser, workbench, page } = await openInChromium(folder));
   }, SLOW);
   afterAll(async () => {
     await browser?.close();

@@ -9,9 +9,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReportFile } from '../../src/build.js';
 import type { Workbench } from '../../src/workbench/server/server.js';
-import { axeViolations, CHROMIUM_HINT, describeViolations, hasChromium, launchChromium } from '../helpers/browser.js';
+import { axeViolations, CHROMIUM_HINT, describeViolations, hasChromium } from '../helpers/browser.js';
 import { skipWithout } from '../helpers/requires.js';
-import { SAMPLE_NAME, startOn, workFolder } from './harness.js';
+import { openInChromium, SAMPLE_NAME, workFolder } from './harness.js';
 
 const SLOW = 120_000;
 const input = (page: Page, id: string) => page.locator(`#cell-${id}`);
@@ -31,10 +31,7 @@ describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('the star
     await writeFile(path.join(folder, '上年2023.yaml'), sample.replace('year: 2024', 'year: 2023').replace('date: 2025-01-20', 'date: 2024-01-20'));
     await writeFile(path.join(folder, 'broken.yaml'), 'year: 2024\norganization: [\n');
     await writeFile(path.join(folder, 'foreign.yaml'), 'name: 不是年报\nitems: [1, 2]\n');
-    browser = await launchChromium();
-    workbench = await startOn(folder);
-    page = await (await browser.newContext({ bypassCSP: true })).newPage();
-    await page.goto(workbench.url);
+    ({ browser, workbench, page } = await openInChromium(folder));
   }, SLOW);
   afterAll(async () => {
     await browser?.close();

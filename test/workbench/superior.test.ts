@@ -14,10 +14,10 @@ import { parse } from 'yaml';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import { cellAddress } from '../../src/tables/grid.js';
 import type { Workbench } from '../../src/workbench/server/server.js';
-import { axeViolations, CHROMIUM_HINT, describeViolations, hasChromium, launchChromium } from '../helpers/browser.js';
+import { axeViolations, CHROMIUM_HINT, describeViolations, hasChromium } from '../helpers/browser.js';
 import { skipWithout } from '../helpers/requires.js';
 import { GRANTED_LINE, unitText } from '../helpers/sample.js';
-import { asPage, raw, startOn, workFolder } from './harness.js';
+import { asPage, openInChromium, raw, workFolder } from './harness.js';
 
 const SLOW = 180_000;
 const JIA = '示范市青禾区教育局';
@@ -83,14 +83,10 @@ async function expectSums(texts: readonly string[]) {
 
 describe.skipIf(skipWithout('Chromium', hasChromium(), CHROMIUM_HINT))('the superior office in the workbench', () => {
   beforeAll(async () => {
-    browser = await launchChromium();
     const folder = await workFolder();
     await writeFile(path.join(folder, '甲.yaml'), jiaText);
     await writeFile(path.join(folder, '乙.yaml'), yiText);
-    workbench = await startOn(folder);
-    const context = await browser.newContext({ bypassCSP: true, acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    await page.goto(workbench.url);
+    ({ browser, workbench, page } = await openInChromium(folder));
   }, SLOW);
   afterAll(async () => {
     await browser?.close();

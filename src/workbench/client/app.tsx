@@ -3,11 +3,13 @@
  * year's file, unsaved drafts) and the editor (details, the tables, the six
  * parts, the problems list, the page preview, downloads and 保存).
  */
+import './jitless.js';
 import { render as renderDom } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ApiError, call, download, render } from './api.js';
-import { carryOver, check, getIn, setIn, withComputedTotals, completed, type Data, type Path } from './model.js';
+import { carryOver, check, getIn, problemsSlice, quickCheck, setIn, withComputedTotals, completed, type Checked, type Data, type Path } from './model.js';
 import { blockId, Narrative, type Drafts } from './narrative.js';
 import { Preview } from './preview.js';
 import { SuperiorScreen } from './superior.js';
@@ -40,6 +42,8 @@ interface Work {
 }
 
 const DRAFT_KEY = 'xxgk-draft:';
+/** The pause after an edit before the whole report is checked again (a table cell's own messages come at once). */
+const FULL_CHECK_PAUSE_MS = 300;
 const LEVELS = ['人民政府', '部门', '乡镇街道', '其他'];
 const OUTPUT_LABELS: Record<string, string> = { docx: 'Word（DOCX）', pdf: 'PDF', xlsx: 'Excel（XLSX）', html: '网页（HTML）' };
 
@@ -244,7 +248,9 @@ function TextField(props: { label: string; path: Path; data: Data; onChange: (pa
   );
 }
 
-function Details(props: { data: Data; onChange: (path: Path, value: unknown) => void }) {
+/** Drawn again only when what it shows changes (not on a table keystroke). */
+const Details = memo(
+  function Details(props: { data: Data; onChange: (path: Path, value: unknown) => void }) {
   const field = (label: string, path: Path, numeric = false) => (
     <TextField label={label} path={path} data={props.data} onChange={props.onChange} numeric={numeric} id={`field-${path.join('-')}`} />
   );
@@ -271,14 +277,44 @@ function Details(props: { data: Data; onChange: (path: Path, value: unknown) => 
       {field('收取信息处理费金额（元）', ['fee', 'amount_yuan'], true)}
     </div>
   );
-}
+  },
+  (a, b) => a.onChange === b.onChange && (['organization', 'signature', 'fee'] as const).every((key) => a.data[key] === b.data[key]),
+);
 
 function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }) {
   const [work, setWork] = useState<Work>(props.initial);
   const [revision, setRevision] = useState(0);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const checked = useMemo(() => check(work.data, work.name, work.previous), [work.data, work.name, work.previous]);
+  /**
+   * The problems shown: the last full check (what `xxgk validate` says), with
+   * the quick checks of the tables edited since (see quickCheck). The full
+   * check runs again once the clerk pauses for FULL_CHECK_PAUSE_MS.
+   */
+  const [checked, setChecked] = useState<Checked>(() => check(props.initial.data, props.initial.name, props.initial.previous));
+  const latestChecked = useRef(checked);
+  latestChecked.current = checked;
+  /** What the last full check was run on. */
+  const fullyChecked = useRef<Pick<Work, 'data' | 'name' | 'previous'>>(props.initial);
+  function checkFully(current: Work) {
+    fullyChecked.current = current;
+    const result = check(current.data, current.name, current.previous);
+    latestChecked.current = result;
+    setChecked(result);
+  }
+  useEffect(() => {
+    const seen = fullyChecked.current;
+    if (seen.data === work.data && seen.name === work.name && seen.previous === work.previous) return;
+    const timer = setTimeout(() => checkFully(latestWork.current), FULL_CHECK_PAUSE_MS);
+    return () => clearTimeout(timer);
+  }, [work.data, work.name, work.previous]);
+  /** Each table's and the narrative's messages, the same Map while they do not change: only what changed is drawn again. */
+  const slices = useRef(new Map<string, Map<string, Diagnostic[]>>());
+  const sliceOf = (key: string, prefixes: readonly string[]) => {
+    const slice = problemsSlice(checked.byCell, prefixes, slices.current.get(key));
+    slices.current.set(key, slice);
+    return slice;
+  };
   const draftTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   /** The work the draft file does not hold yet: sent 1.5 s after the last edit, or at once when the page goes away. */
   const pendingDraft = useRef<Work | undefined>(undefined);
@@ -292,17 +328,32 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
       if (leaving) void call('PUT', '/api/draft', { name: pending.name, state: pending }).catch(() => {});
     });
   }
+  /** The work this browser's storage does not hold yet: written 300 ms after the last edit (not on every keystroke), or at once when the page goes away. */
+  const pendingLocal = useRef<Work | undefined>(undefined);
+  const localTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  function storeLocal() {
+    const pending = pendingLocal.current;
+    if (!pending) return;
+    pendingLocal.current = undefined;
+    clearTimeout(localTimer.current);
+    localStorage.setItem(DRAFT_KEY + pending.name, JSON.stringify({ work: pending, savedAt: new Date().toISOString() }));
+  }
   useEffect(() => {
-    // A reload or a closed tab within the pause still leaves the folder's draft up to date (a stopped server loses nothing).
-    const leave = () => sendDraft(true);
+    // A reload or a closed tab within the pause still leaves both drafts up to date (a stopped server loses nothing).
+    const leave = () => {
+      storeLocal();
+      sendDraft(true);
+    };
     const hidden = () => {
-      if (document.visibilityState === 'hidden') sendDraft(true);
+      if (document.visibilityState === 'hidden') leave();
     };
     window.addEventListener('pagehide', leave);
     document.addEventListener('visibilitychange', hidden);
     return () => {
       window.removeEventListener('pagehide', leave);
       document.removeEventListener('visibilitychange', hidden);
+      // 返回开始页: the start screen lists this draft at once.
+      storeLocal();
     };
   }, []);
   const dirty = useRef(false);
@@ -316,12 +367,23 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
     setRevision((r) => r + 1);
     dirty.current = true;
     // Unsaved work survives a closed tab or a reload (localStorage) and a stopped server (the draft file beside the data file).
-    localStorage.setItem(DRAFT_KEY + next.name, JSON.stringify({ work: next, savedAt: new Date().toISOString() }));
+    pendingLocal.current = next;
+    clearTimeout(localTimer.current);
+    localTimer.current = setTimeout(storeLocal, 300);
     clearTimeout(draftTimer.current);
     pendingDraft.current = next;
     draftTimer.current = setTimeout(() => sendDraft(false), 1500);
   }
-  const change = useCallback((path: Path, value: unknown) => update({ ...latestWork.current, data: setIn(latestWork.current.data, path, value) }), []);
+  const change = useCallback((path: Path, value: unknown) => {
+    const next = { ...latestWork.current, data: setIn(latestWork.current.data, path, value) };
+    // A table cell's messages at once; the rest when the clerk pauses (text is not checked on every keystroke).
+    const quick = quickCheck(latestChecked.current, next.data, next.name, path);
+    if (quick) {
+      latestChecked.current = quick;
+      setChecked(quick);
+    } else if (latestChecked.current.format?.tables.some((grid) => grid.definition.dataPath.every((segment, i) => path[i] === segment))) checkFully(next);
+    update(next);
+  }, []);
 
   async function save() {
     setBusy(true);
@@ -333,6 +395,10 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
         ...(work.base !== undefined ? { base: work.base } : {}),
       });
       localStorage.removeItem(DRAFT_KEY + work.name);
+      if (pendingLocal.current?.data === work.data) {
+        pendingLocal.current = undefined;
+        clearTimeout(localTimer.current);
+      }
       // What was saved needs no draft file (the server removed it); a later edit still gets one.
       if (pendingDraft.current?.data === work.data) {
         pendingDraft.current = undefined;
@@ -434,11 +500,13 @@ function Editor(props: { initial: Work; outputs: string[]; onClose: () => void }
           <section aria-labelledby="tables-h">
             <h2 id="tables-h">统计表</h2>
             <p class="hint">总计格留空时自动合计（以浅色显示）；也可自己填写，填写后会检查是否相符。</p>
-            {checked.format?.tables.map((grid) => <GridTable grid={grid} data={work.data} byCell={checked.byCell} onChange={change} />)}
+            {checked.format?.tables.map((grid) => (
+              <GridTable grid={grid} table={getIn(work.data, grid.definition.dataPath)} problems={sliceOf(grid.definition.id, [`${grid.definition.id}:`])} onChange={change} />
+            ))}
           </section>
           <section aria-labelledby="narrative-h">
             <h2 id="narrative-h">报告正文</h2>
-            {checked.format ? <Narrative data={work.data} format={checked.format} byCell={checked.byCell} drafts={drafts} onChange={change} /> : null}
+            {checked.format ? <Narrative narrative={work.data.narrative} format={checked.format} byCell={sliceOf('narrative', ['para:', 'part:'])} drafts={drafts} onChange={change} /> : null}
           </section>
         </main>
         <aside aria-label="页面预览" class="side">

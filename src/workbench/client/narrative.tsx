@@ -5,7 +5,8 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { AnyFormat } from '../../formats/registry.js';
 import { placeOfPath } from '../../validate/place.js';
-import { paragraphKey, type Data } from './model.js';
+import { memo } from 'preact/compat';
+import { paragraphKey } from './model.js';
 import { inputId } from './tables.js';
 
 type Block = string | { heading: string; body: Block[] };
@@ -188,14 +189,16 @@ function DraftBox(props: { draft: DraftedPart; label: string; onAccept: () => vo
   );
 }
 
-export function Narrative(props: {
-  data: Data;
+/** The six parts, drawn again only when the narrative, its messages or the drafts change (not on a table keystroke). */
+export const Narrative = memo(function Narrative(props: {
+  narrative: unknown;
   format: AnyFormat;
+  /** The narrative's diagnostics by part and paragraph (see problemsSlice). */
   byCell: Map<string, Diagnostic[]>;
   drafts?: Drafts | undefined;
   onChange: (path: readonly (string | number)[], value: unknown) => void;
 }) {
-  const narrative = (props.data.narrative ?? {}) as Record<string, Block[]>;
+  const narrative = (props.narrative ?? {}) as Record<string, Block[]>;
   return (
     <div>
       {Object.keys(narrative).map((part) => {
@@ -238,4 +241,4 @@ export function Narrative(props: {
       })}
     </div>
   );
-}
+});

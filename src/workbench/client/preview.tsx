@@ -128,6 +128,10 @@ export function Preview(props: { request: unknown; revision: number }) {
 
   useEffect(() => {
     const ticket = ++latest.current;
+    // A new edit: the render asked for and the page being drawn are already out of date. Stopping them at once leaves
+    // the cores to the keystroke (its message on the cell) instead of finishing work that will be thrown away.
+    inFlight.current?.abort();
+    drawing.current.task?.cancel();
     const timer = setTimeout(async () => {
       setStatus('正在生成预览……');
       inFlight.current?.abort();

@@ -6,7 +6,7 @@
 import { memo } from 'preact/compat';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { TableGrid, ValueContent } from '../../tables/grid.js';
-import { cellId, cellPath, computedValue, getIn, type Data } from './model.js';
+import { cellId, cellPath, computedIn, getIn, sameProblems } from './model.js';
 
 export const inputId = (id: string) => `cell-${id.replace(/:/g, '-')}`;
 
@@ -19,16 +19,20 @@ interface ValueCellProps {
   problems: Diagnostic[] | undefined;
   rowSpan: number;
   colSpan: number;
+  /** The message opens above the cell rather than below it (the table's last rows). */
+  above: boolean;
+  /** The message opens from the cell's left edge (cells in the table's left half) rather than its right. */
+  start: boolean;
   onChange: (path: readonly (string | number)[], value: unknown) => void;
 }
-
-const sameProblems = (a: Diagnostic[] | undefined, b: Diagnostic[] | undefined) =>
-  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((d, i) => d.severity === b[i]!.severity && d.message === b[i]!.message));
 
 /**
  * One input cell, drawn again only when what it shows changes: a keystroke
  * re-validates the whole report, but redraws the few cells whose value,
  * computed sum or messages moved (issue #14: a message on its cell ≤ 50 ms).
+ * The message is a callout laid over the cells below (or above) it, not part
+ * of the table's flow: a message coming or going does not make the browser
+ * lay the whole table out again.
  */
 const ValueCell = memo(function ValueCell(props: ValueCellProps) {
   const { grid, content, value, computed, problems } = props;
@@ -54,7 +58,7 @@ const ValueCell = memo(function ValueCell(props: ValueCellProps) {
         }}
       />
       {problems?.length ? (
-        <div class="cell-message" id={messageId}>
+        <div class={`cell-message${props.above ? ' above' : ''}${props.start ? ' start' : ''}`} id={messageId}>
           {problems.map((d) => (
             <p>{d.message}</p>
           ))}
@@ -70,13 +74,21 @@ const ValueCell = memo(function ValueCell(props: ValueCellProps) {
   a.computed === b.computed &&
   a.rowSpan === b.rowSpan &&
   a.colSpan === b.colSpan &&
+  a.above === b.above &&
+  a.start === b.start &&
   a.onChange === b.onChange &&
   sameProblems(a.problems, b.problems));
 
-export function GridTable(props: {
+/**
+ * A table, drawn again only when its own data or messages change: an edit
+ * elsewhere leaves it alone (setIn copies only the path it changes).
+ */
+export const GridTable = memo(function GridTable(props: {
   grid: TableGrid;
-  data: Data;
-  byCell: Map<string, Diagnostic[]>;
+  /** The table's data: what is found at the grid's data path. */
+  table: unknown;
+  /** Its cells' diagnostics by cell id (see problemsSlice). */
+  problems: Map<string, Diagnostic[]>;
   onChange: (path: readonly (string | number)[], value: unknown) => void;
 }) {
   const { grid } = props;
@@ -93,11 +105,13 @@ export function GridTable(props: {
           <ValueCell
             grid={grid}
             content={cell.content}
-            value={getIn(props.data, cellPath(grid, cell.content))}
-            computed={cell.content.sumOf ? computedValue(props.data, grid, cell.content) : undefined}
-            problems={props.byCell.get(cellId(grid, cell.content))}
+            value={getIn(props.table, cell.content.key)}
+            computed={cell.content.sumOf ? computedIn(props.table, grid, cell.content) : undefined}
+            problems={props.problems.get(cellId(grid, cell.content))}
             rowSpan={cell.rowSpan}
             colSpan={cell.colSpan}
+            above={row + cell.rowSpan > definition.rows - 3 && row >= 3}
+            start={col + cell.colSpan <= definition.cols / 2}
             onChange={props.onChange}
           />,
         );
@@ -130,4 +144,4 @@ export function GridTable(props: {
       </div>
     </section>
   );
-}
+});
