@@ -135,6 +135,8 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
   let tm: Matrix = IDENTITY;
   let lineMatrix: Matrix = IDENTITY;
   let path: { points: [number, number][][]; rectangles: [number, number, number, number][] } | undefined;
+  /** The subpath being built (a path may be split over several constructPath operations). */
+  let current: [number, number][] | undefined;
 
   const addRule = (ax: number, ay: number, bx: number, by: number) => {
     if (horizontal.length + vertical.length >= MAX_RULES_PER_PAGE) return;
@@ -214,6 +216,7 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
     }
     if (fill && !stroke && boxes.length > 0) addFilled(boxes, evenOdd);
     path = undefined;
+    current = undefined;
   };
 
   const fn = ops.fnArray;
@@ -337,7 +340,6 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
         const [kinds, coordinates] = a as [number[], number[]];
         path ??= { points: [], rectangles: [] };
         let at = 0;
-        let current: [number, number][] | undefined;
         for (const kind of kinds) {
           switch (kind) {
             case OPS.rectangle:
@@ -392,6 +394,7 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
         break;
       case OPS.endPath:
         path = undefined;
+        current = undefined;
         break;
       case OPS.paintImageXObject:
       case OPS.paintInlineImageXObject:

@@ -324,6 +324,19 @@ function tableCells(table: RuledTable, nextOrigin: () => number): TableCellText[
       }
     });
   }
+  // A blank cell in the label columns (where no row prints a number) belongs to the label on its left:
+  // word processors draw the rule between a one-level label and the column of second-level labels.
+  const numeric = (text: string) => /^[\d.,\s-]+$/.test(text);
+  const labelColumns = new Set(Array.from({ length: cols }, (_, c) => c).filter((c) => !kept.some((row) => numeric(row[c]!.text))));
+  for (const row of kept) {
+    for (let c = 1; c < row.length; c++) {
+      const cell = row[c]!;
+      const left = row[c - 1]!;
+      if (cell.text !== '' || !labelColumns.has(c) || left.text === '' || cell.origin === left.origin) continue;
+      const from = cell.origin;
+      for (const other of kept) other.forEach((candidate, k) => void (candidate.origin === from && (other[k] = { ...left })));
+    }
+  }
   // Each cell's first row, counted in the rows kept.
   const first = new Map<number, number>();
   return kept.map((row, r) =>
