@@ -246,7 +246,6 @@ function tableCells(table: RuledTable, nextOrigin: () => number): TableCellText[
   xs = xs.filter((x, c) => c === 0 || x - xs[c - 1]! >= 4 || colHasText.has(c - 1));
   const rows = ys.length - 1;
   const cols = xs.length - 1;
-  if (process.env.PDFDEBUG) console.log('YS', ys.map((y) => y.toFixed(1)).join(' '), 'XS', xs.map((y) => y.toFixed(1)).join(' '));
   if (rows < 1 || cols < 1) return [];
 
   const sets = new UnionFind(rows * cols);
@@ -263,10 +262,6 @@ function tableCells(table: RuledTable, nextOrigin: () => number): TableCellText[
     for (let r = 0; r + 1 < rows; r++) {
       if (!horizontalAt[r + 1]!.some((rule) => covers(rule.x1, rule.x2, middle))) sets.union(r * cols + c, (r + 1) * cols + c);
     }
-  }
-  if (process.env.PDFDEBUG) {
-    console.log('V1', verticalAt[1]!.map((r) => `${r.x1.toFixed(1)}:${r.y1.toFixed(1)}-${r.y2.toFixed(1)}`).join(' '));
-    for (let r = 0; r < rows; r++) console.log('ROW', r, ys[r]!.toFixed(1), Array.from({ length: cols }, (_, c) => sets.find(r * cols + c)).join(','));
   }
   const glyphsOf = new Map<number, Glyph[]>();
   for (const glyph of table.glyphs) {
@@ -422,9 +417,9 @@ type LineKind = 'flush' | 'indented' | 'centred' | 'right';
 function kindOf(line: Line, margins: Margins): LineKind {
   const before = line.start - margins.left;
   const after = margins.right - line.end;
-  // A line set larger than the text (a title) is centred even when long; one of the text's size needs more room on both sides.
+  // A line set larger than the text (a title) is centred even when it fills the measure; one of the text's size needs room on both sides.
   const large = line.size > margins.body * 1.15;
-  if (before > (large ? 1 : 2.5) * line.size && Math.abs(before - after) < 2 * line.size) return 'centred';
+  if ((large || before > 2.5 * line.size) && Math.abs(before - after) < 2 * line.size) return 'centred';
   if (before > 4.5 * line.size) return 'right';
   if (before > 1.2 * line.size) return 'indented';
   return 'flush';
@@ -483,7 +478,8 @@ export async function readPdfBlocks(bytes: Uint8Array): Promise<DocumentBlocks |
   let document: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
   const task = pdfjs.getDocument({
     data: Uint8Array.from(bytes),
-    disableFontFace: true,
+    // Fonts are parsed for their glyph widths and Unicode maps only; with font faces disabled pdf.js would also compile every glyph outline into a path.
+    disableFontFace: false,
     useSystemFonts: false,
     isEvalSupported: false,
     isOffscreenCanvasSupported: false,
@@ -513,7 +509,6 @@ export async function readPdfBlocks(bytes: Uint8Array): Promise<DocumentBlocks |
     // Per page: its ruled tables (with the glyphs inside them) and its lines outside them, top to bottom.
     const perPage: Item[][] = pages.map((page, index) => {
       const tables = ruledTables(page);
-      if (process.env.PDFDEBUG) console.log('PAGE', index, tables.map((t) => [t.left, t.top, t.right, t.bottom].map((v) => v.toFixed(1)).join(',')).join(' / '));
       const free: Glyph[] = [];
       for (const glyph of page.glyphs) {
         const x = glyph.x + glyph.width / 2;
