@@ -11,13 +11,13 @@
  *   pages: each refused with its Chinese reason.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { extractDocument, readDocument } from '../../src/extract/index.js';
 import { MAX_PDF_PAGES, PDF_UNREADABLE } from '../../src/extract/pdf.js';
 import { cellPairs } from '../helpers/extract-compare.js';
+import { encryptedPdf, pdfkitPdf, scannedPdf } from '../helpers/pdfkit-pdf.js';
 
 const REAL = ['cn-jiangsu-hongze-district-2023', 'cn-jiangsu-hongze-district-2024', 'cn-jiangsu-huaian-city-2024'];
 const compact = (text: string) => text.replace(/\s+/g, '');
@@ -50,35 +50,9 @@ describe('real PDFs (WPS exports)', () => {
   });
 });
 
-/** The few pdfkit calls these tests make. */
-interface PdfKitDocument {
-  on(event: 'data' | 'end' | 'error', listener: (chunk: Buffer) => void): void;
-  text(text: string): PdfKitDocument;
-  image(data: Buffer, x: number, y: number, options: { width: number }): PdfKitDocument;
-  addPage(options: { size: [number, number] }): PdfKitDocument;
-  end(): void;
-}
-const PDFDocument = createRequire(import.meta.url)('pdfkit') as new (options: Record<string, unknown>) => PdfKitDocument;
-
-/** A PDF made with pdfkit from node_modules (not xxgk's bundle, whose AES is left out): a page of text, or of an image only. */
-function pdfkitPdf(options: Record<string, unknown>, draw: (doc: PdfKitDocument) => void): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ ...options, compress: false });
-    const chunks: Buffer[] = [];
-    doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on('error', reject);
-    draw(doc);
-    doc.end();
-  });
-}
-
-/** A 2 × 2 grey PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAAAAABX3VL4AAAADklEQVR4nGNgYGBgYAAAAAUAAXpeqz8AAAAASUVORK5CYII=', 'base64');
-
 describe('PDFs that cannot be read are refused with the reason', () => {
   it('an encrypted PDF (an open password)', async () => {
-    const bytes = await pdfkitPdf({ userPassword: 'secret', pdfVersion: '1.4' }, (doc) => doc.text('2024 annual report'));
+    const bytes = await encryptedPdf();
     expect(Buffer.from(bytes).toString('latin1')).toContain('/Encrypt');
     expect(await readDocument(bytes, 'x.pdf')).toEqual({ unreadable: PDF_UNREADABLE.encrypted });
   });
@@ -98,7 +72,7 @@ describe('PDFs that cannot be read are refused with the reason', () => {
   });
 
   it('a scanned PDF: an image and no text', async () => {
-    const bytes = await pdfkitPdf({}, (doc) => doc.image(PNG, 50, 50, { width: 400 }));
+    const bytes = await scannedPdf();
     expect(await readDocument(bytes, 'scan.pdf')).toEqual({ unreadable: PDF_UNREADABLE.scanned });
     expect(PDF_UNREADABLE.scanned).toContain('扫描件');
     expect(PDF_UNREADABLE.scanned).toContain('没有文字层');
