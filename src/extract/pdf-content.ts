@@ -51,7 +51,7 @@ export interface PageContent {
 
 /** Work limits against hostile files: glyphs and rules per page beyond any report. */
 export const MAX_GLYPHS_PER_PAGE = 100_000;
-export const MAX_RULES_PER_PAGE = 20_000;
+export const MAX_RULES_PER_PAGE = 5_000;
 
 const MODULE_URL = import.meta.url;
 let loading: Promise<{ pdfjs: PdfjsModule; packageDir: string }> | undefined;

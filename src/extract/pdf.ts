@@ -124,8 +124,10 @@ function cluster(values: number[], tolerance: number): number[] {
 }
 
 const TOLERANCE = 2;
-/** A grid larger than this (rows × columns) is no statistics table: its rules are ignored. */
-const MAX_GRID_CELLS = 20_000;
+/** A page's grid larger than this (rows × columns) is no statistics table: its rules are ignored. */
+const MAX_GRID_CELLS = 5_000;
+/** Nor is a table continued over pages larger than this: its text is left out. */
+const MAX_TABLE_CELLS = 50_000;
 
 interface RuledTable {
   left: number;
@@ -246,7 +248,7 @@ function tableCells(table: RuledTable, nextOrigin: () => number): TableCellText[
   xs = xs.filter((x, c) => c === 0 || x - xs[c - 1]! >= 4 || colHasText.has(c - 1));
   const rows = ys.length - 1;
   const cols = xs.length - 1;
-  if (rows < 1 || cols < 1) return [];
+  if (rows < 1 || cols < 1 || rows * cols > MAX_TABLE_CELLS) return [];
 
   const sets = new UnionFind(rows * cols);
   const verticalAt = xs.map((x) => table.vertical.filter((rule) => Math.abs(rule.x1 - x) <= TOLERANCE));
