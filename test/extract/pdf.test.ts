@@ -50,6 +50,34 @@ describe('real PDFs (WPS exports)', () => {
   });
 });
 
+describe('page furniture and paragraphs', () => {
+  it('drops page numbers and a running header, joins a paragraph across the page break, keeps spaces between words', async () => {
+    const words = (n: number, from: number) => Array.from({ length: n }, (_, i) => `word${from + i}`).join(' ');
+    const first = words(60, 0);
+    const second = words(400, 100);
+    let page = 0;
+    const bytes = await pdfkitPdf({ size: 'A4', margins: { top: 72, bottom: 72, left: 72, right: 72 } }, (doc) => {
+      const furniture = () => {
+        page++;
+        doc.fontSize(9).text('Annual report of the Example Office', 72, 40, { lineBreak: false });
+        doc.text(`- ${page} -`, 280, 800, { lineBreak: false });
+        doc.fontSize(12).text('', 72, 72);
+      };
+      doc.on('pageAdded', furniture);
+      furniture();
+      doc.fontSize(12).text(first, { align: 'justify', indent: 24 });
+      doc.text(second, { align: 'justify', indent: 24 });
+    });
+    expect(page).toBeGreaterThan(1);
+    const read = await readDocument(bytes, 'x.pdf');
+    if ('unreadable' in read) throw new Error(read.unreadable);
+    expect(read.blocks).toEqual([
+      { kind: 'paragraph', text: first },
+      { kind: 'paragraph', text: second },
+    ]);
+  });
+});
+
 describe('PDFs that cannot be read are refused with the reason', () => {
   it('an encrypted PDF (an open password)', async () => {
     const bytes = await encryptedPdf();

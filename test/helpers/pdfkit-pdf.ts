@@ -7,7 +7,9 @@ import { createRequire } from 'node:module';
 /** The few pdfkit calls the tests make. */
 export interface PdfKitDocument {
   on(event: 'data' | 'end' | 'error', listener: (chunk: Buffer) => void): void;
-  text(text: string): PdfKitDocument;
+  text(text: string, x?: number | Record<string, unknown>, y?: number, options?: Record<string, unknown>): PdfKitDocument;
+  fontSize(size: number): PdfKitDocument;
+  on(event: 'pageAdded', listener: () => void): void;
   image(data: Buffer, x: number, y: number, options: { width: number }): PdfKitDocument;
   addPage(options: { size: [number, number] }): PdfKitDocument;
   end(): void;
