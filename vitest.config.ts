@@ -9,6 +9,9 @@ import { defineConfig } from 'vitest/config';
 const SLOW = [
   'test/hardening/*.property.test.ts',
   'test/hardening/corpus.test.ts',
+  // extract: xxgk's own PDFs read back (the sample, a seed, the published samples, 1,000 generated reports).
+  'test/extract/pdf-round-trip.test.ts',
+  'test/extract/round-trip-pdf.property.test.ts',
   'test/batch/**/*.test.ts',
   'test/render/docx-libreoffice.test.ts',
   // Page breaks: 200 generated PDFs (spec §6.9), and the DOCX through LibreOffice against the PDF.

@@ -8,6 +8,7 @@
 import path from 'node:path';
 import type { ExtractBlock, SourceKind } from './blocks.js';
 import { htmlToBlocks } from './html.js';
+import { readPdfBlocks } from './pdf.js';
 import { textToBlocks } from './text.js';
 
 /** Larger than any report a portal serves; refused rather than parsed. */
@@ -33,7 +34,6 @@ export function isUnreadable(result: ReadDocumentResult): result is UnreadableDo
 
 /** Forms not read (yet): what to tell the user. */
 export const UNSUPPORTED_FORMS: Record<string, string> = {
-  '.pdf': '暂不支持从 PDF 读取年度报告；请先把网页另存为 HTML，或把文字复制为纯文本（.txt）再读取',
   '.docx': '暂不支持从 Word 文档（DOCX）读取年度报告；请另存为网页（HTML）或纯文本（.txt）再读取',
   '.doc': '暂不支持从旧版 Word 文档（DOC）读取年度报告；请在 Word 或 WPS 中另存为 DOCX、网页（HTML）或纯文本（.txt）再读取',
   '.wps': '暂不支持从 WPS 文档读取年度报告；请在 WPS 中另存为 DOCX、网页（HTML）或纯文本（.txt）再读取',
@@ -72,7 +72,7 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
     return { unreadable: `有 ${Math.round(bytes.byteLength / 1024 / 1024)} MB，超过 20 MB，不像一份年度报告，没有读取` };
   }
   const form = documentForm(bytes, fileName);
-  if (form === 'pdf') return { unreadable: UNSUPPORTED_FORMS['.pdf']! };
+  if (form === 'pdf') return readPdfBlocks(bytes);
   if (form === 'docx') return { unreadable: UNSUPPORTED_FORMS['.docx']! };
   if (form === 'doc' || form === 'wps') return { unreadable: UNSUPPORTED_FORMS[`.${form}`]! };
   const text = decodeText(bytes);

@@ -12,6 +12,7 @@ import { composeReport } from '../../src/compose/compose.js';
 import { renderHtmlText } from '../../src/render/html.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { cli, listAll, tempDir, xxgkProcess } from '../helpers/cli.js';
+import { encryptedPdf, scannedPdf } from '../helpers/pdfkit-pdf.js';
 
 function pageOf(sample: string): string {
   const result = validateReportText(readFileSync(sample, 'utf8'), sample);
@@ -74,16 +75,6 @@ describe('xxgk extract', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('找不到文件');
 
-    const pdf = path.join(dir, 'report.pdf');
-    await copyFile('test/fixtures/published/cn-jiangsu-hongze-district-2023/source.pdf', pdf);
-    const pdfRun = await cli(['extract', pdf]);
-    expect(pdfRun.code).toBe(2);
-    expect(pdfRun.stderr).toContain('暂不支持从 PDF 读取年度报告');
-
-    const disguised = path.join(dir, 'report.txt');
-    await copyFile('test/fixtures/published/cn-jiangsu-hongze-district-2023/source.pdf', disguised);
-    expect((await cli(['extract', disguised])).stderr).toContain('暂不支持从 PDF 读取年度报告');
-
     const notice = path.join(dir, 'notice.txt');
     await writeFile(notice, '关于开展政务公开培训的通知\n各单位：请于3月1日参加培训。\n');
     const refused = await cli(['extract', notice]);
@@ -95,7 +86,36 @@ describe('xxgk extract', () => {
     const garbled = await cli(['extract', binary]);
     expect(garbled.code).toBe(2);
 
-    expect(await listAll(dir)).toEqual(['random.txt', 'notice.txt', 'report.pdf', 'report.txt'].sort());
+    expect(await listAll(dir)).toEqual(['random.txt', 'notice.txt'].sort());
+  });
+
+  it('reads a PDF with a text layer, by its bytes whatever its name', async () => {
+    const dir = await tempDir();
+    const disguised = path.join(dir, '洪泽区2023年报.txt');
+    await copyFile('test/fixtures/published/cn-jiangsu-hongze-district-2023/source.pdf', disguised);
+    const run = await cli(['extract', disguised]);
+    expect(run.code).toBe(0);
+    const data = parse(await readFile(path.join(dir, '洪泽区2023年报.yaml'), 'utf8'));
+    expect(data.title).toBe('洪泽区人民政府2023年政府信息公开工作年度报告');
+    expect(data.tables.requests.new.tot).toBe(21);
+  });
+
+  it('refuses encrypted, damaged and scanned PDFs with exit 2 and the reason, writing nothing', async () => {
+    const dir = await tempDir();
+    const cases: [string, Uint8Array, string][] = [
+      ['加密.pdf', await encryptedPdf(), '设有打开密码（已加密），无法读取'],
+      ['损坏.pdf', new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2000, 0x41)])), 'PDF 文件已损坏或不完整，无法读取'],
+      ['扫描件.pdf', await scannedPdf(), '扫描件（只有图像），没有文字层，无法读取；不作猜测'],
+    ];
+    for (const [name, bytes, reason] of cases) {
+      const file = path.join(dir, name);
+      await writeFile(file, bytes);
+      const run = await cli(['extract', file]);
+      expect(run.code, name).toBe(2);
+      expect(run.stderr, name).toContain(reason);
+      expect(run.stderr, name).toContain(name);
+    }
+    expect(await listAll(dir)).toEqual(cases.map(([name]) => name).sort());
   });
 
   it('does not overwrite an existing file without --force, nor the input itself', async () => {
