@@ -373,8 +373,8 @@ function flattenTable(rows: readonly TableCellText[][]): string[] {
   return texts;
 }
 
-/** The main part's blocks; a reason when it is not well-formed XML. */
-function documentBlocks(xml: string, styles: StyleKinds): ExtractBlock[] | string {
+/** The main part's blocks; a reason when it is not well-formed XML; `notWord` when its root is no <w:document> (an Excel or PowerPoint package). */
+function documentBlocks(xml: string, styles: StyleKinds): ExtractBlock[] | string | { notWord: true } {
   const body: ContainerFrame = { kind: 'container', blocks: [], pending: [], carry: '' };
   const frames: Frame[] = [body];
   /** Local names of the open elements (prefixed “other:” outside WordprocessingML). */
@@ -410,10 +410,17 @@ function documentBlocks(xml: string, styles: StyleKinds): ExtractBlock[] | strin
     } else target.blocks.push(...blocks);
   };
 
+  let root = true;
+  let notWord = false;
   const failure = parseXml(xml, {
     open(tag) {
       const isW = W_NAMESPACES.has(tag.uri);
       const local = tag.local;
+      if (root) {
+        root = false;
+        notWord = !isW || local !== 'document';
+      }
+      if (notWord) return;
       if (skip > 0) {
         skip++;
         names.push('');
@@ -536,6 +543,7 @@ function documentBlocks(xml: string, styles: StyleKinds): ExtractBlock[] | strin
       }
     },
     close(tag) {
+      if (notWord) return;
       names.pop();
       if (skip > 0) {
         skip--;
@@ -605,11 +613,13 @@ function documentBlocks(xml: string, styles: StyleKinds): ExtractBlock[] | strin
       }
     },
     text(value) {
+      if (notWord) return;
       // Zero-width spaces are break opportunities a writer put in URLs and numbers (xxgk does), not text.
       if (inText) append(value.replace(ZERO_WIDTH, ''));
     },
   });
   if (failure !== undefined) return failure;
+  if (notWord) return { notWord: true };
   if (body.carry) body.blocks.push({ kind: 'paragraph', text: cleanParagraph(body.carry) });
   body.blocks.push(...body.pending);
   return body.blocks;
@@ -687,5 +697,6 @@ export function readDocxBlocks(bytes: Uint8Array): DocumentBlocks | UnreadableDo
   if (text === undefined) return { unreadable: `Word 文档的正文（${mainName}）不是有效的 UTF-8/UTF-16 文本，文件已损坏，无法读取` };
   const blocks = documentBlocks(text, styleKinds(stylesXml));
   if (typeof blocks === 'string') return { unreadable: `Word 文档的正文（${mainName}）不是有效的 XML（${blocks}），文件已损坏，无法读取` };
+  if ('notWord' in blocks) return { unreadable: notWord(entries) };
   return { blocks, kind: 'docx' };
 }

@@ -18,85 +18,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { composeReport } from '../../src/compose/compose.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { extractedYaml, extractReport, type ExtractResult } from '../../src/extract/index.js';
-import { renderHtmlText } from '../../src/render/html.js';
-import { readCellValue } from '../../src/tables/grid.js';
 import { splitParagraphs } from '../../src/text/paragraphs.js';
 import { validateReportText } from '../../src/validate/index.js';
-
-type Block = string | { heading: string; text?: string; body?: Block[] };
-const PARTS = ['overview', 'proactive', 'requests', 'review_litigation', 'problems', 'other'] as const;
-
-function built(file: string) {
-  const result = validateReportText(readFileSync(file, 'utf8'), file);
-  if (!result.report || !result.format) throw new Error(`${file} does not validate`);
-  const document = composeReport(result.report, result.format);
-  return { report: result.report as unknown as Record<string, any>, format: result.format, document, html: renderHtmlText(document) };
-}
-
-/** Headings and paragraphs in reading order, as the page prints them (a run-in heading and its text are two entries). */
-function flatten(blocks: readonly Block[] | undefined): string[] {
-  const out: string[] = [];
-  for (const block of blocks ?? []) {
-    if (typeof block === 'string') out.push(...splitParagraphs(block));
-    else {
-      out.push(`# ${splitParagraphs(block.heading).join('')}`);
-      if (block.text !== undefined) out.push(...splitParagraphs(block.text));
-      out.push(...flatten(block.body));
-    }
-  }
-  return out;
-}
-
-const NUMBERING = /^[（(][一二三四五六七八九十]+[）)]/;
-
-/**
- * Paragraphs as they read on the page, for drafted reports: a paragraph that
- * begins “（一）…。” reads the same whether typed as a string or as a run-in
- * heading, so numbering is dropped and a run-in heading joined to its text.
- */
-function printedParagraphs(blocks: readonly Block[] | undefined): string[] {
-  const out: string[] = [];
-  for (const block of blocks ?? []) {
-    if (typeof block === 'string') out.push(...splitParagraphs(block).map((p) => p.replace(NUMBERING, '')));
-    else {
-      const [first, ...rest] = block.text === undefined ? [] : splitParagraphs(block.text);
-      const heading = splitParagraphs(block.heading).join('');
-      out.push(first === undefined ? `# ${heading}` : `${heading}${first}`, ...rest, ...printedParagraphs(block.body));
-    }
-  }
-  return out;
-}
-
-/** Every paragraph of the data comes back, in order, among the extracted ones (which hold the drafted sentences too). */
-function expectParagraphsInOrder(extracted: Record<string, Block[]>, narrative: Record<string, Block[]>) {
-  for (const part of PARTS) {
-    const got = printedParagraphs(extracted[part]);
-    let at = 0;
-    for (const paragraph of printedParagraphs(narrative[part])) {
-      const found = got.indexOf(paragraph, at);
-      expect(found, `${part}: ${paragraph.slice(0, 30)}`).toBeGreaterThanOrEqual(0);
-      at = found + 1;
-    }
-  }
-}
-
-const errors = (result: ExtractResult) => result.diagnostics.filter((d) => d.severity === 'error');
-
-/** Every value cell of the format's grids: [table.row.col label, expected, extracted]. */
-function cellPairs(result: ExtractResult, tables: Record<string, unknown>) {
-  const extracted = (result.data!.tables ?? {}) as Record<string, unknown>;
-  return result.format!.tables.flatMap((grid) => {
-    const name = grid.definition.dataPath.at(-1)!;
-    return grid.valueCells.map((cell) => ({
-      cell: `${name}.${cell.content.key.join('.')}`,
-      expected: readCellValue(tables[name], cell.content.key) ?? null,
-      got: readCellValue(extracted[name], cell.content.key) ?? null,
-    }));
-  });
-}
+import { built, cellPairs, errors, expectParagraphsInOrder, flatten, PARTS, type Block } from '../helpers/extract-round-trip.js';
 
 const PUBLISHED = readdirSync('samples/published').filter((name) => name.endsWith('.yaml')).sort();
 
