@@ -9,6 +9,9 @@ import { defineConfig } from 'vitest/config';
 const SLOW = [
   'test/hardening/*.property.test.ts',
   'test/hardening/corpus.test.ts',
+  // extract (issue #15): 1,000 generated reports through DOCX and HTML, and DOCX written by LibreOffice.
+  'test/extract/round-trip.property.test.ts',
+  'test/extract/docx-libreoffice.test.ts',
   'test/batch/**/*.test.ts',
   'test/render/docx-libreoffice.test.ts',
   // Page breaks: 200 generated PDFs (spec §6.9), and the DOCX through LibreOffice against the PDF.

@@ -24,7 +24,8 @@ describe('xxgk extract', () => {
     const page = path.join(dir, '淮安市2024年报.html');
     await writeFile(page, pageOf('samples/published/cn-jiangsu-huaian-city-2024.yaml'));
     const run = await cli(['extract', page]);
-    expect(run.stderr).toBe('');
+    // The page states the fee's amount (3940元) but not its count: the one note, and the fee left to fill in.
+    expect(run.stderr).toBe(`${page} 提示 [EXTRACT-FEE] 正文中没有找到信息处理费的说明（收取的件数和金额）；请在 fee 填写\n共 0 个错误、1 个提示。`);
     expect(run.code).toBe(0);
     const out = path.join(dir, '淮安市2024年报.yaml');
     expect(run.stdout).toContain(`已读出：${out}`);

@@ -434,7 +434,8 @@ describe('xxgk extract with Word documents', () => {
     const file = path.join(dir, '淮安市2024年报.docx');
     await writeFile(file, await docxOf(built('samples/published/cn-jiangsu-huaian-city-2024.yaml').document));
     const run = await cli(['extract', file]);
-    expect(run.stderr).toBe('');
+    // The page states the fee's amount (3940元) but not its count: the one note, and the fee left to fill in.
+    expect(run.stderr).toBe(`${file} 提示 [EXTRACT-FEE] 正文中没有找到信息处理费的说明（收取的件数和金额）；请在 fee 填写\n共 0 个错误、1 个提示。`);
     expect(run.code).toBe(0);
     const text = await readFile(path.join(dir, '淮安市2024年报.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe('# 由 xxgk extract 从 淮安市2024年报.docx 读出（按已发布的原文重现，source: published）。');

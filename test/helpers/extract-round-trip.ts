@@ -45,12 +45,12 @@ export function flatten(blocks: readonly Block[] | undefined): string[] {
   return out;
 }
 
-const NUMBERING = /^[（(][一二三四五六七八九十]+[）)]/;
+const NUMBERING = /^(?:[（(][一二三四五六七八九十]+[）)]|\d{1,2}[.．、]|[（(]\d{1,2}[）)])/;
 
 /**
  * Paragraphs as they read on the page, for drafted reports: a paragraph that
- * begins “（一）…。” reads the same whether typed as a string or as a run-in
- * heading, so numbering is dropped and a run-in heading joined to its text.
+ * begins “（一）…。” or “1.…。” reads the same whether typed as a string or as
+ * a run-in heading, so numbering is dropped and a run-in heading joined to its text.
  */
 export function printedParagraphs(blocks: readonly Block[] | undefined): string[] {
   const out: string[] = [];
