@@ -13,7 +13,10 @@
  * paragraphs after the paragraph holding it) and tables (`w:gridSpan`,
  * `w:vMerge` and `w:hMerge` expanded like the HTML reader's colspan/rowspan;
  * a table nested in a cell is flattened into the cell's text). A paragraph in
- * a heading style (Heading n, 标题 n, Title) or with an outline level is a heading.
+ * a heading style (Heading n, 标题 n, Title) or with an outline level is a
+ * heading. Word's automatic list numbers (“一、”, “（一）”, “1.”, from
+ * numbering.xml, directly or through the paragraph's style) are counted and
+ * printed before the paragraph's text, as Word shows them.
  */
 import { crc32, inflateRawSync } from 'node:zlib';
 import { SaxesParser, type SaxesTagNS } from 'saxes';
@@ -204,6 +207,8 @@ interface ParagraphStyle {
   name?: string;
   basedOn?: string;
   outlineLevel?: number;
+  numId?: string;
+  level?: number;
 }
 
 const HEADING_STYLE = /^(?:heading|标题)\s*[1-9]$|^(?:title|标题)$/i;
@@ -212,6 +217,8 @@ const TITLE_STYLE = /^(?:title|标题)$/i;
 interface StyleKinds {
   /** Paragraph styles that make a heading. */
   headings: Set<string>;
+  /** The list numbering a paragraph style carries (a heading style linked to a multilevel list). */
+  numbering: Map<string, { numId: string; level: number }>;
   /** The document title's style (Title, 标题): consecutive paragraphs in it are one title, like an <h1> with <br>. */
   titles: Set<string>;
 }
@@ -234,6 +241,8 @@ function styleKinds(stylesXml: string | undefined): StyleKinds {
         else if (current && tag.local === 'basedOn') current.basedOn = attribute(tag, 'val');
         else if (current && tag.local === 'pPr') pPrDepth = depth;
         else if (current && tag.local === 'outlineLvl' && pPrDepth === depth - 1) current.outlineLevel = Number(attribute(tag, 'val'));
+        else if (current && tag.local === 'numId' && pPrDepth === depth - 2) current.numId = attribute(tag, 'val');
+        else if (current && tag.local === 'ilvl' && pPrDepth === depth - 2) current.level = Number(attribute(tag, 'val'));
       },
       close(tag) {
         if (W_NAMESPACES.has(tag.uri) && tag.local === 'style') current = undefined;
@@ -245,8 +254,15 @@ function styleKinds(stylesXml: string | undefined): StyleKinds {
   }
   const headings = new Set<string>();
   const titles = new Set<string>();
+  const numbering = new Map<string, { numId: string; level: number }>();
   for (const [id, style] of styles) {
     if (style.name && TITLE_STYLE.test(style.name.trim())) titles.add(id);
+    for (let at: ParagraphStyle | undefined = style, hops = 0; at && hops < 20; hops++, at = at.basedOn === undefined ? undefined : styles.get(at.basedOn)) {
+      if (at.numId !== undefined) {
+        numbering.set(id, { numId: at.numId, level: at.level ?? 0 });
+        break;
+      }
+    }
     let at: ParagraphStyle | undefined = style;
     for (let hops = 0; at && hops < 20; hops++) {
       if (at.outlineLevel !== undefined) {
@@ -260,7 +276,7 @@ function styleKinds(stylesXml: string | undefined): StyleKinds {
       at = at.basedOn === undefined ? undefined : styles.get(at.basedOn);
     }
   }
-  return { headings, titles };
+  return { headings, titles, numbering };
 }
 
 const ZERO_WIDTH = /[\u200b\u2060\ufeff]/g;
@@ -278,6 +294,158 @@ function joinCellLines(lines: readonly string[]): string {
     out = out && !CJK.test(out.at(-1)!) && !CJK.test(line[0]!) ? `${out} ${line}` : out + line;
   }
   return out;
+}
+
+interface ListLevel {
+  start: number;
+  format: string;
+  text: string;
+}
+
+/** The lists of numbering.xml: each w:num's levels (from its w:abstractNum) and where its counters are kept. */
+interface Lists {
+  nums: Map<string, { abstract: string; levels: Map<number, ListLevel>; starts: Map<number, number> }>;
+}
+
+function listsOf(numberingXml: string | undefined): Lists {
+  const abstracts = new Map<string, Map<number, ListLevel>>();
+  const nums: Lists['nums'] = new Map();
+  if (numberingXml === undefined) return { nums };
+  let abstract: Map<number, ListLevel> | undefined;
+  let level: ListLevel | undefined;
+  let num: { abstract: string; levels: Map<number, ListLevel>; starts: Map<number, number> } | undefined;
+  let override: number | undefined;
+  parseXml(numberingXml, {
+    open(tag) {
+      if (!W_NAMESPACES.has(tag.uri)) return;
+      const value = attribute(tag, 'val');
+      switch (tag.local) {
+        case 'abstractNum':
+          abstract = new Map();
+          abstracts.set(attribute(tag, 'abstractNumId') ?? '', abstract);
+          break;
+        case 'lvl':
+          if (abstract && !num) {
+            level = { start: 1, format: 'decimal', text: '' };
+            abstract.set(Number(attribute(tag, 'ilvl') ?? 0), level);
+          }
+          break;
+        case 'start':
+          if (level) level.start = Number(value ?? 1);
+          break;
+        case 'numFmt':
+          if (level) level.format = value ?? 'decimal';
+          break;
+        case 'lvlText':
+          if (level) level.text = value ?? '';
+          break;
+        case 'num':
+          num = { abstract: '', levels: new Map(), starts: new Map() };
+          nums.set(attribute(tag, 'numId') ?? '', num);
+          break;
+        case 'abstractNumId':
+          if (num) num.abstract = value ?? '';
+          break;
+        case 'lvlOverride':
+          override = Number(attribute(tag, 'ilvl') ?? 0);
+          break;
+        case 'startOverride':
+          if (num && override !== undefined) num.starts.set(override, Number(value ?? 1));
+          break;
+      }
+    },
+    close(tag) {
+      if (!W_NAMESPACES.has(tag.uri)) return;
+      if (tag.local === 'abstractNum') abstract = undefined;
+      if (tag.local === 'lvl') level = undefined;
+      if (tag.local === 'num') num = undefined;
+      if (tag.local === 'lvlOverride') override = undefined;
+    },
+    text() {},
+  });
+  for (const entry of nums.values()) entry.levels = abstracts.get(entry.abstract) ?? new Map();
+  return { nums };
+}
+
+const CHINESE_DIGITS = ['零', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+const HEAVENLY_STEMS = '甲乙丙丁戊己庚辛壬癸';
+
+/** 1 → 一, 10 → 十, 21 → 二十一 (list numbers never reach the hundreds in a report). */
+function chineseCounting(n: number): string {
+  if (n <= 0 || n >= 100) return String(n);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  if (tens === 0) return CHINESE_DIGITS[ones]!;
+  return `${tens === 1 ? '' : CHINESE_DIGITS[tens]}十${ones === 0 ? '' : CHINESE_DIGITS[ones]}`;
+}
+
+function roman(n: number): string {
+  const table: [number, string][] = [[1000, 'M'], [900, 'CM'], [500, 'D'], [400, 'CD'], [100, 'C'], [90, 'XC'], [50, 'L'], [40, 'XL'], [10, 'X'], [9, 'IX'], [5, 'V'], [4, 'IV'], [1, 'I']];
+  let out = '';
+  for (const [value, letters] of table) for (; n >= value; n -= value) out += letters;
+  return out;
+}
+
+/** A list number in a level's format (w:numFmt). */
+function formatNumber(n: number, format: string): string {
+  switch (format) {
+    case 'chineseCounting':
+    case 'chineseCountingThousand':
+    case 'japaneseCounting':
+    case 'chineseLegalSimplified':
+      return chineseCounting(n);
+    case 'ideographTraditional':
+      return HEAVENLY_STEMS[(n - 1) % 10] ?? String(n);
+    case 'decimalFullWidth':
+    case 'decimalFullWidth2':
+      return String(n).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)));
+    case 'decimalEnclosedCircle':
+    case 'decimalEnclosedCircleChinese':
+      return n >= 1 && n <= 20 ? String.fromCharCode(0x2460 + n - 1) : String(n);
+    case 'lowerLetter':
+      return String.fromCharCode(97 + ((n - 1) % 26));
+    case 'upperLetter':
+      return String.fromCharCode(65 + ((n - 1) % 26));
+    case 'lowerRoman':
+      return roman(n).toLowerCase();
+    case 'upperRoman':
+      return roman(n);
+    default:
+      return String(n);
+  }
+}
+
+/**
+ * The numbers Word prints before list paragraphs (“一、”, “（一）”, “1.”),
+ * counted in document order per list; bullets print nothing that is text.
+ */
+class ListCounter {
+  private readonly counters = new Map<string, number[]>();
+  private readonly started = new Set<string>();
+
+  constructor(private readonly lists: Lists) {}
+
+  next(numId: string, level: number): string {
+    const num = this.lists.nums.get(numId);
+    if (!num || numId === '0') return '';
+    const definition = num.levels.get(level);
+    if (!definition || definition.format === 'bullet' || definition.format === 'none') return '';
+    // Lists of one abstract definition count together, except where a w:num restarts a level.
+    const key = num.starts.size > 0 ? `num:${numId}` : `abstract:${num.abstract}`;
+    const counts = this.counters.get(key) ?? [];
+    this.counters.set(key, counts);
+    const startOf = (l: number) => (this.started.has(`${key}:${l}`) ? undefined : num.starts.get(l)) ?? num.levels.get(l)?.start ?? 1;
+    counts[level] = counts[level] === undefined ? startOf(level) : counts[level]! + 1;
+    this.started.add(`${key}:${level}`);
+    counts.length = level + 1;
+    const text = definition.text.replace(/%([1-9])/g, (_, digit: string) => {
+      const l = Number(digit) - 1;
+      const value = counts[l] ?? startOf(l);
+      return formatNumber(value, num.levels.get(l)?.format ?? 'decimal');
+    });
+    // Word puts a tab (or space) after the number; Chinese numbers end in their own mark (、 . ）) instead.
+    return /[\p{L}\p{N}]$/u.test(text) ? `${text} ` : text;
+  }
 }
 
 interface RawCell {
@@ -311,6 +479,9 @@ interface ParagraphFrame {
   text: string;
   style?: string;
   outlineLevel?: number;
+  /** Direct list numbering (w:numPr); numId 0 switches a style's numbering off. */
+  numId?: string;
+  listLevel?: number;
   markDeleted: boolean;
 }
 
@@ -374,7 +545,7 @@ function flattenTable(rows: readonly TableCellText[][]): string[] {
 }
 
 /** The main part's blocks; a reason when it is not well-formed XML; `notWord` when its root is no <w:document> (an Excel or PowerPoint package). */
-function documentBlocks(xml: string, styles: StyleKinds): ExtractBlock[] | string | { notWord: true } {
+function documentBlocks(xml: string, styles: StyleKinds, lists: Lists): ExtractBlock[] | string | { notWord: true } {
   const body: ContainerFrame = { kind: 'container', blocks: [], pending: [], carry: '' };
   const frames: Frame[] = [body];
   /** Local names of the open elements (prefixed “other:” outside WordprocessingML). */
@@ -388,6 +559,7 @@ function documentBlocks(xml: string, styles: StyleKinds): ExtractBlock[] | strin
   const alternatives: boolean[] = [];
   let origin = 0;
   const nextOrigin = () => origin++;
+  const counter = new ListCounter(lists);
 
   const top = () => frames[frames.length - 1]!;
   const container = (): ContainerFrame => {
@@ -456,6 +628,15 @@ function documentBlocks(xml: string, styles: StyleKinds): ExtractBlock[] | strin
         case 'outlineLvl': {
           const frame = paragraph();
           if (frame && within === 'pPr') frame.outlineLevel = Number(attribute(tag, 'val'));
+          break;
+        }
+        case 'numId':
+        case 'ilvl': {
+          const frame = paragraph();
+          if (frame && within === 'numPr' && names[names.length - 3] === 'pPr') {
+            if (local === 'numId') frame.numId = attribute(tag, 'val');
+            else frame.listLevel = Number(attribute(tag, 'val') ?? 0);
+          }
           break;
         }
         case 'del': {
@@ -562,7 +743,9 @@ function documentBlocks(xml: string, styles: StyleKinds): ExtractBlock[] | strin
           const frame = frames.pop();
           if (frame?.kind !== 'paragraph') break;
           const target = container();
-          const text = target.carry + frame.text;
+          const list = frame.numId !== undefined ? { numId: frame.numId, level: frame.listLevel ?? 0 } : frame.style !== undefined ? styles.numbering.get(frame.style) : undefined;
+          const number = list && !frame.markDeleted && frame.text.trim() !== '' ? counter.next(list.numId, frame.listLevel ?? list.level) : '';
+          const text = target.carry + number + frame.text;
           target.carry = '';
           if (frame.markDeleted) {
             target.carry = text;
@@ -693,9 +876,16 @@ export function readDocxBlocks(bytes: Uint8Array): DocumentBlocks | UnreadableDo
     if (!(stylesBytes instanceof Uint8Array)) return stylesBytes;
     stylesXml = xmlText(stylesBytes);
   }
+  const numberingEntry = entries.get(`${mainName.replace(/[^/]*$/, '')}numbering.xml`);
+  let numberingXml: string | undefined;
+  if (numberingEntry && !numberingEntry.encrypted && numberingEntry.uncompressedSize <= MAX_SMALL_PART_BYTES) {
+    const numberingBytes = inflatePart(bytes, numberingEntry);
+    if (!(numberingBytes instanceof Uint8Array)) return numberingBytes;
+    numberingXml = xmlText(numberingBytes);
+  }
   const text = xmlText(mainBytes);
   if (text === undefined) return { unreadable: `Word 文档的正文（${mainName}）不是有效的 UTF-8/UTF-16 文本，文件已损坏，无法读取` };
-  const blocks = documentBlocks(text, styleKinds(stylesXml));
+  const blocks = documentBlocks(text, styleKinds(stylesXml), listsOf(numberingXml));
   if (typeof blocks === 'string') return { unreadable: `Word 文档的正文（${mainName}）不是有效的 XML（${blocks}），文件已损坏，无法读取` };
   if ('notWord' in blocks) return { unreadable: notWord(entries) };
   return { blocks, kind: 'docx' };

@@ -147,11 +147,16 @@ const NAMESPACES = [
 ].join(' ');
 
 /** A DOCX package around a body of WordprocessingML, with styles as Chinese Word names them (ids 1, 2, a3). */
-async function wordPackage(body: string, documentXml = `<?xml version="1.0" encoding="UTF-8"?><w:document ${NAMESPACES}><w:body>${body}</w:body></w:document>`): Promise<Uint8Array> {
+async function wordPackage(
+  body: string,
+  documentXml = `<?xml version="1.0" encoding="UTF-8"?><w:document ${NAMESPACES}><w:body>${body}</w:body></w:document>`,
+  numbering?: string,
+): Promise<Uint8Array> {
   const zip = new JSZip();
   zip.file('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>');
   zip.file('_rels/.rels', '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
   zip.file('word/document.xml', documentXml);
+  if (numbering) zip.file('word/numbering.xml', `<?xml version="1.0"?><w:numbering ${W}>${numbering}</w:numbering>`);
   zip.file(
     'word/styles.xml',
     `<?xml version="1.0"?><w:styles ${W}>` +
@@ -161,6 +166,7 @@ async function wordPackage(body: string, documentXml = `<?xml version="1.0" enco
       '<w:style w:type="paragraph" w:styleId="a3"><w:name w:val="Title"/><w:basedOn w:val="a"/></w:style>' +
       '<w:style w:type="paragraph" w:styleId="MyHeading"><w:name w:val="我的标题"/><w:basedOn w:val="1"/></w:style>' +
       '<w:style w:type="paragraph" w:styleId="a5"><w:name w:val="Body Text"/><w:basedOn w:val="a"/></w:style>' +
+      '<w:style w:type="paragraph" w:styleId="ListHeading"><w:name w:val="编号标题"/><w:basedOn w:val="1"/><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr></w:style>' +
       '</w:styles>',
   );
   return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
@@ -170,8 +176,8 @@ const p = (runs: string, pPr = '') => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''
 const r = (text: string, rPr = '') => `<w:r>${rPr ? `<w:rPr>${rPr}</w:rPr>` : ''}<w:t xml:space="preserve">${text}</w:t></w:r>`;
 const tc = (content: string, tcPr = '') => `<w:tc>${tcPr ? `<w:tcPr>${tcPr}</w:tcPr>` : ''}${content}</w:tc>`;
 
-async function blocksOf(body: string) {
-  const read = readDocxBlocks(await wordPackage(body));
+async function blocksOf(body: string, numbering?: string) {
+  const read = readDocxBlocks(await wordPackage(body, undefined, numbering));
   if (isUnreadable(read)) throw new Error(read.unreadable);
   return read.blocks;
 }
@@ -243,6 +249,43 @@ describe('Word’s own paragraph markup', () => {
       { kind: 'paragraph', text: '二、主动公开政府信息情况', heading: true },
       { kind: 'paragraph', text: '正文，大纲级别为正文' },
       { kind: 'paragraph', text: '普通段落' },
+    ]);
+  });
+
+  it('automatic list numbers are printed as Word shows them: 一、 （一） 1. counted per list, deeper levels restarting; bullets print nothing', async () => {
+    const level = (ilvl: number, format: string, text: string, start = 1) =>
+      `<w:lvl w:ilvl="${ilvl}"><w:start w:val="${start}"/><w:numFmt w:val="${format}"/><w:lvlText w:val="${text}"/></w:lvl>`;
+    const numbering =
+      `<w:abstractNum w:abstractNumId="0">${level(0, 'chineseCounting', '%1、')}${level(1, 'chineseCounting', '（%2）')}${level(2, 'decimal', '%3.')}</w:abstractNum>` +
+      `<w:abstractNum w:abstractNumId="1">${level(0, 'bullet', '●')}</w:abstractNum>` +
+      `<w:abstractNum w:abstractNumId="2">${level(0, 'decimal', '%1')}</w:abstractNum>` +
+      '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>' +
+      '<w:num w:numId="3"><w:abstractNumId w:val="2"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="9"/></w:lvlOverride></w:num>';
+    const numbered = (text: string, ilvl: number, numId = 1) => p(r(text), `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`);
+    const blocks = await blocksOf(
+      p(r('总体情况'), '<w:pStyle w:val="ListHeading"/>') +
+        numbered('主动公开', 1) +
+        numbered('办理情况', 2) +
+        numbered('工作机制', 2) +
+        numbered('依申请公开', 1) +
+        numbered('办理情况', 2) +
+        numbered('要点', 0, 2) +
+        numbered('第九项', 0, 3) +
+        p(r('不编号'), '<w:pStyle w:val="ListHeading"/><w:numPr><w:numId w:val="0"/></w:numPr>') +
+        p(r('主动公开政府信息情况'), '<w:pStyle w:val="ListHeading"/>'),
+      numbering,
+    );
+    expect(blocks.map((block) => (block.kind === 'paragraph' ? block.text : ''))).toEqual([
+      '一、总体情况',
+      '（一）主动公开',
+      '1.办理情况',
+      '2.工作机制',
+      '（二）依申请公开',
+      '1.办理情况',
+      '要点',
+      '9 第九项',
+      '不编号',
+      '二、主动公开政府信息情况',
     ]);
   });
 
