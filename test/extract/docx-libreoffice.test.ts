@@ -24,15 +24,17 @@ describe.skipIf(skipWithout('LibreOffice (soffice)', hasSoffice(), LIBREOFFICE_H
   let resaved: Uint8Array;
   let fromPage: Uint8Array;
   beforeAll(async () => {
-    const folder = await mkdtemp(path.join(tmpdir(), 'xxgk-lo-docx-'));
-    await writeFile(path.join(folder, 'resaved.docx'), await docxOf(document));
-    await writeFile(path.join(folder, 'page.html'), html);
-    const out = path.join(folder, 'out');
-    // One soffice run for both: the DOCX re-saved, the page opened in Writer (not Writer/Web) and saved as DOCX.
-    await soffice(folder, ['--convert-to', 'docx:MS Word 2007 XML', '--outdir', out, path.join(folder, 'resaved.docx')], 240_000);
-    await soffice(folder, ['--infilter=HTML (StarWriter)', '--convert-to', 'docx:MS Word 2007 XML', '--outdir', out, path.join(folder, 'page.html')], 240_000);
-    resaved = new Uint8Array(await readFile(path.join(out, 'resaved.docx')));
-    fromPage = new Uint8Array(await readFile(path.join(out, 'page.docx')));
+    // Each conversion in a folder of its own (soffice sets up its profile and fonts there).
+    const convert = async (name: string, content: string | Uint8Array, args: string[]) => {
+      const folder = await mkdtemp(path.join(tmpdir(), 'xxgk-lo-docx-'));
+      await writeFile(path.join(folder, name), content);
+      const out = path.join(folder, 'out');
+      await soffice(folder, [...args, '--convert-to', 'docx:MS Word 2007 XML', '--outdir', out, path.join(folder, name)], 240_000);
+      return new Uint8Array(await readFile(path.join(out, name.replace(/\.\w+$/, '.docx'))));
+    };
+    resaved = await convert('resaved.docx', await docxOf(document), []);
+    // The page opened in Writer (not Writer/Web), then saved as DOCX.
+    fromPage = await convert('page.html', html, ['--infilter=HTML (StarWriter)']);
   }, 600_000);
 
   it('LibreOffice wrote its own markup: vertical and horizontal merges, runs split, its own style names', async () => {

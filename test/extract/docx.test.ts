@@ -252,6 +252,21 @@ describe('Word’s own paragraph markup', () => {
     ]);
   });
 
+  it('a table caption repeating the heading just above it is the table’s title, not a paragraph', async () => {
+    const table = `<w:tbl><w:tr>${tc(p(r('信息内容')))}</w:tr></w:tbl>`;
+    const blocks = await blocksOf(
+      p(r('二、主动公开政府信息情况'), '<w:pStyle w:val="1"/>') + p(r('二、主动公开政府信息情况'), '<w:jc w:val="center"/>') + table +
+        p(r('三、收到和处理政府信息公开申请情况'), '<w:pStyle w:val="1"/>') + p(r('说明：单位为件')) + table,
+    );
+    expect(blocks.map((block) => (block.kind === 'paragraph' ? block.text : 'table'))).toEqual([
+      '二、主动公开政府信息情况',
+      'table',
+      '三、收到和处理政府信息公开申请情况',
+      '说明：单位为件',
+      'table',
+    ]);
+  });
+
   it('automatic list numbers are printed as Word shows them: 一、 （一） 1. counted per list, deeper levels restarting; bullets print nothing', async () => {
     const level = (ilvl: number, format: string, text: string, start = 1) =>
       `<w:lvl w:ilvl="${ilvl}"><w:start w:val="${start}"/><w:numFmt w:val="${format}"/><w:lvlText w:val="${text}"/></w:lvl>`;
@@ -393,13 +408,14 @@ describe('hostile and broken input', () => {
     const inflater = createInflateRaw();
     let total = 0;
     let nonZero = 0;
+    const blank = Buffer.alloc(1024 * 1024);
     inflater.on('data', (chunk: Buffer) => {
       total += chunk.byteLength;
-      if (chunk.some((byte) => byte !== 0)) nonZero++;
+      if (!chunk.equals(blank.subarray(0, chunk.byteLength))) nonZero++;
     });
     await new Promise((resolve, reject) => inflater.on('end', resolve).on('error', reject).end(zeros));
     expect({ total, nonZero }).toEqual({ total: GIGABYTE, nonZero: 0 });
-  });
+  }, 120_000);
 
   it('a zip bomb declaring 1 GB is refused before anything is inflated', () => {
     const bomb = zipOf([{ name: 'word/document.xml', data: zeros, deflated: true, declaredSize: GIGABYTE }]);
