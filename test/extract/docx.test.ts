@@ -499,6 +499,10 @@ describe('xxgk extract with Word documents', () => {
     const text = await readFile(path.join(dir, '淮安市2024年报.yaml'), 'utf8');
     expect(text.split('\n')[0]).toBe('# 由 xxgk extract 从 淮安市2024年报.docx 读出（按已发布的原文重现，source: published）。');
     expect(parse(text).tables).toEqual(parse(await readFile('samples/published/cn-jiangsu-huaian-city-2024.yaml', 'utf8')).tables);
+    // The installed (bundled) command reads it the same.
+    const installed = await xxgkProcess(['extract', file, '--out', path.join(dir, 'installed.yaml')]);
+    expect(installed.code).toBe(0);
+    expect(parse(await readFile(path.join(dir, 'installed.yaml'), 'utf8')).tables).toEqual(parse(text).tables);
   });
 
   it('refuses a zip bomb, a truncated DOCX and a DOCX that is not XML: exit 2, the reason, nothing written (the installed command too)', async () => {
