@@ -5,8 +5,8 @@
  * is inflated by Node's zlib with a hard cap at its declared size (jszip is
  * not used: its inflater cannot be stopped early, and the bundled CLI swaps it
  * for a one-shot zlib call), then checked against size and CRC — a zip bomb
- * is refused, never unpacked. The
- * main part is read with a streaming XML parser (saxes): paragraphs in body
+ * is refused, never unpacked. The main part is read with a streaming XML
+ * parser (saxes, which expands no entities it was not given): paragraphs in body
  * order (text of `w:t`, `w:tab`, `w:br`; deleted revisions and hidden runs
  * left out, insertions kept; of a field only its shown result; of
  * `mc:AlternateContent` one branch, so a text box is read once, its
