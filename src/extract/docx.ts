@@ -186,7 +186,7 @@ function parseXml(text: string, handlers: { open(tag: Tag): void; close(tag: Tag
     const parser = new SaxesParser({ xmlns: true, position });
     let failure: string | undefined;
     parser.on('error', (error) => {
-      failure ??= position ? `第 ${parser.line} 行第 ${parser.column + 1} 列：${error.message.replace(/^[^:]*:\d+:\d+: /, '')}` : error.message;
+      failure ??= position ? `第 ${parser.line} 行第 ${parser.column + 1} 列：${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}` : error.message;
     });
     if (live) {
       parser.on('opentag', (tag) => {
