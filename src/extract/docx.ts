@@ -176,6 +176,28 @@ const isOn = (tag: Tag) => {
   return value === undefined || !['false', '0', 'off'].includes(value);
 };
 
+/** The parser's most common complaints in Chinese; others as the parser words them. */
+const XML_PROBLEMS: [RegExp, (match: RegExpExecArray) => string][] = [
+  [/^undefined entity\.?$/, () => '引用了未定义的实体'],
+  [/^unclosed tag: (.+?)\.?$/, (m) => `标签 <${m[1]}> 没有结束`],
+  [/^unmatched closing tag: (.+?)\.?$/, (m) => `结束标签 </${m[1]}> 没有对应的开始标签`],
+  [/^unexpected close tag\.?$/, () => '结束标签与开始标签不对应'],
+  [/^text data outside of root node\.?$/, () => '根元素之外有文字'],
+  [/^document must contain a root element\.?$/, () => '没有根元素'],
+  [/^documents may contain only one root\.?$/, () => '有不止一个根元素'],
+  [/^unexpected end\.?$/, () => '内容意外结束'],
+  [/^disallowed character\.?$/, () => '有 XML 不允许的字符'],
+  [/^unbound namespace prefix: "(.+?)"\.?$/, (m) => `命名空间前缀 ${m[1]} 没有声明`],
+];
+
+function xmlProblem(message: string): string {
+  for (const [pattern, say] of XML_PROBLEMS) {
+    const match = pattern.exec(message);
+    if (match) return say(match);
+  }
+  return message;
+}
+
 /**
  * Runs a part through a namespace-aware parser; a reason when it is not
  * well-formed XML. Positions are tracked only to say where a part is broken
@@ -186,7 +208,7 @@ function parseXml(text: string, handlers: { open(tag: Tag): void; close(tag: Tag
     const parser = new SaxesParser({ xmlns: true, position });
     let failure: string | undefined;
     parser.on('error', (error) => {
-      failure ??= position ? `第 ${parser.line} 行第 ${parser.column + 1} 列：${error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '')}` : error.message;
+      failure ??= position ? `第 ${parser.line} 行第 ${parser.column + 1} 列：${xmlProblem(error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, ''))}` : error.message;
     });
     if (live) {
       parser.on('opentag', (tag) => {
