@@ -12,6 +12,9 @@ const SLOW = [
   // extract: xxgk's own PDFs read back (the sample, a seed, the published samples, 1,000 generated reports).
   'test/extract/pdf-round-trip.test.ts',
   'test/extract/round-trip-pdf.property.test.ts',
+  // extract (issue #15): 1,000 generated reports through DOCX and HTML, and DOCX written by LibreOffice.
+  'test/extract/round-trip.property.test.ts',
+  'test/extract/docx-libreoffice.test.ts',
   'test/batch/**/*.test.ts',
   'test/render/docx-libreoffice.test.ts',
   // Page breaks: 200 generated PDFs (spec §6.9), and the DOCX through LibreOffice against the PDF.

@@ -46,10 +46,16 @@ const LEVEL_BY_NAME: [RegExp, string][] = [
 function feeOf(paragraphs: readonly string[]): { count: number; amount_yuan: number } | undefined {
   for (const text of paragraphs) {
     if (!/处理费|信息公开收费/.test(text)) continue;
-    if (/(?:未|没有|无|不|均未|并未)\s*(?:发生|产生|收取)[^。；，]{0,12}(?:处理费|收费)|(?:处理费|收费)[^。；]{0,10}(?:为|是)?\s*(?<![\d.])(?:0|零)\s*(?:元|件)/.test(text)) {
+    const none = /(?:未|没有|无|不|均未|并未)\s*(?:发生|产生|收取)[^。；，]{0,12}(?:处理费|收费)|(?:处理费|收费)[^。；]{0,10}(?:为|是)?\s*(?<![\d.])(?:0|零)\s*(?:元|件)/.exec(text);
+    // “未发生违规收费情况” says the fees were lawful, not that none were collected.
+    if (none && !/违规|违法|乱收|不规范|不合理/.test(none[0])) {
       return { count: 0, amount_yuan: 0 };
     }
-    const stated = /收取[^。；]{0,6}(?:信息|信息公开)?处理费[^。；]{0,12}?(\d+)\s*件[^。；]{0,16}?(\d+(?:\.\d+)?)\s*(万)?元/.exec(text.normalize('NFKC'));
+    const normalized = text.normalize('NFKC');
+    // 收取信息处理费N件…M元, or (xxgk's own wording) 对N件政府信息公开申请收取信息处理费，共计M元.
+    const stated =
+      /收取[^。；]{0,6}(?:信息|信息公开)?处理费[^。；]{0,12}?(\d+)\s*件[^。；]{0,16}?(\d+(?:\.\d+)?)\s*(万)?元/.exec(normalized) ??
+      /(\d+)\s*件[^。；]{0,20}?收取[^。；]{0,6}(?:信息|信息公开)?处理费[^。；]{0,12}?(\d+(?:\.\d+)?)\s*(万)?元/.exec(normalized);
     if (stated) return { count: Number(stated[1]), amount_yuan: Number(stated[2]) * (stated[3] ? 10000 : 1) };
   }
   return undefined;

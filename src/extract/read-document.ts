@@ -7,6 +7,7 @@
  */
 import path from 'node:path';
 import type { ExtractBlock, SourceKind } from './blocks.js';
+import { ENCRYPTED_DOCX, isEncryptedOffice, readDocxBlocks } from './docx.js';
 import { htmlToBlocks } from './html.js';
 import { readPdfBlocks } from './pdf.js';
 import { textToBlocks } from './text.js';
@@ -34,7 +35,6 @@ export function isUnreadable(result: ReadDocumentResult): result is UnreadableDo
 
 /** Forms not read (yet): what to tell the user. */
 export const UNSUPPORTED_FORMS: Record<string, string> = {
-  '.docx': '暂不支持从 Word 文档（DOCX）读取年度报告；请另存为网页（HTML）或纯文本（.txt）再读取',
   '.doc': '暂不支持从旧版 Word 文档（DOC）读取年度报告；请在 Word 或 WPS 中另存为 DOCX、网页（HTML）或纯文本（.txt）再读取',
   '.wps': '暂不支持从 WPS 文档读取年度报告；请在 WPS 中另存为 DOCX、网页（HTML）或纯文本（.txt）再读取',
 };
@@ -73,7 +73,9 @@ export async function readDocument(bytes: Uint8Array, fileName: string): Promise
   }
   const form = documentForm(bytes, fileName);
   if (form === 'pdf') return readPdfBlocks(bytes);
-  if (form === 'docx') return { unreadable: UNSUPPORTED_FORMS['.docx']! };
+  if (form === 'docx') return readDocxBlocks(bytes);
+  // An encrypted DOCX is an OLE container too (its EncryptedPackage stream holds the zip).
+  if (form === 'doc' && isEncryptedOffice(bytes)) return { unreadable: ENCRYPTED_DOCX };
   if (form === 'doc' || form === 'wps') return { unreadable: UNSUPPORTED_FORMS[`.${form}`]! };
   const text = decodeText(bytes);
   if (text === undefined) return { unreadable: '既不是 UTF-8 也不是 GBK/GB18030 编码的文本，无法读取' };

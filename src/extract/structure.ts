@@ -165,14 +165,25 @@ function splitFlatSubParts(paragraph: ParagraphBlock): ParagraphBlock[] {
 /** A heading standing on its own line is at most this long; a run-in heading ends within it. */
 const HEADING_MAX = 40;
 
+/** Numbers of the deeper headings (GB/T 9704): 1. under （一）, then （1）. */
+const LEVEL_3 = /^\d{1,2}\s*[.．、]\s*/;
+const LEVEL_4 = /^[（(]\s*\d{1,2}\s*[）)]\s*/;
+
+type HeadingBlock = { heading: string; text?: string; body?: NarrativeBlock[] };
+
 /**
  * A part's paragraphs → narrative blocks: “（一）主动公开情况” on its own line
  * is a heading whose body follows; “（一）主动公开情况。正文…” is a run-in
- * heading `{heading, text}` (the heading up to its first 。 or ：).
+ * heading `{heading, text}` (the heading up to its first 。 or ：). Under it,
+ * a paragraph the document marks as a heading (HTML h4/h5, a Word heading
+ * style) numbered “1.” is a sub-heading, and “（1）” under that one level
+ * deeper; unmarked numbered paragraphs stay paragraphs (they may be a list).
  */
 export function narrativeOf(paragraphs: readonly ParagraphBlock[]): NarrativeBlock[] {
   const out: NarrativeBlock[] = [];
-  let current: { heading: string; text?: string; body?: NarrativeBlock[] } | undefined;
+  let current: HeadingBlock | undefined;
+  let sub: HeadingBlock | undefined;
+  let subSub: HeadingBlock | undefined;
   for (const paragraph of paragraphs.flatMap(splitFlatSubParts)) {
     const text = cleanParagraph(paragraph.text);
     if (!text) continue;
@@ -182,16 +193,34 @@ export function narrativeOf(paragraphs: readonly ParagraphBlock[]): NarrativeBlo
       const stop = rest.search(/[。：:]/);
       if (paragraph.heading || (rest.length <= HEADING_MAX && (stop < 0 || stop === rest.length - 1))) {
         current = { heading: rest };
+        sub = subSub = undefined;
         out.push(current);
         continue;
       }
       if (stop >= 0 && stop < HEADING_MAX) {
         current = { heading: rest.slice(0, stop + 1), text: rest.slice(stop + 1).trim() };
+        sub = subSub = undefined;
         out.push(current);
         continue;
       }
     }
-    if (current) (current.body ??= []).push(text);
+    if (paragraph.heading && current) {
+      const third = LEVEL_3.exec(text);
+      if (third) {
+        sub = { heading: text.slice(third[0].length) };
+        subSub = undefined;
+        (current.body ??= []).push(sub);
+        continue;
+      }
+      const fourth = sub ? LEVEL_4.exec(text) : null;
+      if (sub && fourth) {
+        subSub = { heading: text.slice(fourth[0].length) };
+        (sub.body ??= []).push(subSub);
+        continue;
+      }
+    }
+    const open = subSub ?? sub ?? current;
+    if (open) (open.body ??= []).push(text);
     else out.push(text);
   }
   return out;

@@ -25,7 +25,7 @@ describe('xxgk extract', () => {
     const page = path.join(dir, '淮安市2024年报.html');
     await writeFile(page, pageOf('samples/published/cn-jiangsu-huaian-city-2024.yaml'));
     const run = await cli(['extract', page]);
-    // The report states the fee's amount (“信息处理费3940元”) but not its count, so fee is left for the user.
+    // The page states the fee's amount (3940元) but not its count: the one note, and the fee left to fill in.
     expect(run.stderr).toBe(`${page} 提示 [EXTRACT-FEE] 正文中没有找到信息处理费的说明（收取的件数和金额）；请在 fee 填写\n共 0 个错误、1 个提示。`);
     expect(run.code).toBe(0);
     const out = path.join(dir, '淮安市2024年报.yaml');
@@ -136,7 +136,7 @@ describe('xxgk extract', () => {
   it('has Chinese help (the installed command)', async () => {
     const run = await xxgkProcess(['extract', '--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('从已发布的年度报告（网页 HTML 或复制下来的纯文本）读出报告数据文件');
+    expect(run.stdout.replace(/\s+/g, '')).toContain('从已发布的年度报告（网页HTML、Word文档DOCX或复制下来的纯文本）读出报告数据文件');
     expect(run.stdout).toContain('--out');
   });
 });

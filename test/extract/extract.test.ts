@@ -18,10 +18,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { extractedYaml, extractReport, type ExtractResult } from '../../src/extract/index.js';
 import { splitParagraphs } from '../../src/text/paragraphs.js';
 import { validateReportText } from '../../src/validate/index.js';
-import { built, cellPairs, errors, expectParagraphsInOrder, flatten, PARTS, type Block } from '../helpers/extract-compare.js';
+import { built, cellPairs, errors, expectParagraphsInOrder, flatten, PARTS, type Block } from '../helpers/extract-round-trip.js';
 
 const PUBLISHED = readdirSync('samples/published').filter((name) => name.endsWith('.yaml')).sort();
 
@@ -291,5 +292,27 @@ describe('sub-parts in text copied from a page', () => {
       '（四）信息公开平台',
       '（五）监督保障方面',
     ]);
+  });
+});
+
+describe('the fee as the text states it', () => {
+  /** The fee read from a published sample's page with a sentence put first in part 六. */
+  const feeOf = (sample: string, sentence: string) => {
+    const { html } = built(`samples/published/${sample}.yaml`);
+    const page = html.replace(/(<h2>六、其他需要报告的事项<\/h2>)/, `$1<p>${sentence}</p>`);
+    expect(page).not.toBe(html);
+    return extractReport(page, 'html').data!.fee;
+  };
+
+  it('reads xxgk’s own wording (the count before the fee), the fee in 万元, none collected', () => {
+    expect(feeOf('cn-fujian-pingtan-2024', '依据《政府信息公开信息处理费管理办法》，2024年本机关对3件政府信息公开申请收取信息处理费，共计480元。')).toEqual({ count: 3, amount_yuan: 480 });
+    expect(feeOf('cn-fujian-pingtan-2024', '本年度收取信息处理费2件，金额共计1.5万元。')).toEqual({ count: 2, amount_yuan: 15000 });
+    expect(feeOf('cn-jiangsu-huaian-city-2024', '2024年，本机关未收取信息处理费。')).toEqual({ count: 0, amount_yuan: 0 });
+  });
+
+  it('does not read 3940元 as 0 元, nor “未发生违规收费” as no fee collected', () => {
+    // Huaian states 收取…信息处理费3940元 without a count: no fee is read (and its absence is reported).
+    expect(built('samples/published/cn-jiangsu-huaian-city-2024.yaml').html).toContain('全年收取政府信息公开信息处理费3940元');
+    expect(feeOf('cn-jiangsu-huaian-city-2024', '本机关严格规范信息处理费收取，未发生违规收费情况。')).toBeUndefined();
   });
 });

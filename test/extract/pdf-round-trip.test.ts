@@ -11,7 +11,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractDocument } from '../../src/extract/index.js';
 import { splitParagraphs } from '../../src/text/paragraphs.js';
-import { built, cellPairs, errors, expectParagraphsInOrder, flatten, PARTS, type Block } from '../helpers/extract-compare.js';
+import { built, cellPairs, errors, expectParagraphsInOrder, flatten, PARTS, type Block } from '../helpers/extract-round-trip.js';
 import { pdfOf } from '../helpers/pagination-cases.js';
 
 const PUBLISHED = readdirSync('samples/published').filter((name) => name.endsWith('.yaml')).sort();

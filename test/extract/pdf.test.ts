@@ -16,7 +16,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { extractDocument, readDocument } from '../../src/extract/index.js';
 import { MAX_PDF_PAGES, PDF_UNREADABLE } from '../../src/extract/pdf.js';
-import { cellPairs } from '../helpers/extract-compare.js';
+import { cellPairs } from '../helpers/extract-round-trip.js';
 import { encryptedPdf, pdfkitPdf, scannedPdf } from '../helpers/pdfkit-pdf.js';
 
 const REAL = ['cn-jiangsu-hongze-district-2023', 'cn-jiangsu-hongze-district-2024', 'cn-jiangsu-huaian-city-2024'];

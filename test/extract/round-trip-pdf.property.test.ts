@@ -21,7 +21,7 @@ import { extractDocument, extractReport } from '../../src/extract/index.js';
 import { renderHtmlText } from '../../src/render/html.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { splitParagraphs } from '../../src/text/paragraphs.js';
-import { cellPairs, errors, PARTS, type Block } from '../helpers/extract-compare.js';
+import { cellPairs, errors, PARTS, type Block } from '../helpers/extract-round-trip.js';
 import { pdfOf } from '../helpers/pagination-cases.js';
 import { PROPERTY_SEED } from '../hardening/support/config.js';
 

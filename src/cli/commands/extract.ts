@@ -16,10 +16,10 @@ export interface ExtractArgs {
 export function extractCommand(yargs: Argv, printer: Printer, setExitCode: (code: number) => void) {
   return yargs.command<ExtractArgs>(
     'extract <file>',
-    '从已发布的年度报告（网页 HTML 或复制下来的纯文本）读出报告数据文件（YAML，按已发布的原文重现）',
+    '从已发布的年度报告（网页 HTML、Word 文档 DOCX 或复制下来的纯文本）读出报告数据文件（YAML，按已发布的原文重现）',
     (command) =>
       command
-        .positional('file', { type: 'string', demandOption: true, describe: '已发布的报告：网页（.html/.htm）或纯文本（.txt）' })
+        .positional('file', { type: 'string', demandOption: true, describe: '已发布的报告：网页（.html/.htm）、Word 文档（.docx）或纯文本（.txt）' })
         .option('out', { alias: 'o', type: 'string', describe: '输出的数据文件（默认：与报告同名的 .yaml）' })
         .option('force', { type: 'boolean', default: false, describe: '输出文件已存在时覆盖' })
         .option('json', { type: 'boolean', default: false, describe: '以 JSON 输出读取结果和发现的问题' }),
