@@ -10,9 +10,7 @@
  * in KNOWN_MISSES: the test fails when one of them is recovered (so the list
  * shrinks as extract improves) and when any other cell is missed.
  *
- * Forms the reader does not take yet are listed in NOT_READ_YET, in one place:
- * for those the test asserts that the reader still refuses them, so it fails
- * the day a reader lands and the list must be widened.
+ * Every form of source is read: HTML pages, copied text, PDFs, DOCX.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,11 +20,6 @@ import { extractDocument, isUnreadable, readDocument } from '../../src/extract/i
 
 const FIXTURES_DIR = path.resolve('test/fixtures/published');
 
-/** Source forms `readDocument` does not read yet (their readers are being written): extension → why. */
-const NOT_READ_YET: Record<string, string> = {
-  '.pdf': 'PDF reader not merged yet',
-  '.docx': 'DOCX reader not merged yet',
-};
 
 /**
  * Cells extract does not recover today, by `<fixture>/<source file>`: cell → what extract gives.
@@ -104,8 +97,7 @@ const fixtureIds = readdirSync(FIXTURES_DIR, { withFileTypes: true }).filter((en
 const sources = fixtureIds.flatMap((id) =>
   readdirSync(path.join(FIXTURES_DIR, id)).filter((name) => /^source\.[a-z]+$/.test(name)).sort().map((file) => ({ id, file, extension: path.extname(file) })),
 );
-const readable = sources.filter((source) => !(source.extension in NOT_READ_YET));
-const notYet = sources.filter((source) => source.extension in NOT_READ_YET);
+const readable = sources;
 
 const tally = { documents: 0, cells: 0, recovered: 0 };
 afterAll(() => {
@@ -146,8 +138,4 @@ describe('the real-report corpus', () => {
     expect(misses).toEqual(KNOWN_MISSES[key] ?? {});
   });
 
-  it.each(notYet.map((source) => [`${source.id}/${source.file}`, source] as const))('%s: its form is not read yet (widen NOT_READ_YET when its reader lands)', async (_key, { id, file }) => {
-    const read = await readDocument(new Uint8Array(readFileSync(path.join(FIXTURES_DIR, id, file))), file);
-    expect(isUnreadable(read)).toBe(true);
-  });
 });
