@@ -8,6 +8,8 @@
  *
  * --env and --node-flag apply to every xxgk case; `--compare NAME=VALUE` adds
  * the same cases with that variable set, alternating with the plain ones;
+ * `--compare-flag=--x` the same cases run with that Node flag;
+ * `--compare-args="--jobs 1"` with those arguments added;
  * `--other DIR` adds them run by another built checkout of xxgk (e.g. the
  * commit before a change, `git archive` into DIR and `npm run build` there).
  * Needs `npm run build` first.
@@ -30,6 +32,8 @@ const { values: flags } = parseArgs({
     'node-flag': { type: 'string', multiple: true, default: [] },
     json: { type: 'boolean', default: false },
     other: { type: 'string' },
+    'compare-flag': { type: 'string', multiple: true, default: [] },
+    'compare-args': { type: 'string', multiple: true, default: [] },
   },
 });
 const RUNS = Number(flags.runs);
@@ -71,15 +75,19 @@ const cases = {
   forty: [BIN, 'build', forty, '--to', 'pdf', '--out', path.join(out, 'forty'), '--plain-progress'],
   batch: [BIN, 'build', forty, '--to', 'docx,pdf,xlsx', '--out', path.join(out, 'batch'), '--plain-progress'],
 };
-const variants = [['', baseEnv, BIN], ...flags.compare.map((pair) => [` ${pair}`, { ...baseEnv, ...parseEnv([pair]) }, BIN])];
-if (flags.other) variants.push([' (other)', baseEnv, path.resolve(flags.other, 'bin', 'xxgk.js')]);
+const variants = [['', baseEnv, BIN, [], []], ...flags.compare.map((pair) => [` ${pair}`, { ...baseEnv, ...parseEnv([pair]) }, BIN, [], []])];
+// --compare-flag=--single-threaded-gc: the same cases with that Node flag, on the main process (threads share it).
+for (const flag of flags['compare-flag']) variants.push([` ${flag}`, baseEnv, BIN, [flag], []]);
+// --compare-args="--jobs 1": the same cases with those arguments added to xxgk's.
+for (const extra of flags['compare-args']) variants.push([` ${extra}`, baseEnv, BIN, [], extra.split(' ')]);
+if (flags.other) variants.push([' (other)', baseEnv, path.resolve(flags.other, 'bin', 'xxgk.js'), [], []]);
 const selected = flags.only.split(',');
 const results = {};
 mkdirSync(out, { recursive: true });
 for (let i = 0; i < RUNS; i++) {
   for (const name of selected) {
-    for (const [suffix, env, bin] of variants) {
-      (results[name + suffix] ??= []).push(run([bin, ...cases[name].slice(1)], env));
+    for (const [suffix, env, bin, nodeFlags, extra] of variants) {
+      (results[name + suffix] ??= []).push(run([...nodeFlags, bin, ...cases[name].slice(1), ...extra], env));
       if (name === 'forty' || name === 'batch') rmSync(path.join(out, name), { recursive: true, force: true });
     }
   }

@@ -169,10 +169,20 @@ export function categorize(profile, locate = sourceLocator(), bySource = undefin
  * Runs `node <args>` once with --cpu-prof; returns each thread's totals by
  * category (the main thread first), or { error } when profiling failed.
  */
+/** Reports the child's CPU time (all threads) on fd 3 when it exits. */
+const PROBE = `data:text/javascript,${encodeURIComponent(
+  'import{writeSync}from"node:fs";process.on("exit",()=>{const u=process.cpuUsage();try{writeSync(3,JSON.stringify({cpu:(u.user+u.system)/1e3}))}catch{}});',
+)}`;
+
 export function profileCommand(args, { env = process.env, cwd = root, bySource } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xxgk-profile-'));
   try {
-    const child = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200', ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    const child = spawnSync(process.execPath, ['--import', PROBE, '--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '250', ...args], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     if (child.status !== 0) return { error: `进程退出码 ${child.status}：${child.stderr.toString().trim().split('\n').slice(-2).join(' ').slice(0, 200)}` };
     // CPU.<date>.<time>.<pid>.<thread id>.<sequence>.cpuprofile; thread 0 is the main thread.
     const files = readdirSync(dir)
@@ -186,7 +196,21 @@ export function profileCommand(args, { env = process.env, cwd = root, bySource }
       const totals = categorize(profile, locate, bySource);
       return { thread, totals, total: Object.values(totals).reduce((sum, value) => sum + value, 0) };
     });
-    return { threads };
+    // The samples are taken on the clock, so on a busy machine they also count the time a thread waited for a core:
+    // scaled down together to the process's CPU time (user + system, all threads) when that is less.
+    let cpu = NaN;
+    try {
+      cpu = JSON.parse(child.output[3].toString()).cpu;
+    } catch {
+      // no probe figure: the totals stay as sampled
+    }
+    const sampled = threads.reduce((sum, t) => sum + t.total, 0);
+    const scale = Number.isFinite(cpu) && cpu < sampled ? cpu / sampled : 1;
+    for (const t of threads) {
+      for (const key of Object.keys(t.totals)) t.totals[key] *= scale;
+      t.total *= scale;
+    }
+    return { threads, cpu, sampled, scaled: scale < 1 };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   } finally {
@@ -207,7 +231,8 @@ export function profileTable(title, result, { columns = 3, threadLabel = (t, i) 
     threads = [...threads.slice(0, columns - 1), { label: `其余 ${rest.length} 个线程合计`, totals, total: rest.reduce((sum, t) => sum + t.total, 0) }];
   }
   const ms = (value) => `${value.toFixed(0)} ms`;
-  const lines = [`${title}（--cpu-prof，各线程的 CPU 时间按类别相加）：`, '', `| 类别 | ${threads.map((t) => t.label).join(' | ')} |`, `|---|${threads.map(() => '--:').join('|')}|`];
+  const how = result.scaled ? `，按进程 CPU 时间 ${ms(result.cpu)} 折算（采样共 ${ms(result.sampled)}，含等待 CPU 的时间）` : '';
+  const lines = [`${title}（--cpu-prof，各线程按类别相加的自身时间${how}）：`, '', `| 类别 | ${threads.map((t) => t.label).join(' | ')} |`, `|---|${threads.map(() => '--:').join('|')}|`];
   for (const [key, label] of CATEGORIES) {
     if (threads.every((t) => t.totals[key] < 1)) continue;
     lines.push(`| ${label} | ${threads.map((t) => `${ms(t.totals[key])}（${((100 * t.totals[key]) / (t.total || 1)).toFixed(0)}%）`).join(' | ')} |`);

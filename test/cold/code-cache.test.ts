@@ -282,8 +282,28 @@ describe('starting from the code cache', () => {
     expect(again.stderr).not.toContain('未用代码缓存');
   }, 240_000);
 
-  it('leaves commands other than build on the ES module bundle', async () => {
-    const run = await xxgk(['validate', SAMPLE], {});
+  it('validates from the cache as from the ES module bundle, and leaves other commands on the bundle', async () => {
+    const dir = await tempDir();
+    const cacheFile = await ownCache(dir);
+    const stdout = async (args: string[], env: Record<string, string>) => {
+      try {
+        const { stdout: text, stderr } = await execFileAsync(process.execPath, [BIN, ...args], { env: { ...process.env, XXGK_START_TRACE: '1', ...env } });
+        return { text, stderr, code: 0 };
+      } catch (error) {
+        const failure = error as { code: number; stdout: string; stderr: string };
+        return { text: failure.stdout, stderr: failure.stderr, code: failure.code };
+      }
+    };
+    // The sample is valid; a seed of 2020 has diagnostics to report.
+    for (const file of [SAMPLE, SEED]) {
+      const cached = await stdout(['validate', file, '--json'], { XXGK_CODE_CACHE_FILE: cacheFile });
+      const normal = await stdout(['validate', file, '--json'], { XXGK_CODE_CACHE: '0' });
+      expect(cached.stderr).toContain(FROM_CACHE);
+      expect(normal.stderr).toContain(NOT_FROM_CACHE);
+      expect(cached.code).toBe(normal.code);
+      expect(JSON.parse(cached.text)).toEqual(JSON.parse(normal.text));
+    }
+    const run = await xxgk(['fonts'], {});
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('xxgk：从 ES 模块启动');
   });
