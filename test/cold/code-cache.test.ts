@@ -144,7 +144,7 @@ describe('starting from the code cache', () => {
     const outputs = await outputsOf(cached);
     expect(Object.keys(outputs)).toHaveLength(3);
     expect(outputs).toEqual(await outputsOf(normal));
-  });
+  }, 120_000);
 
   it('writes the same files in a batch, whose workers start from the cache too', async () => {
     const dir = await tempDir();
@@ -162,7 +162,7 @@ describe('starting from the code cache', () => {
     const outputs = await outputsOf(cached);
     expect(Object.keys(outputs)).toHaveLength(4);
     expect(outputs).toEqual(await outputsOf(normal));
-  });
+  }, 120_000);
 
   it('starts the normal way from a stale or corrupt cache, with the same results, and rebuilds the cache', async () => {
     const dir = await tempDir();
@@ -306,5 +306,5 @@ describe('starting from the code cache', () => {
     const run = await xxgk(['fonts'], {});
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('xxgk：从 ES 模块启动');
-  });
+  }, 120_000);
 });
