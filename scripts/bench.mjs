@@ -544,7 +544,7 @@ if (flags.json) {
   const sideRows = [
     ['冷：validate 示例', coldCell(coldValidate), na, na, na, `≤ ${TARGETS.coldValidateMs} ms`, coldValidate.wall <= TARGETS.coldValidateMs],
     [
-      '冷：一份 PDF（示例，7 页）',
+      `冷：一份 PDF（示例，${warm.sample.pages} 页）`,
       coldCell(coldPdf),
       coldCell(coldPdfNoCache),
       coldTypst ? coldCell(coldTypst) : '未装',
