@@ -235,7 +235,7 @@ const bareWithCa = process.env.NODE_EXTRA_CA_CERTS
   : undefined;
 row('冷：Node 空进程（node -e 0）', `${ms(bare.wall)}（CPU ${ms(bare.cpu)}）${bareWithCa !== undefined ? `；带 NODE_EXTRA_CA_CERTS ${ms(bareWithCa)}` : ''}`);
 // The commands a user waits for, each mode in turn (alternating, so a busy spell of a shared machine hits all alike):
-// xxgk as installed (`build` starts from the code cache, dist/bundle/xxgk.cjs.cache), xxgk without the cache
+// xxgk as installed (`build` starts from the code cache, the parts of dist/bundle/xxgk.parts with their cached code), xxgk without the cache
 // (XXGK_CODE_CACHE=0: the ES module bundle), and Typst's cold compile of the same report when it is installed.
 const { loadTypst, typstSourceOfFile } = await import('./bench-typst.mjs');
 const hasTypst = loadTypst() !== undefined;
