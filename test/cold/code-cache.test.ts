@@ -303,6 +303,17 @@ describe('starting from the code cache', () => {
       expect(cached.code).toBe(normal.code);
       expect(JSON.parse(cached.text)).toEqual(JSON.parse(normal.text));
     }
+    // From the cache, validate runs no part holding an output's library (the parts' sources: xxgk.parts.origins.json).
+    const loaded = path.join(dir, 'loaded.txt');
+    expect((await xxgk(['validate', SAMPLE], { XXGK_CODE_CACHE_FILE: cacheFile, XXGK_LOADED_PARTS: loaded })).code).toBe(0);
+    const origins = JSON.parse(await readFile('dist/bundle/xxgk.parts.origins.json', 'utf8')) as { sources: string[]; parts: Record<string, [number, number, number][]> };
+    const names = (await readFile(loaded, 'utf8')).split('\n').filter(Boolean);
+    expect(names).toContain('xxgk.js');
+    const packages = new Set(
+      names.flatMap((name) => origins.parts[name]!.map(([, , id]) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(origins.sources[id] ?? '')?.[1]).filter(Boolean)),
+    );
+    expect(packages).toContain('yaml');
+    for (const heavy of ['docx', 'pdfmake', 'pdfkit', 'fontkit', 'exceljs', 'handlebars', 'jszip', 'linebreak']) expect(packages, heavy).not.toContain(heavy);
     const run = await xxgk(['fonts'], {});
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('xxgk：从 ES 模块启动');

@@ -25,7 +25,7 @@
  * elsewhere (the tests use both).
  */
 import { spawn } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -150,6 +150,8 @@ export class Parts {
     }
     const module = { exports: {} };
     this.modules.set(name, module);
+    // For the tests: which parts a process runs.
+    if (process.env.XXGK_LOADED_PARTS) appendFileSync(process.env.XXGK_LOADED_PARTS, `${name}\n`);
     const run = script.runInThisContext() as (...args: unknown[]) => void;
     run.call(module.exports, module.exports, this.require, module, filename, BUNDLE_DIR, MODULE_URL);
     return module.exports;
