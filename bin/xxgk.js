@@ -6,14 +6,18 @@ const argv = process.argv.slice(2);
 const trace = process.env.XXGK_START_TRACE === '1' || argv.includes('--debug');
 
 /**
- * `xxgk build` starts from the code cache of the whole program when there is a
- * usable one (dist/cli/cold/code-cache.js): the libraries' code is not compiled
- * again. Lighter commands (validate, fonts, --help) start faster from the ES
- * module bundle, which loads only the modules they use, as does any process
- * that cannot use the cache — it then has the cache rebuilt in the background.
+ * `xxgk build` and `xxgk validate` start from the code cache of the program's
+ * parts when there is a usable one (dist/cli/cold/code-cache.js): each part
+ * they run is read and compiled from its cached code, the rest is not read.
+ * Other commands start from the ES module bundle, which loads only the
+ * modules they use, as does any process that cannot use the cache — it then
+ * has the cache rebuilt in the background.
  */
 async function start() {
-  if (argv.find((arg) => !arg.startsWith('-')) === 'build') {
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  // Threads started later say when a part could not use its cached code.
+  if (trace) process.env.XXGK_START_TRACE = '1';
+  if (command === 'build' || command === 'validate') {
     const { startFromCache, scheduleRebuild } = await import('../dist/cli/cold/code-cache.js');
     const started = startFromCache();
     if (!started.used) {

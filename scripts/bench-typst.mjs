@@ -27,13 +27,22 @@ import { parseArgs } from 'node:util';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const TYPST_PACKAGE = '@myriaddreamin/typst-ts-node-compiler';
 
-/** The Typst compiler module, or undefined when the optional peer is not installed. */
+/**
+ * The Typst compiler module, or undefined when the optional peer is not
+ * installed: beside xxgk, or in the folder XXGK_TYPST_FROM names (installed
+ * there with `npm i --prefix <folder> @myriaddreamin/typst-ts-node-compiler`,
+ * so that xxgk's own node_modules stay as they are).
+ */
 export function loadTypst() {
-  try {
-    return createRequire(path.join(root, 'package.json'))(TYPST_PACKAGE);
-  } catch {
-    return undefined;
+  for (const from of [process.env.XXGK_TYPST_FROM, root]) {
+    if (!from) continue;
+    try {
+      return createRequire(path.join(path.resolve(from), 'package.json'))(TYPST_PACKAGE);
+    } catch {
+      // not there: the next place, or no Typst
+    }
   }
+  return undefined;
 }
 
 /** The folders of xxgk's bundled fonts (the ones both tools use). */

@@ -24,7 +24,8 @@
  *
  * --quick: fewer runs and a 40-report batch, for trying changes (not for the README).
  * After the main table a second one puts the cold-start figures side by side: xxgk, xxgk without the code
- * cache, Typst, LibreOffice (issue #16).
+ * cache, Typst, LibreOffice (issue #16); then, for every cold-start or batch target missed, the command is
+ * run once more under --cpu-prof and its CPU time printed by category (scripts/bench-profile.mjs).
  * Fresh processes run without NODE_EXTRA_CA_CERTS: with it Node parses the whole CA bundle at start-up
  * (~60 ms here), which is the sandbox's proxy set-up, not xxgk; the table shows Node's bare start-up both ways.
  */
@@ -235,7 +236,7 @@ const bareWithCa = process.env.NODE_EXTRA_CA_CERTS
   : undefined;
 row('冷：Node 空进程（node -e 0）', `${ms(bare.wall)}（CPU ${ms(bare.cpu)}）${bareWithCa !== undefined ? `；带 NODE_EXTRA_CA_CERTS ${ms(bareWithCa)}` : ''}`);
 // The commands a user waits for, each mode in turn (alternating, so a busy spell of a shared machine hits all alike):
-// xxgk as installed (`build` starts from the code cache, dist/bundle/xxgk.cjs.cache), xxgk without the cache
+// xxgk as installed (`build` starts from the code cache, the parts of dist/bundle/xxgk.parts with their cached code), xxgk without the cache
 // (XXGK_CODE_CACHE=0: the ES module bundle), and Typst's cold compile of the same report when it is installed.
 const { loadTypst, typstSourceOfFile } = await import('./bench-typst.mjs');
 const hasTypst = loadTypst() !== undefined;
@@ -492,6 +493,43 @@ if (!flags['no-workbench'] && ['/usr/bin/chromium', '/usr/bin/chromium-browser',
   }
 }
 
+// ------------------------------------------------------------------ what bounds a missed cold-start or batch target
+// Each such command once more under --cpu-prof (every thread), its self time by category (scripts/bench-profile.mjs).
+const profiles = [];
+{
+  let profiler;
+  try {
+    profiler = await import('./bench-profile.mjs');
+  } catch (error) {
+    profiles.push(`剖析未做：无法加载 scripts/bench-profile.mjs（${error.message}）`);
+  }
+  const profileOut = path.join(work, 'profile-out');
+  const missed = [
+    [coldValidate.wall > TARGETS.coldValidateMs, '冷：validate 示例', coldCases.validate.args],
+    [coldPdf.wall > TARGETS.coldPdfMs || (coldTypst && coldPdf.wall >= coldTypst.wall), '冷：一份 PDF（示例）', [BIN, 'build', SAMPLE, '--to', 'pdf', '--out', path.join(profileOut, 'sample.pdf')]],
+    [coldBuild.wall > TARGETS.coldBuildMs, '冷：DOCX＋PDF＋XLSX（示例）', [BIN, 'build', SAMPLE, '--to', 'docx,pdf,xlsx', '--out', profileOut]],
+    [forty.wall > TARGETS.batch40PdfSeconds * 1000, `${LIBREOFFICE_FILES} 份 PDF 一次调用`, [BIN, 'build', fortyDir, '--to', 'pdf', '--out', path.join(profileOut, 'forty'), '--plain-progress']],
+    [
+      batch.perSecond < TARGETS.batchPerSecond,
+      `批量三种格式（剖析用 ${LIBREOFFICE_FILES} 份：${BATCH} 份的剖析文件太大）`,
+      [BIN, 'build', fortyDir, '--to', 'docx,pdf,xlsx', '--out', path.join(profileOut, 'batch'), '--plain-progress'],
+    ],
+  ];
+  for (const [miss, title, args] of missed) {
+    if (!miss || !profiler) continue;
+    log(`bench: profiling ${title}`);
+    try {
+      rmSync(profileOut, { recursive: true, force: true });
+      mkdirSync(profileOut, { recursive: true });
+      const result = profiler.profileCommand(args, { env: childEnv });
+      const batchLabel = (t, i) => (i === 0 ? '主线程' : `工作线程 ${t.thread}`);
+      profiles.push(profiler.profileTable(`未达标：${title}`, result, args.includes('--plain-progress') ? { columns: 3, threadLabel: batchLabel } : { columns: 3, threadLabel: (t, i) => (i === 0 ? '主线程' : 'PDF 线程') }));
+    } catch (error) {
+      profiles.push(`未达标：${title}：剖析失败（${error instanceof Error ? error.message : String(error)}）`);
+    }
+  }
+}
+
 // ------------------------------------------------------------------ the table
 const loadAfter = loadAverage();
 const cpu = os.cpus()[0]?.model?.trim() ?? 'unknown CPU';
@@ -502,7 +540,7 @@ const header = [
 const mark = (ok) => (ok === undefined ? '' : ok ? '✓' : '✗');
 if (flags.json) {
   const coldFigures = { validate: coldValidate, pdf: coldPdf, pdfNoCache: coldPdfNoCache, all: coldBuild, allNoCache: coldBuildNoCache, typst: coldTypst, forty, fortyNoCache, ...side };
-  console.log(JSON.stringify({ date: startedAt.toISOString(), node: process.version, cpu, cores: os.cpus().length, loadBefore, loadAfter, quick: QUICK, rows, warm, cold: coldFigures }, (key, value) => (key === 'result' ? undefined : value), 2));
+  console.log(JSON.stringify({ date: startedAt.toISOString(), node: process.version, cpu, cores: os.cpus().length, loadBefore, loadAfter, quick: QUICK, rows, warm, cold: coldFigures, profiles }, (key, value) => (key === 'result' ? undefined : value), 2));
 } else {
   console.log(header.join('\n'));
   console.log('');
@@ -519,7 +557,7 @@ if (flags.json) {
   const sideRows = [
     ['冷：validate 示例', coldCell(coldValidate), na, na, na, `≤ ${TARGETS.coldValidateMs} ms`, coldValidate.wall <= TARGETS.coldValidateMs],
     [
-      '冷：一份 PDF（示例，7 页）',
+      `冷：一份 PDF（示例，${warm.sample.pages} 页）`,
       coldCell(coldPdf),
       coldCell(coldPdfNoCache),
       coldTypst ? coldCell(coldTypst) : '未装',
@@ -542,6 +580,7 @@ if (flags.json) {
   ];
   for (const r of sideRows) console.log(`| ${r.slice(0, 6).join(' | ')} | ${mark(r[6])} |`);
   for (const note of notes) console.log(`\n${note}`);
+  for (const text of profiles) console.log(`\n${text}`);
 }
 if (!flags.keep) rmSync(work, { recursive: true, force: true });
 else log(`bench: kept ${work}`);

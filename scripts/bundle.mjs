@@ -37,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'bundle');
 
+import { buildParts } from './bundle-parts/cold-parts.mjs';
 import { bundledRequires, leaveOut } from './bundle-parts/plugins.mjs';
 
 const result = await build({
@@ -70,22 +71,9 @@ for (const name of readdirSync(outdir)) {
 writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
 console.log(`bundled ${files.length} files (${(bytes / 1024).toFixed(0)} KB) → ${path.relative(root, outdir)}`);
 
-// The same program as one CommonJS script with its libraries (piscina's pool excepted), for the code cache
-// (src/cli/cold/code-cache.ts; the cache itself is built by dist/cli/cold/build-cache.js after this).
-// `import.meta.url` becomes the URL the ES bundle's main.js has, so paths built from it are the same.
-await build({
-  absWorkingDir: root,
-  entryPoints: { xxgk: 'dist/cli/cold/bundle-entry.js' },
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minify: process.env.XXGK_BUNDLE_MINIFY !== '0',
-  external: ['piscina'],
-  define: { 'import.meta.url': '__xxgkModuleUrl', __XXGK_CODE_CACHE__: 'true' },
-  banner: { js: "var __xxgkModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'main.js')).href;" },
-  plugins: [bundledRequires, leaveOut],
-  logLevel: 'warning',
-});
+// The same program in parts, each a CommonJS function with a code cache of its own, for `xxgk build`
+// (scripts/bundle-parts/cold-parts.mjs, src/cli/cold/code-cache.ts; the cache is built by
+// dist/cli/cold/build-cache.js after this). The single-script bundle of earlier builds goes.
+const parts = await buildParts({ root, outdir, minify: process.env.XXGK_BUNDLE_MINIFY !== '0' });
+for (const stale of ['xxgk.cjs', 'xxgk.cjs.cache']) rmSync(path.join(outdir, stale), { force: true });
+console.log(`code-cache parts: ${parts.count} (${(parts.bytes / 1024).toFixed(0)} KB) → ${path.relative(root, path.join(outdir, 'xxgk.parts'))}`);

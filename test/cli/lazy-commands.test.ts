@@ -65,7 +65,8 @@ describe('xxgk validate loads no renderer', () => {
     const folder = mkdtempSync(path.join(tmpdir(), 'xxgk-lazy-'));
     try {
       const log = path.join(folder, 'modules.txt');
-      const env: NodeJS.ProcessEnv = { ...process.env, XXGK_LOADED_MODULES: log };
+      // The ES module bundle (the code cache's parts are checked in test/cold/code-cache.test.ts).
+      const env: NodeJS.ProcessEnv = { ...process.env, XXGK_LOADED_MODULES: log, XXGK_CODE_CACHE: '0' };
       delete env.NODE_OPTIONS;
       const run = spawnSync(
         process.execPath,

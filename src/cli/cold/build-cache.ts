@@ -1,6 +1,6 @@
 /**
- * Builds the code cache of dist/bundle/xxgk.cjs (see code-cache.ts): runs the
- * script once, renders the bundled sample to every output in memory, saves the
+ * Builds the code cache of dist/bundle/xxgk.parts (see code-cache.ts): runs the
+ * parts once, renders the bundled sample to every output in memory, saves the
  * compiled code. Run by `npm run build`, and in the background by a process
  * that found the cache missing or stale. When it fails it says why and exits 1
  * (0 under `npm run build`, which must not fail for it: xxgk then starts the
@@ -9,9 +9,9 @@
 import { cacheFile, releaseRebuildLock, runBundle, writeCache } from './code-cache.js';
 
 try {
-  const { bundle, script } = runBundle();
+  const { bundle, parts } = runBundle();
   await bundle.warmUp();
-  await writeCache(script);
+  await writeCache(parts);
   if (process.argv.includes('--verbose')) console.log(`code cache → ${cacheFile()}`);
 } catch (error) {
   console.error(`xxgk: could not build the code cache (xxgk build will start the normal way): ${(error as Error).stack ?? error}`);

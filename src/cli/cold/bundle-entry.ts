@@ -1,12 +1,16 @@
 /**
- * The entry of dist/bundle/xxgk.cjs, the whole program as one CommonJS script
- * for the code cache (see code-cache.ts). Every module is still initialised
- * only when first imported, as in the ES module bundle.
+ * The entry part of dist/bundle/xxgk.parts, the program in parts for the code
+ * cache (see code-cache.ts). It imports everything lazily, so that a thread
+ * loads only the parts its work needs (the PDF render thread: the PDF engine
+ * and fonts, not the command line).
  */
 import { packagePath } from '../../package-paths.js';
 import type { OutputKind } from '../../render/emitters.js';
 
-export { runCli } from '../main.js';
+/** The command line (cli/main.ts). */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  return (await import('../main.js')).runCli(argv);
+}
 
 /** The batch worker's task function (piscina), its module initialised now: it starts loading what workerData asks for. */
 export async function batchWorker(): Promise<unknown> {
