@@ -4,7 +4,7 @@
  * full disk never leaves a half-written report under the real name.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, promises as fs, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Characters Windows, macOS or Linux refuse in file names, plus controls. */
@@ -291,4 +291,13 @@ export async function writeFilesAtomic(files: readonly OutputFile[], options: { 
  */
 export async function removeFileIfPresent(target: string): Promise<void> {
   await fs.rm(target, { force: true });
+}
+
+/**
+ * Appends one line to a trace file that a developer or a test asked for
+ * (e.g. `XXGK_LOADED_PARTS`). Not atomic, and not for outputs: a trace is
+ * written line by line as the process runs, and a cut-off last line is harmless.
+ */
+export function appendTraceLineSync(target: string, line: string): void {
+  appendFileSync(target, `${line}\n`);
 }

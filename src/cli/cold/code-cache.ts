@@ -25,11 +25,12 @@
  * elsewhere (the tests use both).
  */
 import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { appendTraceLineSync } from '../../io/output-file.js';
 
 /** What the entry part exports (src/cli/cold/bundle-entry.ts). */
 export interface BundleExports {
@@ -151,7 +152,7 @@ export class Parts {
     const module = { exports: {} };
     this.modules.set(name, module);
     // For the tests: which parts a process runs.
-    if (process.env.XXGK_LOADED_PARTS) appendFileSync(process.env.XXGK_LOADED_PARTS, `${name}\n`);
+    if (process.env.XXGK_LOADED_PARTS) appendTraceLineSync(process.env.XXGK_LOADED_PARTS, name);
     const run = script.runInThisContext() as (...args: unknown[]) => void;
     run.call(module.exports, module.exports, this.require, module, filename, BUNDLE_DIR, MODULE_URL);
     return module.exports;
