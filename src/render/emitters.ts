@@ -39,7 +39,9 @@ export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
   switch (kind) {
     case 'docx': {
       const { renderDocx } = await import('./docx.js');
-      return { extension: EXTENSIONS.docx, render: async (document, options) => ({ bytes: await renderDocx(document, options.docx), warnings: [] }) };
+      // With the PDF's fonts at hand, the DOCX's tables break where the PDF's do.
+      const docxOptions = (options: EmitterOptions) => (options.pdf && !options.docx?.layoutFonts ? { ...options.docx, layoutFonts: options.pdf.fonts } : options.docx);
+      return { extension: EXTENSIONS.docx, render: async (document, options) => ({ bytes: await renderDocx(document, docxOptions(options)), warnings: [] }) };
     }
     case 'pdf': {
       const { renderPdf } = await import('./pdf.js');
