@@ -503,7 +503,8 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
       expect(paragraphStyleId(p)).toBe('TableText');
       expect(fontSize(pkg, p)).toBe(size);
       expect(eastAsiaFont(pkg, p)).toBe('仿宋_GB2312');
-      expect(paragraphAttr(pkg, p, 'w:spacing', 'line')).toBe(String(Math.floor(DOC_GRID.linePitch / 2)));
+      // Two lines to a grid line less the row's two 0.5 pt rules (10 twips each), as in the PDF.
+      expect(paragraphAttr(pkg, p, 'w:spacing', 'line')).toBe(String(Math.floor((DOC_GRID.linePitch - 20) / 2)));
       expect(paragraphAttr(pkg, p, 'w:spacing', 'lineRule')).toBe('exact');
       expect(isOn(paragraphProperty(pkg, p, 'w:snapToGrid'))).toBe(false);
       expect(paragraphAttr(pkg, p, 'w:ind', 'firstLine')).toBe('0');
