@@ -8,13 +8,19 @@
  * The goal is every page; what LibreOffice's layout reaches today is the
  * floor asserted here, so a change that loses pages fails.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generateReport } from '../../scripts/report-generator.mjs';
 import { composeReport } from '../../src/compose/compose.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
+import type { ReportDocument } from '../../src/document/model.js';
+import { pdfTableBreaks } from '../../src/render/pdf/breaks.js';
+import { tableSetting } from '../../src/tables/widths.js';
+import { valueKey } from '../../src/document/model.js';
 import { hasLatinMetricFont, hasPoppler, hasSoffice, LATIN_FONT_HINT, LIBREOFFICE_HINT, POPPLER_HINT } from '../helpers/libreoffice.js';
 import { comparePageStarts } from '../helpers/page-starts.js';
 import { skipWithout } from '../helpers/requires.js';
@@ -59,6 +65,56 @@ const FLOOR: Record<string, number> = {
   'published/cn-jiangsu-huaian-city-2024.yaml': 3,
   'published/cn-shanghai-stcsm-2024.yaml': 7,
 };
+
+const run = promisify(execFile);
+
+/** The words of each page of a PDF (pdftotext -bbox), with their left edge. */
+async function pageWords(pdf: string): Promise<{ text: string; x: number }[][]> {
+  const { stdout } = await run('pdftotext', ['-bbox', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout
+    .split('<page ')
+    .slice(1)
+    .map((page) => [...page.matchAll(/<word xMin="([\d.]+)"[^>]*>([^<]*)<\/word>/g)].map((m) => ({ x: Number(m[1]), text: m[2]!.normalize('NFKC') })));
+}
+
+/**
+ * The merged labels the PDF's page breaks cut (spec §6.9: repeated on the
+ * next page), each as the lines it is printed in (src/tables/widths.ts).
+ */
+function cutLabels(document: ReportDocument): string[][] {
+  const tables = document.blocks.flatMap((block) => (block.kind === 'table' ? [block] : []));
+  const breaks = pdfTableBreaks(document, BUNDLED_FONTS);
+  return tables.flatMap((block, i) => {
+    const setting = tableSetting(block.grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
+    return block.grid.anchors.flatMap((cell) => {
+      if (cell.content.kind !== 'label' || cell.rowSpan < 2) return [];
+      if (!breaks[i]!.breaks.some((row) => row > cell.row && row < cell.row + cell.rowSpan)) return [];
+      return [(setting.labelLines(cell) ?? [cell.content.text]).map((line) => line.normalize('NFKC'))];
+    });
+  });
+}
+
+/** Pages (from 1) on which every line of `label` stands as a word in the table's first columns. */
+function pagesWithLabel(pages: { text: string; x: number }[][], label: string[]): number[] {
+  return pages.flatMap((words, i) => (label.every((line) => words.some((word) => word.text === line && word.x < 200)) ? [i + 1] : []));
+}
+
+describe.skipIf(skip)('a merged label cut by a page break, in LibreOffice', () => {
+  it('the sample: 三、本年度办理结果 is printed on both pages of 表二, in the DOCX as in the PDF', async () => {
+    const document = composeReport(sampleReport(), v2021Format);
+    const labels = cutLabels(document);
+    expect(labels.map((lines) => lines.join(''))).toContain('三、本年度办理结果');
+    const folder = await mkdtemp(path.join(tmpdir(), 'xxgk-label-'));
+    const result = await comparePageStarts(document, fonts, folder, 'report');
+    const [pdfPages, docxPages] = await Promise.all([pageWords(path.join(folder, 'report.xxgk.pdf')), pageWords(result.docxPdf)]);
+    for (const label of labels) {
+      const inPdf = pagesWithLabel(pdfPages, label);
+      expect(inPdf.length, label.join('')).toBeGreaterThanOrEqual(2);
+      // The page after the break shows the label, as in the PDF.
+      expect(pagesWithLabel(docxPages, label), label.join('')).toEqual(inPdf);
+    }
+  }, 300_000);
+});
 
 describe.skipIf(skip)('DOCX pages (LibreOffice) start where the PDF pages start', () => {
   const cases: [string, () => Promise<ReturnType<typeof composeReport>>][] = [
