@@ -3,9 +3,11 @@
  * spec §6.9): given the PDF's fonts, the DOCX's tables break where the PDF's
  * paginator breaks them, and a merged cell cut by such a break ends at the
  * last row before it and restarts, with its label, on the first row after it
- * (Word and LibreOffice would print a continued `w:vMerge` blank). Every row
- * is `cantSplit` and as tall as the PDF's; rows carry no keepNext then
- * (LibreOffice moved kept chains a page on and dropped rows of one).
+ * (Word and LibreOffice would print a continued `w:vMerge` blank). Rows that
+ * share a merged cell are otherwise kept together (`w:keepNext` in their cells),
+ * so a DOCX page that breaks elsewhere than the PDF's never shows it blank.
+ * The rows of each PDF page part are as tall as the PDF's, the table's rules
+ * counted (LibreOffice sets them outside the rows).
  */
 import { describe, expect, it } from 'vitest';
 import { composeReport } from '../../src/compose/compose.js';
@@ -63,8 +65,19 @@ describe('a merged label cut by a page break (DOCX)', () => {
     const restart = grid[cut]![anchor.col]!;
     expect(attr(child(child(restart.tc, 'w:tcPr'), 'w:vMerge'), 'val')).toBe('restart');
     expect(restart.lines.length).toBeGreaterThan(1);
-    // No row is chained to the next: the DOCX breaks where the PDF does.
-    for (let r = 0; r < grid.length; r++) expect(keepsWithNext(tbl, r), `row ${r}`).toBe(false);
+    // Rows inside each piece keep together; the row before the break does not keep with the next.
+    for (let r = anchor.row; r < anchor.row + anchor.rowSpan - 1; r++) {
+      if (r === cut - 1) expect(keepsWithNext(tbl, r)).toBe(false);
+      else expect(keepsWithNext(tbl, r), `row ${r}`).toBe(true);
+    }
+    // Row heights: whole grid lines less the rules LibreOffice sets outside them (the table's first row,
+    // and the last row on each of the PDF's pages).
+    const height = (r: number) => Number(attr(child(child(elements(tbl, 'w:tr')[r]!, 'w:trPr'), 'w:trHeight'), 'val'));
+    const pitch = 579;
+    expect(height(0) % pitch).toBe(pitch - 10);
+    expect(height(cut - 1) % pitch).toBe(pitch - 10);
+    expect(height(cut) % pitch).toBe(0);
+    expect(height(grid.length - 1) % pitch).toBe(pitch - 10);
     // The header rows repeat, and no row splits.
     const trs = elements(tbl, 'w:tr');
     const headerRows = tableBlocks[requestsIndex]!.grid.definition.headerRows;

@@ -37,36 +37,45 @@ const fonts = BUNDLED_FONTS;
 
 /**
  * Pages that start alike in the DOCX (LibreOffice 7.4) and the PDF, at least: measured 2026-12-05,
- * 109 of 137 pages in all. Before the page-break rules: sample 5/7, seeds 4/6, 7/11, 9/12, 3/8, 5/12,
- * long 2/13. With the rules, before `w:overflowPunct` (src/render/docx/styles.ts): sample 8/8, seeds
- * 5/6, 9/11, 8/12, 3/8, 4/12, long 11/14, the published samples 6/7, 5/8, 5/7, 5/6, 5/6, 7/7, 5/6,
- * 5/6, 3/6, 5/7 (99/137). The rest differ by LibreOffice's line breaking next to digits and Latin
- * text, not by page-break decisions: LibreOffice adds about 0.2 em between Chinese and Latin text
- * (its DOCX import ignores `w:autoSpaceDE`/`w:autoSpaceDN`) and sets digits in Times New Roman's
- * metrics (0.5 em against Noto Serif SC's 0.56 em in the PDF). The sample, seed-000 and 平潭 2021
- * lost pages to `w:overflowPunct` (a hung 、 had made room for those spaces); the others gained.
+ * 128 of 137 pages in all (109 before issue #13's last steps). What got there: the PDF sets Latin
+ * letters and digits in Times New Roman's metrics (bundled Tinos; LibreOffice: Liberation Serif) with
+ * the DOCX's −0.25 pt spacing, and adds the 0.2 em autospace Word and LibreOffice put between Chinese
+ * and Latin letters or digits (LibreOffice's DOCX import ignores `w:autoSpaceDE`/`w:autoSpaceDN`, so it
+ * is always there); the DOCX's tables break where the PDF's paginator breaks them, their table text is
+ * two lines to a grid line less the rules, and the rows give the table's top and bottom rules their
+ * room (LibreOffice sets them outside the rows). Before the page-break rules: sample 5/7, seeds 4/6,
+ * 7/11, 9/12, 3/8, 5/12, long 2/13. The 9 pages left differ by line breaking in LibreOffice that
+ * still differs from the PDF's (one line more or less in a long paragraph: seed-000 p5, seed-002 p6,
+ * seed-003 p6, long p14; 平潭 2021 from p3, where a paragraph of mixed Chinese and digits breaks
+ * differently and moves everything after it).
  */
 const FLOOR: Record<string, number> = {
-  sample: 7,
-  'seed-000-细河区2018.yaml': 4,
-  'seed-001-柳州市城中区2020.yaml': 9,
-  'seed-002-珠晖区信息公开和网上审批工作总结.yaml': 10,
-  'seed-003-桃源县陬市镇2017.yaml': 4,
-  'seed-004-包头市青山区2017.yaml': 11,
-  long: 11,
+  sample: 8,
+  'seed-000-细河区2018.yaml': 5,
+  'seed-001-柳州市城中区2020.yaml': 11,
+  'seed-002-珠晖区信息公开和网上审批工作总结.yaml': 11,
+  'seed-003-桃源县陬市镇2017.yaml': 7,
+  'seed-004-包头市青山区2017.yaml': 12,
+  long: 13,
   'published/cn-fujian-pingtan-2021.yaml': 2,
-  'published/cn-fujian-pingtan-2022.yaml': 7,
-  'published/cn-fujian-pingtan-2023.yaml': 6,
-  'published/cn-fujian-pingtan-2024.yaml': 5,
+  'published/cn-fujian-pingtan-2022.yaml': 8,
+  'published/cn-fujian-pingtan-2023.yaml': 7,
+  'published/cn-fujian-pingtan-2024.yaml': 6,
   'published/cn-fujian-pingtan-2025.yaml': 6,
   'published/cn-fujian-pingtan-jinjing-2023.yaml': 7,
-  'published/cn-jiangsu-hongze-district-2023.yaml': 5,
-  'published/cn-jiangsu-hongze-district-2024.yaml': 5,
-  'published/cn-jiangsu-huaian-city-2024.yaml': 3,
+  'published/cn-jiangsu-hongze-district-2023.yaml': 6,
+  'published/cn-jiangsu-hongze-district-2024.yaml': 6,
+  'published/cn-jiangsu-huaian-city-2024.yaml': 6,
   'published/cn-shanghai-stcsm-2024.yaml': 7,
 };
 
 const run = promisify(execFile);
+
+/** A PDF's printed characters, white space and page numbers left out. */
+async function printedText(pdf: string): Promise<string> {
+  const { stdout } = await run('pdftotext', [pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
+  return stdout.normalize('NFKC').replace(/\s+/g, '').replace(/—\d+—/g, '');
+}
 
 /** The words of each page of a PDF (pdftotext -bbox), with their left edge. */
 async function pageWords(pdf: string): Promise<{ text: string; x: number }[][]> {
@@ -129,6 +138,9 @@ describe.skipIf(skip)('DOCX pages (LibreOffice) start where the PDF pages start'
       console.log(`${name}: ${result.matching.length}/${result.pdf.length} pages start alike (DOCX ${result.docx.length} pages); first difference: page ${result.firstDifference}`);
       console.log(JSON.stringify({ pdf: result.pdf, docx: result.docx }));
       expect(result.matching.length).toBeGreaterThanOrEqual(FLOOR[name]!);
+      // Nothing lost: LibreOffice once dropped the rows of a table part that a keepNext chain could not place.
+      const [pdfText, docxText] = await Promise.all([printedText(path.join(folder, 'report.xxgk.pdf')), printedText(result.docxPdf)]);
+      expect(docxText.length).toBe(pdfText.length);
     }, 300_000);
   }
 });

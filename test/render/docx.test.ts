@@ -454,8 +454,9 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
       const trPr = child(tr, 'w:trPr');
       expect(isOn(child(trPr, 'w:cantSplit')), `row ${r} cantSplit`).toBe(true);
       expect(isOn(child(trPr, 'w:tblHeader')), `row ${r} tblHeader`).toBe(r < headerRows);
-      // The first row gives the table's top rule (10 twips) its room, which LibreOffice adds outside the rows.
-      expect(attr(child(trPr, 'w:trHeight'), 'val'), `row ${r} height`).toBe(String(pdfTable.rowLines[r]! * DOC_GRID.linePitch - (r === 0 ? 10 : 0)));
+      // The first and the last row give the table's top and bottom rules (10 twips each) their room: LibreOffice sets them outside the rows.
+      const rules = (r === 0 ? 10 : 0) + (r === rows - 1 ? 10 : 0);
+      expect(attr(child(trPr, 'w:trHeight'), 'val'), `row ${r} height`).toBe(String(pdfTable.rowLines[r]! * DOC_GRID.linePitch - rules));
       // Kept with the next row wherever the PDF may not break. (Where it may, the DOCX may still keep
       // the rows together: its merged labels wrap in its own column widths, 三、本年度办理结果 one
       // character a line, and a label that would not be whole on both sides keeps its rows together.)

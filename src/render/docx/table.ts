@@ -61,8 +61,8 @@ export function scaleColumnWidths(relative: readonly number[], total = TEXT_WIDT
 
 const rule = { style: BorderStyle.SINGLE, size: TABLE_RULE, color: '000000' } as const;
 
-/** The table's top rule in twips (TABLE_RULE is in eighths of a point). */
-const TOP_RULE = (TABLE_RULE * 20) / 8;
+/** A table rule in twips (TABLE_RULE is in eighths of a point). */
+const RULE_TWIPS = (TABLE_RULE * 20) / 8;
 
 type Alignment = (typeof AlignmentType)[keyof typeof AlignmentType];
 
@@ -132,12 +132,10 @@ function tableRow(specs: readonly CellSpec[], minHeight: number, header: boolean
  * `pdf`: where the PDF breaks this table across pages and where it may
  * (`pdfTableBreaks`). Given it, the DOCX breaks inside a merged cell only
  * where the PDF does, and there ends the merge and restarts it with the label
- * (Word and LibreOffice leave a merged cell blank on the next page). Rows are
- * then not chained with keepNext (LibreOffice mishandles long chains: it moved
- * them a page on, or dropped rows); every row is `cantSplit` and as tall as the
- * PDF's, so the DOCX breaks where the PDF does. Without it, rows are kept
- * together where the PDF's rules forbid a break, on estimated lines
- * (`breakableRows`).
+ * (Word and LibreOffice leave a merged cell blank on the next page); rows
+ * that share a merged cell are otherwise kept together, so a page that breaks
+ * elsewhere than the PDF's still never shows the label blank or cut. Without
+ * it, breaks follow the PDF's rules on estimated lines (`breakableRows`).
  */
 export function renderTable(block: TableBlock, pdf?: TableBreaks): Table {
   const { grid } = block;
@@ -172,10 +170,7 @@ export function renderTable(block: TableBlock, pdf?: TableBreaks): Table {
     while (end < cell.row + cell.rowSpan && !pdfBreaks.has(end)) end += 1;
     return end;
   };
-  // Given the PDF's breaks, rows carry no keepNext: the table breaks where the PDF's does, its
-  // rows as tall as the PDF's; LibreOffice (7.4) moved such chains of kept rows a page on, and
-  // lost rows of a chain that filled a page exactly (measured on 平潭 2024's 表二).
-  const keepWithNext = (r: number) => !pdf && r < definition.rows - 1 && !canBreak(r + 1);
+  const keepWithNext = (r: number) => r < definition.rows - 1 && !canBreak(r + 1);
 
   const rows: TableRow[] = [];
   for (let r = 0; r < definition.rows; r++) {
@@ -201,9 +196,12 @@ export function renderTable(block: TableBlock, pdf?: TableBreaks): Table {
     }
     const keepNext = keepWithNext(r);
     for (const spec of specs) spec.keepNext = keepNext;
-    // The table's top rule lies outside its first row in LibreOffice: that row gives it its 10 twips, so
-    // a table is a whole number of grid lines tall there too, and one that fills a page in the PDF fits.
-    rows.push(tableRow(specs, rowLines[r]! * DOC_GRID.linePitch - (r === 0 ? TOP_RULE : 0), r < definition.headerRows));
+    // The table's top and bottom rules lie outside its rows in LibreOffice (on every page it is on):
+    // the first row, and the last row of each of the PDF's pages, give them their 10 twips, so a part
+    // of the table is a whole number of grid lines tall there too, and one that fills a page in the
+    // PDF fits (a part 0.3 pt too tall moved a page on; one that could not move lost its rows).
+    const endsPart = r === definition.rows - 1 || pdfBreaks.has(r + 1);
+    rows.push(tableRow(specs, rowLines[r]! * DOC_GRID.linePitch - (r === 0 ? RULE_TWIPS : 0) - (endsPart ? RULE_TWIPS : 0), r < definition.headerRows));
   }
 
   return new Table({
