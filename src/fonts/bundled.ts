@@ -3,7 +3,9 @@
  * License 1.1): static TrueType instances of Noto Serif SC and Noto Sans SC
  * from the @expo-google-fonts packages, and LXGW WenKai (霞鹜文楷), a Kai face,
  * from @fontsource/lxgw-wenkai, which ships it only as whole-font WOFF: that
- * file is decoded to a TTF in a cache folder on first use (woff.ts). Only the
+ * file is decoded to a TTF in a cache folder on first use (woff.ts); and
+ * Tinos (@fontsource/tinos, its Latin subset WOFF, decoded the same way), with
+ * Times New Roman's widths, for Latin letters and digits. Only the
  * faces listed here are ever read; see fonts/README.md for how they compare
  * with the mandated fonts.
  */
@@ -27,6 +29,7 @@ export interface BundledFace {
 const SERIF = '@expo-google-fonts/noto-serif-sc';
 const SANS = '@expo-google-fonts/noto-sans-sc';
 const WENKAI = '@fontsource/lxgw-wenkai';
+const TINOS = '@fontsource/tinos';
 
 export const BUNDLED_FACES: readonly BundledFace[] = [
   { id: 'serif-regular', packageName: SERIF, file: '400Regular/NotoSerifSC_400Regular.ttf', postscriptName: 'NotoSerifSC-Regular', displayName: 'Noto Serif SC Regular（思源宋体）' },
@@ -36,6 +39,8 @@ export const BUNDLED_FACES: readonly BundledFace[] = [
   { id: 'sans-regular', packageName: SANS, file: '400Regular/NotoSansSC_400Regular.ttf', postscriptName: 'NotoSansSC-Regular', displayName: 'Noto Sans SC Regular（思源黑体）' },
   { id: 'kai-bold', packageName: WENKAI, file: 'files/lxgw-wenkai-latin-700-normal.woff', postscriptName: 'LXGWWenKai-Bold', displayName: 'LXGW WenKai Bold（霞鹜文楷）' },
   { id: 'sans-medium', packageName: SANS, file: '500Medium/NotoSansSC_500Medium.ttf', postscriptName: 'NotoSansSC-Medium', displayName: 'Noto Sans SC Medium（思源黑体）' },
+  // Latin letters and digits: Tinos has Times New Roman's advance widths (the DOCX's Latin font); its Latin subset WOFF.
+  { id: 'latin-regular', packageName: TINOS, file: 'files/tinos-latin-400-normal.woff', postscriptName: 'Tinos-Regular', displayName: 'Tinos（与 Times New Roman 字宽相同）' },
 ];
 
 /** Faces tried last for any character no other font has. */

@@ -41,8 +41,18 @@ export function isInvisible(codePoint: number): boolean {
   );
 }
 
-/** Splits `text` into runs by the first face of the chain that covers each character. */
-export function splitByCoverage(text: string, chain: FaceChain): Coverage {
+/** Letters, digits and ASCII punctuation: what a DOCX sets in its Latin (`w:ascii`) font. */
+export function isLatin(codePoint: number): boolean {
+  return codePoint >= 0x21 && codePoint <= 0x7e;
+}
+
+/**
+ * Splits `text` into runs by the first face of the chain that covers each
+ * character; with `latin`, ASCII letters, digits and punctuation (and the
+ * spaces between them) are set in that face when it has them, as Word sets
+ * them in the document's Latin font.
+ */
+export function splitByCoverage(text: string, chain: FaceChain, latin?: LoadedFace): Coverage {
   const runs: GlyphRun[] = [];
   const missing: string[] = [];
   const fallbackChars = new Map<string, LoadedFace>();
@@ -54,6 +64,8 @@ export function splitByCoverage(text: string, chain: FaceChain): Coverage {
     if (codePoint === 0x0a || codePoint === 0x20) {
       // Line breaks and spaces go with the run they are in.
       face = current?.face ?? chain.primary;
+    } else if (latin && isLatin(codePoint) && latin.hasGlyph(codePoint)) {
+      face = latin;
     } else {
       const found = chain.faceFor(codePoint);
       if (!found) {

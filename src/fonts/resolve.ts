@@ -8,7 +8,7 @@ import { BUNDLED_FALLBACK_ORDER } from './bundled.js';
 import type { FontCatalog, LoadedFace } from './catalog.js';
 import { EMPTY_FONT_CONFIG, howToConfigure, type FontConfig, type FontSource } from './config.js';
 import { FontError } from './errors.js';
-import { FONT_ROLES, ROLE_SPECS, SYSTEM_FALLBACK_FAMILIES, type FontRole, type FontRoleSpec } from './roles.js';
+import { FONT_ROLES, LATIN_FACE, ROLE_SPECS, SYSTEM_FALLBACK_FAMILIES, type FontRole, type FontRoleSpec } from './roles.js';
 import type { FontWarning } from './warnings.js';
 
 export type FontOrigin =
@@ -61,6 +61,8 @@ export interface ResolvedFonts {
   warnings: readonly FontWarning[];
   /** The fallback chain of a role. */
   chain(role: FontRole): FaceChain;
+  /** The face of ASCII letters, digits and punctuation in every role (the DOCX's Latin font, Times New Roman or its metric twin), if any. */
+  latin?: LoadedFace;
 }
 
 export function resolveFonts(catalog: FontCatalog, config: FontConfig = EMPTY_FONT_CONFIG): ResolvedFonts {
@@ -101,9 +103,11 @@ export function resolveFonts(catalog: FontCatalog, config: FontConfig = EMPTY_FO
 
   const loaders = fallbackLoaders(catalog, config, roles);
   const chains = new Map<FontRole, FaceChain>();
+  const latin = resolveLatin(catalog);
   return {
     roles,
     warnings,
+    ...(latin ? { latin } : {}),
     chain(role) {
       let chain = chains.get(role);
       if (!chain) {
@@ -113,6 +117,19 @@ export function resolveFonts(catalog: FontCatalog, config: FontConfig = EMPTY_FO
       return chain;
     },
   };
+}
+
+/** Times New Roman when installed, else the bundled Tinos (the same widths); none when neither can be loaded. */
+function resolveLatin(catalog: FontCatalog): LoadedFace | undefined {
+  const installed = catalog.findInstalled(LATIN_FACE.wish);
+  if (installed) {
+    try {
+      return catalog.loadInstalled(installed);
+    } catch {
+      // A damaged installed font: the bundled face.
+    }
+  }
+  return catalog.loadBundled(LATIN_FACE.bundled);
 }
 
 function loadSource(catalog: FontCatalog, source: FontSource): LoadedFace {

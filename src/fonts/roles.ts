@@ -21,7 +21,14 @@ export interface FamilyWish {
 }
 
 /** Faces shipped in npm packages (see bundled.ts). */
-export type BundledFaceId = 'serif-regular' | 'serif-medium' | 'serif-bold' | 'serif-black' | 'sans-regular' | 'sans-medium' | 'kai-bold';
+export type BundledFaceId = 'serif-regular' | 'serif-medium' | 'serif-bold' | 'serif-black' | 'sans-regular' | 'sans-medium' | 'kai-bold' | 'latin-regular';
+
+/**
+ * The Latin face (ASCII letters, digits and punctuation in every role but the
+ * page number), as the DOCX names it (`DocxFonts.latin`): Times New Roman when
+ * installed, else the bundled Tinos, which has Times New Roman's metrics.
+ */
+export const LATIN_FACE: { wish: FamilyWish; bundled: BundledFaceId } = { wish: { family: 'Times New Roman' }, bundled: 'latin-regular' };
 
 export interface FontRoleSpec {
   role: FontRole;

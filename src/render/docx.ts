@@ -34,6 +34,7 @@ import { signatureIndents } from './docx/signature.js';
 import { ReusedParagraph } from './docx/reuse.js';
 import { STYLE, documentStyles } from './docx/styles.js';
 import { renderTable } from './docx/table.js';
+import type { TableBreaks } from './pdf/paginate.js';
 
 export { MissingTableValueError, scaleColumnWidths } from './docx/table.js';
 export { signatureIndents, textWidthChars, type SignatureIndents } from './docx/signature.js';
@@ -44,6 +45,8 @@ export { DEFAULT_DOCX_FONTS, type DocxFonts, type DocxOptions } from './docx/opt
 export async function renderDocx(document: ReportDocument, options: DocxOptions = {}): Promise<Buffer> {
   const fonts: DocxFonts = { ...DEFAULT_DOCX_FONTS, ...definedOnly(options.fonts ?? {}) };
   const mirrorMargins = options.mirrorMargins ?? false;
+  // The PDF's page breaks inside tables, when its fonts are known (loaded only then).
+  const breaks = options.layoutFonts ? (await import('./pdf/breaks.js')).pdfTableBreaks(document, options.layoutFonts) : undefined;
 
   const doc = new Document({
     title: document.meta.title,
@@ -71,7 +74,7 @@ export async function renderDocx(document: ReportDocument, options: DocxOptions 
           default: pageNumberFooter('odd'),
           even: pageNumberFooter('even'),
         },
-        children: renderBlocks(document.blocks, fonts),
+        children: renderBlocks(document.blocks, fonts, breaks),
       },
     ],
   });
@@ -147,8 +150,9 @@ function emptyLine(): Paragraph {
   return new Paragraph({ style: 'Normal' });
 }
 
-function renderBlocks(blocks: readonly Block[], fonts: DocxFonts): FileChild[] {
+function renderBlocks(blocks: readonly Block[], fonts: DocxFonts, breaks: readonly TableBreaks[] | undefined): FileChild[] {
   const out: FileChild[] = [];
+  let tables = 0;
   // A page break is carried by what follows it: `pageBreakBefore` on the next
   // paragraph, so the new page does not start with an empty line.
   let pageBreakPending = false;
@@ -194,7 +198,7 @@ function renderBlocks(blocks: readonly Block[], fonts: DocxFonts): FileChild[] {
           // Word joins two tables that touch; keep them apart.
           out.push(emptyLine());
         }
-        out.push(renderTable(block));
+        out.push(renderTable(block, breaks?.[tables++]));
         break;
       case 'signature':
         out.push(...renderSignature(block, breakBefore()));

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { ReportDocument } from '../document/model.js';
+import type { ResolvedFonts } from '../fonts/resolve.js';
 import type { DocxOptions } from './docx/options.js';
 import type { HtmlOptions } from './html.js';
 import type { PdfOptions } from './pdf.js';
@@ -35,11 +36,26 @@ export interface Emitter {
   render(document: ReportDocument, options: EmitterOptions): Promise<EmitterResult>;
 }
 
+let bundledFonts: Promise<ResolvedFonts> | undefined;
+
+/** The bundled faces only (no system font search): the DOCX's page layout when no PDF fonts were resolved. */
+function bundledLayoutFonts(): Promise<ResolvedFonts> {
+  bundledFonts ??= (async () => {
+    const [{ createFontCatalog }, { resolveFonts }] = await Promise.all([import('../fonts/catalog.js'), import('../fonts/resolve.js')]);
+    return resolveFonts(createFontCatalog({ systemFontDirs: [], fontconfig: false }));
+  })();
+  return bundledFonts;
+}
+
 export async function loadEmitter(kind: OutputKind): Promise<Emitter> {
   switch (kind) {
     case 'docx': {
       const { renderDocx } = await import('./docx.js');
-      return { extension: EXTENSIONS.docx, render: async (document, options) => ({ bytes: await renderDocx(document, options.docx), warnings: [] }) };
+      // The DOCX's tables break where the PDF's do (a merged label cut by a break is repeated): laid out
+      // in the PDF's fonts when they are at hand, else in the bundled faces (resolved once per process).
+      const docxOptions = async (options: EmitterOptions) =>
+        options.docx?.layoutFonts ? options.docx : { ...options.docx, layoutFonts: options.pdf?.fonts ?? (await bundledLayoutFonts()) };
+      return { extension: EXTENSIONS.docx, render: async (document, options) => ({ bytes: await renderDocx(document, await docxOptions(options)), warnings: [] }) };
     }
     case 'pdf': {
       const { renderPdf } = await import('./pdf.js');

@@ -11,11 +11,10 @@
  *
  * One system font is let in: Liberation Serif (Debian fonts-liberation2,
  * which LibreOffice recommends) for Times New Roman, the Latin font of the
- * DOCX. xxgk bundles no Latin face, and Liberation Serif has Times New Roman's
- * metrics, so digits and URLs take the width they take in Word; set in Noto
- * Serif SC's wider Latin glyphs, lines break elsewhere. Its files are linked
- * into a private font folder; without them Times New Roman falls to Noto
- * Serif SC (see hasLatinMetricFont).
+ * DOCX. It has Times New Roman's metrics, so digits and URLs take the width
+ * they take in Word. Its files are linked into a private font folder; without
+ * them Times New Roman falls to the bundled Tinos (its Latin subset: the same
+ * widths, which xxgk's PDF sets Latin letters and digits in).
  *
  * The config is written into the test's temporary folder and handed to soffice
  * (and anything it starts, e.g. test/fixtures/xlsx/calc-edit.py) through
@@ -90,11 +89,12 @@ const FACE_FAMILY: Record<BundledFaceId, string> = {
   'sans-regular': 'Noto Sans SC',
   'sans-medium': 'Noto Sans SC Medium',
   'kai-bold': 'LXGW WenKai',
+  'latin-regular': 'Tinos',
 };
 
 const BOLD_FACES: ReadonlySet<BundledFaceId> = new Set(['serif-bold', 'kai-bold']);
 
-/** Latin and generic names a document or LibreOffice's defaults may ask for (Times New Roman: see LATIN_METRIC). */
+/** Latin and generic names a document or LibreOffice's defaults may ask for (Times New Roman: see LATIN_METRIC; Tinos, bundled, has its widths). */
 const LATIN: ReadonlyArray<readonly [string, BundledFaceId]> = [
   ['DejaVu Serif', 'serif-regular'],
   ['serif', 'serif-regular'],
@@ -124,7 +124,7 @@ export function fontAliases(latinMetric = hasLatinMetricFont(), faces = new Map<
   };
   for (const family of LATIN_METRIC) {
     if (latinMetric) aliases.set(family, 'Liberation Serif');
-    else add(family, 'serif-regular');
+    else add(family, 'latin-regular');
   }
   for (const spec of Object.values(ROLE_SPECS)) {
     for (const wish of [...spec.mandated, ...spec.substitutes]) add(wish.family, spec.bundled);

@@ -41,6 +41,8 @@ export async function pageStarts(pdf: string): Promise<string[]> {
 export interface PageComparison {
   pdf: string[];
   docx: string[];
+  /** LibreOffice's PDF of the DOCX. */
+  docxPdf: string;
   /** Pages (by number, from 1) that start with the same text in both. */
   matching: number[];
   /** The first page that starts differently (1-based), or 0 when all match and the counts agree. */
@@ -52,7 +54,8 @@ export async function comparePageStarts(document: ReportDocument, fonts: Resolve
   const pdfPath = path.join(folder, `${name}.xxgk.pdf`);
   const docxPath = path.join(folder, `${name}.docx`);
   await writeFile(pdfPath, (await renderPdf(document, { fonts, creationDate: new Date('2025-01-20T00:00:00Z') })).bytes);
-  await writeFile(docxPath, await renderDocx(document));
+  // As `xxgk build` makes it next to the PDF: its tables break where the PDF's do.
+  await writeFile(docxPath, await renderDocx(document, { layoutFonts: fonts }));
   await soffice(folder, ['--convert-to', 'pdf', '--outdir', folder, docxPath], 180_000);
   const pdf = await pageStarts(pdfPath);
   const docx = await pageStarts(path.join(folder, `${name}.pdf`));
@@ -61,6 +64,7 @@ export async function comparePageStarts(document: ReportDocument, fonts: Resolve
   return {
     pdf,
     docx,
+    docxPdf: path.join(folder, `${name}.pdf`),
     matching,
     firstDifference: firstDifference >= 0 ? firstDifference + 1 : pdf.length === docx.length ? 0 : pdf.length + 1,
   };

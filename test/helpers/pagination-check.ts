@@ -174,7 +174,8 @@ function gridPage(pdf: InspectedPdf, index: number, rules: readonly number[]): C
     const last = glyphs.at(-1)!;
     const left = glyphs[0]!.x - PAGE.left;
     const right = last.x + Math.min(last.width, CHAR_PITCH);
-    const other = glyphs.filter((g) => g.font !== body && !/\s/.test(g.char)).length;
+    // Latin letters, digits and ASCII punctuation are set in the Latin face (Tinos, Times New Roman) in every role: they tell nothing.
+    const other = glyphs.filter((g) => g.font !== body && !/\s/.test(g.char) && !/^[\x21-\x7e]$/.test(g.char)).length;
     // A run-in heading (“（四）……情况。正文……”) starts a paragraph: a line with ideographs
     // in the body face is a paragraph's line however long the heading before them.
     const bodyHan = glyphs.some((g) => g.font === body && /\p{Script=Han}/u.test(g.char));

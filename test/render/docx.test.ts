@@ -454,7 +454,9 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
       const trPr = child(tr, 'w:trPr');
       expect(isOn(child(trPr, 'w:cantSplit')), `row ${r} cantSplit`).toBe(true);
       expect(isOn(child(trPr, 'w:tblHeader')), `row ${r} tblHeader`).toBe(r < headerRows);
-      expect(attr(child(trPr, 'w:trHeight'), 'val'), `row ${r} height`).toBe(String(pdfTable.rowLines[r]! * DOC_GRID.linePitch));
+      // The first and the last row give the table's top and bottom rules (10 twips each) their room: LibreOffice sets them outside the rows.
+      const rules = (r === 0 ? 10 : 0) + (r === rows - 1 ? 10 : 0);
+      expect(attr(child(trPr, 'w:trHeight'), 'val'), `row ${r} height`).toBe(String(pdfTable.rowLines[r]! * DOC_GRID.linePitch - rules));
       // Kept with the next row wherever the PDF may not break. (Where it may, the DOCX may still keep
       // the rows together: its merged labels wrap in its own column widths, 三、本年度办理结果 one
       // character a line, and a label that would not be whole on both sides keeps its rows together.)
@@ -503,7 +505,8 @@ describe('tables (spec §3.3–3.5, §6.7)', () => {
       expect(paragraphStyleId(p)).toBe('TableText');
       expect(fontSize(pkg, p)).toBe(size);
       expect(eastAsiaFont(pkg, p)).toBe('仿宋_GB2312');
-      expect(paragraphAttr(pkg, p, 'w:spacing', 'line')).toBe(String(Math.floor(DOC_GRID.linePitch / 2)));
+      // Two lines to a grid line less the row's two 0.5 pt rules (10 twips each), as in the PDF.
+      expect(paragraphAttr(pkg, p, 'w:spacing', 'line')).toBe(String(Math.floor((DOC_GRID.linePitch - 20) / 2)));
       expect(paragraphAttr(pkg, p, 'w:spacing', 'lineRule')).toBe('exact');
       expect(isOn(paragraphProperty(pkg, p, 'w:snapToGrid'))).toBe(false);
       expect(paragraphAttr(pkg, p, 'w:ind', 'firstLine')).toBe('0');

@@ -3,6 +3,8 @@
  * parse font options without loading the docx library.
  */
 
+import type { ResolvedFonts } from '../../fonts/resolve.js';
+
 /** Font families by role (spec §6.4). Names are written as given; Word substitutes missing fonts. */
 export interface DocxFonts {
   /** 2号 title: 小标宋. */
@@ -32,4 +34,11 @@ export interface DocxOptions {
   fonts?: Partial<DocxFonts>;
   /** Mirror the margins for double-sided printing: inside 28 mm, outside 26 mm (spec §6.2). Default false. */
   mirrorMargins?: boolean;
+  /**
+   * The fonts the PDF is set in (`resolveFonts`). Given them, the DOCX's tables
+   * break across pages only where the PDF's do (the PDF's paginator decides),
+   * and a merged label cut by a break is repeated on the next page, as in the
+   * PDF (spec §6.9). Costs typesetting the document once (fontkit, no pdfmake).
+   */
+  layoutFonts?: ResolvedFonts;
 }

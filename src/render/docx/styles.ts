@@ -24,7 +24,7 @@ import {
   type IStylesOptions,
 } from 'docx';
 import type { DocxFonts } from './options.js';
-import { CHAR_SPACING, CHAR_TWIPS, LINE_EXACT, SIZE } from './layout.js';
+import { CHAR_SPACING, CHAR_TWIPS, LINE_EXACT, SIZE, TABLE_RULE } from './layout.js';
 import { escapeXml } from './parts.js';
 import { BoundedCache, PreparedOnce } from './reuse.js';
 import { TABLE_TEXT_STYLE } from './table.js';
@@ -74,7 +74,14 @@ const defaultParagraph: IParagraphStylePropertiesOptions & Pick<IParagraphProper
 
 const gridSpacingXml = `<w:spacing w:before="0" w:after="0" w:line="${LINE_EXACT}" w:lineRule="exact"/>`;
 const singleSpacingXml = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>';
-const tableSpacingXml = `<w:spacing w:before="0" w:after="0" w:line="${Math.floor(LINE_EXACT / 2)}" w:lineRule="exact"/>`;
+/**
+ * Table text: two lines to a grid line less the row's rules (the PDF's
+ * `tableStyle`), 279 twips; at half a grid line (289) a two-line row plus its
+ * 0.5 pt rules outgrew its grid line in LibreOffice, and a table that fills a
+ * page in the PDF overflowed it in the DOCX.
+ */
+export const TABLE_LINE = Math.floor((LINE_EXACT - (2 * TABLE_RULE * 20) / 8) / 2);
+const tableSpacingXml = `<w:spacing w:before="0" w:after="0" w:line="${TABLE_LINE}" w:lineRule="exact"/>`;
 const noIndentXml = '<w:ind w:left="0" w:right="0" w:firstLine="0" w:firstLineChars="0"/>';
 
 /**

@@ -29,6 +29,7 @@ import {
   WidthType,
 } from 'docx';
 import { valueKey, type TableBlock } from '../../document/model.js';
+import type { TableBreaks } from '../pdf/paginate.js';
 import type { AnchorCell, TableGrid } from '../../tables/grid.js';
 import { tableSetting } from '../../tables/widths.js';
 import { CELL_PADDING, DOC_GRID, TABLE_RULE, TEXT_WIDTH } from './layout.js';
@@ -59,6 +60,9 @@ export function scaleColumnWidths(relative: readonly number[], total = TEXT_WIDT
 }
 
 const rule = { style: BorderStyle.SINGLE, size: TABLE_RULE, color: '000000' } as const;
+
+/** A table rule in twips (TABLE_RULE is in eighths of a point). */
+const RULE_TWIPS = (TABLE_RULE * 20) / 8;
 
 type Alignment = (typeof AlignmentType)[keyof typeof AlignmentType];
 
@@ -124,7 +128,16 @@ function tableRow(specs: readonly CellSpec[], minHeight: number, header: boolean
   });
 }
 
-export function renderTable(block: TableBlock): Table {
+/**
+ * `pdf`: where the PDF breaks this table across pages and where it may
+ * (`pdfTableBreaks`). Given it, the DOCX breaks inside a merged cell only
+ * where the PDF does, and there ends the merge and restarts it with the label
+ * (Word and LibreOffice leave a merged cell blank on the next page); rows
+ * that share a merged cell are otherwise kept together, so a page that breaks
+ * elsewhere than the PDF's still never shows the label blank or cut. Without
+ * it, breaks follow the PDF's rules on estimated lines (`breakableRows`).
+ */
+export function renderTable(block: TableBlock, pdf?: TableBreaks): Table {
   const { grid } = block;
   const { definition } = grid;
   const setting = tableSetting(grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
@@ -147,7 +160,16 @@ export function renderTable(block: TableBlock): Table {
   // (spec §6.9): not inside the header nor before the third data row, not
   // after a row of labels only, 表一 only between its sections, and inside a
   // merged cell only where its label is whole on both sides.
-  const canBreak = breakableRows(grid, rowLines, cellLines);
+  const pdfBreaks = new Set(pdf?.breaks ?? []);
+  const pdfBreakable = new Set(pdf?.breakable ?? []);
+  const insideMerge = (row: number) => grid.anchors.some((cell) => cell.rowSpan > 1 && cell.row < row && row < cell.row + cell.rowSpan);
+  const canBreak = pdf ? (row: number) => pdfBreaks.has(row) || (pdfBreakable.has(row) && !insideMerge(row)) : breakableRows(grid, rowLines, cellLines);
+  /** Rows [row, end) of the merged `cell` that one piece of it covers: up to the PDF's next break or the cell's end. */
+  const pieceEnd = (cell: AnchorCell, row: number) => {
+    let end = row + 1;
+    while (end < cell.row + cell.rowSpan && !pdfBreaks.has(end)) end += 1;
+    return end;
+  };
   const keepWithNext = (r: number) => r < definition.rows - 1 && !canBreak(r + 1);
 
   const rows: TableRow[] = [];
@@ -160,19 +182,26 @@ export function renderTable(block: TableBlock): Table {
       const cell = position.cell;
       if (c !== cell.col) continue; // covered by the gridSpan of a cell to its left
       const width = spanWidth(cell);
-      if (position.kind === 'continuation') {
+      const restarts = position.kind === 'continuation' && r >= definition.headerRows && pdfBreaks.has(r);
+      if (position.kind === 'continuation' && !restarts) {
         // Below the anchor of a vertical merge.
         specs.push({ width, colSpan: cell.colSpan, merge: 'continue', text: '', alignment: AlignmentType.LEFT, halfPoints, keepNext: false });
         continue;
       }
       const { text, alignment } = cellText(block, grid, cell);
       const lines = setting.labelLines(cell);
-      const merge = cell.rowSpan > 1 ? 'restart' : 'none';
+      // A merged cell cut by the PDF's page break: each piece its own merge, the label in each.
+      const merge = cell.rowSpan > 1 && pieceEnd(cell, r) - r > 1 ? 'restart' : 'none';
       specs.push({ width, colSpan: cell.colSpan, merge, text: lines ? lines.join('\n') : text, alignment, halfPoints, keepNext: false });
     }
     const keepNext = keepWithNext(r);
     for (const spec of specs) spec.keepNext = keepNext;
-    rows.push(tableRow(specs, rowLines[r]! * DOC_GRID.linePitch, r < definition.headerRows));
+    // The table's top and bottom rules lie outside its rows in LibreOffice (on every page it is on):
+    // the first row, and the last row of each of the PDF's pages, give them their 10 twips, so a part
+    // of the table is a whole number of grid lines tall there too, and one that fills a page in the
+    // PDF fits (a part 0.3 pt too tall moved a page on; one that could not move lost its rows).
+    const endsPart = r === definition.rows - 1 || pdfBreaks.has(r + 1);
+    rows.push(tableRow(specs, rowLines[r]! * DOC_GRID.linePitch - (r === 0 ? RULE_TWIPS : 0) - (endsPart ? RULE_TWIPS : 0), r < definition.headerRows));
   }
 
   return new Table({

@@ -118,9 +118,12 @@ export function viewAdvance(info: GlyphInfo, spec: ViewSpec): number {
  * Where the ideographic em box sits relative to the baseline, as a fraction of
  * the em from the top of the box: 0.88 for most CJK fonts. Read from OS/2
  * (sTypoAscender over sTypoAscender − sTypoDescender) when those describe an
- * em box; otherwise 0.88.
+ * em box; otherwise, and for a face without Chinese characters (the Latin
+ * face, whose digits share the line's baseline), 0.88.
  */
 export function emBoxAscent(face: LoadedFace): number {
+  // A Latin face (Times New Roman, Tinos) set among Chinese characters sits on their baseline: the standard em box's.
+  if (!face.hasGlyph(0x4e00)) return 0.88;
   const os2 = face.font['OS/2'] as { typoAscender?: number; typoDescender?: number } | undefined;
   const upm = face.font.unitsPerEm;
   const ascender = os2?.typoAscender;

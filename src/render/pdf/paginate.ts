@@ -143,3 +143,57 @@ function slotsOf<N>(flow: readonly FlowItem<N>[]): Slot<N>[] {
   }
   return slots;
 }
+
+/** Where the pages break inside each table of `flow` (tables in flow order): the rows that start a continuation page, and the rows a page may break before. */
+export interface TableBreaks {
+  /** Rows before which the paginator broke the table (each starts a page with the header rows repeated). */
+  breaks: number[];
+  /** Rows before which a page may break (`canBreakBefore`). */
+  breakable: number[];
+}
+
+/**
+ * The paginator's decisions inside tables, for the DOCX (which has no fonts
+ * to lay out its pages): the same `paginate` on the same flow, with each
+ * table part reduced to the row it starts at.
+ */
+export function tableBreaks<N>(flow: readonly FlowItem<N>[], linesPerPage = LINES_PER_PAGE): TableBreaks[] {
+  type Marker = { table: number; start: number } | null;
+  const result: TableBreaks[] = [];
+  const headerRows: number[] = [];
+  const marked = flow.map((item): FlowItem<Marker> => {
+    switch (item.kind) {
+      case 'line':
+        return { ...item, node: null };
+      case 'group':
+        return { ...item, nodes: item.nodes.map(() => null) };
+      case 'pageBreak':
+        return item;
+      case 'table': {
+        const index = result.length;
+        const { table } = item;
+        const rows = table.rowLines.length;
+        headerRows.push(table.headerRows);
+        result.push({ breaks: [], breakable: Array.from({ length: rows }, (_, row) => row).filter((row) => table.canBreakBefore(row)) });
+        return {
+          kind: 'table',
+          table: {
+            rowLines: table.rowLines,
+            headerRows: table.headerRows,
+            totalLines: table.totalLines,
+            canBreakBefore: (row) => table.canBreakBefore(row),
+            part: (start) => ({ table: index, start }),
+          },
+        };
+      }
+    }
+  });
+  for (const page of paginate(marked, linesPerPage)) {
+    for (const node of page) {
+      if (node === null) continue;
+      // A table's first part starts at its first data row; a later part, at a break.
+      if (node.start > headerRows[node.table]!) result[node.table]!.breaks.push(node.start);
+    }
+  }
+  return result;
+}

@@ -79,7 +79,8 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
   const spanWidth = (cell: AnchorCell) =>
     widths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0) + (cell.colSpan - 1) * (2 * CELL_PADDING + TABLE_RULE);
   const texts = grid.anchors.map((cell) => ({ cell, ...cellText(block, cell) }));
-  const face = context.fonts.roles.table.face;
+  // Numbers and Latin pieces are set in the Latin face when there is one (typeset.ts), else in the table's.
+  const face = context.fonts.latin ?? context.fonts.roles.table.face;
 
   // Type size: the definition's, smaller when an unbreakable Latin piece does not fit its cell.
   let size = definition.fontSizePt;

@@ -58,6 +58,8 @@ interface Glyph {
   space: boolean;
   /** Font size of the glyph's style. */
   size: number;
+  /** Space after the glyph, between a Chinese character and a Latin letter or digit (autospace); not printed at a line end. */
+  gap: number;
 }
 
 /** A piece of one paragraph in one style (a run-in heading, then its text). */
@@ -68,7 +70,9 @@ export interface TextSegment {
 
 /** Maps text to glyphs: font view by coverage, advance in points. Characters no font has are noted. */
 function shape(context: TypesetContext, text: string, style: TextStyle, where: string): Glyph[] {
-  const { runs, missing, fallbackChars } = splitByCoverage(text, context.fonts.chain(style.role));
+  // Latin letters and digits in the Latin face, as the DOCX sets them; the page number's in its own face (the DOCX's 宋体).
+  const latinFace = style.role === 'pageNumber' ? undefined : context.fonts.latin;
+  const { runs, missing, fallbackChars } = splitByCoverage(text, context.fonts.chain(style.role), latinFace);
   for (const char of missing) context.ledger.note(char, where);
   for (const [char, face] of fallbackChars) context.ledger.note(char, where, face);
   const glyphs: Glyph[] = [];
@@ -76,17 +80,64 @@ function shape(context: TypesetContext, text: string, style: TextStyle, where: s
     const font = context.views.key(run.face, style);
     for (const char of run.text) {
       const codePoint = char.codePointAt(0)!;
+      const latin = latinFace !== undefined && run.face === latinFace;
       glyphs.push({
         char,
         font,
-        advance: context.views.advance(font, codePoint, style.size),
+        // The DOCX's character spacing on grid text applies to Latin letters too (CJK ones take the grid's pitch).
+        advance: context.views.advance(font, codePoint, style.size) + (latin && style.grid ? LATIN_SPACING : 0),
         wide: isWide(codePoint),
         space: isSpace(codePoint),
         size: style.size,
+        gap: 0,
       });
     }
   }
   return glyphs;
+}
+
+/**
+ * Character spacing of Latin letters and digits on grid text: the DOCX's
+ * −0.25 pt (`CHAR_SPACING` of render/docx/layout.ts), which Word and
+ * LibreOffice apply to every character of 3号 text.
+ */
+const LATIN_SPACING = -0.25;
+
+/**
+ * Space between a Chinese character and a Latin letter or digit, in em:
+ * what Word (`w:autoSpaceDE`/`w:autoSpaceDN`, on by default) and LibreOffice
+ * (“Apply spacing between Asian and non-Asian text”) add. Measured in
+ * LibreOffice 7.4's rendering of the DOCX: 0.2 em (4.4 pt at 22 pt), plus the
+ * character spacing the Latin letter next to it does not take (3.45 pt at 16 pt
+ * with −0.25 pt spacing).
+ */
+export const AUTOSPACE = 0.2;
+
+/** Whether a code point is a Chinese character (Han ideograph): autospace applies next to it, not next to punctuation. */
+function isHan(codePoint: number): boolean {
+  return (
+    (codePoint >= 0x3400 && codePoint <= 0x4dbf) ||
+    (codePoint >= 0x4e00 && codePoint <= 0x9fff) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    (codePoint >= 0x20000 && codePoint <= 0x3fffd)
+  );
+}
+
+function isLatinLetterOrDigit(codePoint: number): boolean {
+  return (codePoint >= 0x30 && codePoint <= 0x39) || (codePoint >= 0x41 && codePoint <= 0x5a) || (codePoint >= 0x61 && codePoint <= 0x7a);
+}
+
+/** Adds the autospace gap after every glyph that a Chinese character and a Latin letter or digit meet at. */
+function autospace(glyphs: Glyph[], styles: readonly TextStyle[]): void {
+  for (let i = 0; i + 1 < glyphs.length; i++) {
+    const a = glyphs[i]!.char.codePointAt(0)!;
+    const b = glyphs[i + 1]!.char.codePointAt(0)!;
+    if ((isHan(a) && isLatinLetterOrDigit(b)) || (isLatinLetterOrDigit(a) && isHan(b))) {
+      const glyph = glyphs[i]!;
+      const style = styles[i]!;
+      glyph.gap = AUTOSPACE * glyph.size + (style.grid ? -LATIN_SPACING : 0);
+    }
+  }
 }
 
 /** Sets text into lines. An empty text gives no lines. */
@@ -100,7 +151,13 @@ export function setText(context: TypesetContext, text: string, style: TextStyle,
  * pieces exactly as within one, and each character keeps its piece's font.
  */
 export function setSegments(context: TypesetContext, segments: readonly TextSegment[], where: string, options: SetOptions): SetLine[] {
-  const glyphs = segments.flatMap((segment) => shape(context, segment.text, segment.style, where));
+  const styles: TextStyle[] = [];
+  const glyphs = segments.flatMap((segment) => {
+    const shaped = shape(context, segment.text, segment.style, where);
+    for (let i = 0; i < shaped.length; i++) styles.push(segment.style);
+    return shaped;
+  });
+  autospace(glyphs, styles);
   const lineBox = Math.max(0, ...segments.map((segment) => segment.style.lineBox));
   // Break opportunities are computed on the printed characters (invisible ones are gone).
   let printed = '';
@@ -128,6 +185,7 @@ export function setSegments(context: TypesetContext, segments: readonly TextSegm
       if (glyph.char === '\n') continue;
       fullWidth += glyph.advance;
       if (!glyph.space) visibleWidth = fullWidth;
+      fullWidth += glyph.gap;
     }
     if (line.length > 0 && lineWidth + visibleWidth > limit()) finish(justify);
     if (line.length === 0 && visibleWidth > limit()) {
@@ -137,7 +195,7 @@ export function setSegments(context: TypesetContext, segments: readonly TextSegm
         if (glyph.char === '\n') continue;
         if (line.length > 0 && lineWidth + glyph.advance > limit()) finish(justify);
         line.push(glyph);
-        lineWidth += glyph.advance;
+        lineWidth += glyph.advance + glyph.gap;
       }
     } else {
       for (let i = start; i < end; i++) if (glyphs[i]!.char !== '\n') line.push(glyphs[i]!);
@@ -159,10 +217,9 @@ export function setSegments(context: TypesetContext, segments: readonly TextSegm
   return lines;
 }
 
-function sumAdvance(glyphs: readonly Glyph[]): number {
-  let sum = 0;
-  for (const glyph of glyphs) sum += glyph.advance;
-  return sum;
+/** The advances of a line's glyphs with their gaps, the last one's gap left out (nothing follows it on the line). */
+function lineAdvances(glyphs: readonly Glyph[]): number[] {
+  return glyphs.map((glyph, i) => glyph.advance + (i < glyphs.length - 1 ? glyph.gap : 0));
 }
 
 function trimEndSpaces(glyphs: readonly Glyph[]): Glyph[] {
@@ -179,15 +236,37 @@ function trimEndSpaces(glyphs: readonly Glyph[]): Glyph[] {
 const MAX_GAP = 0.5;
 
 /**
+ * The width every gap is opened to when `extra` is shared out so that the
+ * narrowest gaps widen first (gaps already wider than that stay as they are):
+ * the level L with Σ max(0, L − gap) = extra.
+ */
+function fillLevel(gaps: readonly number[], extra: number): number {
+  const sorted = [...gaps].sort((a, b) => a - b);
+  let level = 0;
+  let rest = extra;
+  for (let k = 0; k < sorted.length; k++) {
+    // Raise the k + 1 narrowest gaps together up to the next one's width (or as far as the rest goes).
+    const next = k + 1 < sorted.length ? sorted[k + 1]! : Infinity;
+    const start = Math.max(level, sorted[k]!);
+    const room = (next - start) * (k + 1);
+    if (rest <= room) return start + rest / (k + 1);
+    rest -= room;
+    level = next;
+  }
+  return level;
+}
+
+/**
  * Builds a line from its glyphs. With `justifyTo`, the space missing to that
- * width is spread evenly over the gaps that touch a wide character or a space;
+ * width is spread over the gaps that touch a wide character or a space so that
+ * they open evenly (an autospace gap counts as opened by its width);
  * a line of Latin text only, or one where those gaps would open wider than
  * `MAX_GAP`, spreads it over all gaps.
  */
 function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined, options: SetOptions, lineBox: number): SetLine {
   const trimmed = trimEndSpaces(glyphs);
-  const advances = trimmed.map((g) => g.advance);
-  const natural = sumAdvance(trimmed);
+  const advances = lineAdvances(trimmed);
+  const natural = advances.reduce((a, b) => a + b, 0);
   if (justifyTo !== undefined && trimmed.length > 1 && justifyTo > natural) {
     const stretchable: number[] = [];
     for (let i = 0; i < trimmed.length - 1; i++) {
@@ -195,14 +274,17 @@ function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined
       const b = trimmed[i + 1]!;
       if (a.wide || b.wide || a.space || b.space) stretchable.push(i);
     }
-    // When that would open gaps of more than MAX_GAP of a character (a line of little Chinese and a long URL), all gaps take it.
-    const all = trimmed.slice(0, -1).map((_, i) => i);
     // The em of a run-in line is the body's: the largest size on the line.
     const size = trimmed.reduce((largest, glyph) => Math.max(largest, glyph.size), 0);
-    const spread = stretchable.length > 0 && (justifyTo - natural) / stretchable.length <= MAX_GAP * size;
-    const gaps = spread ? stretchable : all;
-    const extra = (justifyTo - natural) / gaps.length;
-    for (const i of gaps) advances[i]! += extra;
+    // The gaps next to Chinese characters open evenly, an autospace gap counting as opened already (its width is part of the gap).
+    const level = fillLevel(stretchable.map((i) => trimmed[i]!.gap), justifyTo - natural);
+    if (stretchable.length > 0 && level <= MAX_GAP * size) {
+      for (const i of stretchable) advances[i]! += Math.max(0, level - trimmed[i]!.gap);
+    } else {
+      // When that would open gaps of more than MAX_GAP of a character (a line of little Chinese and a long URL), all gaps take it.
+      const extra = (justifyTo - natural) / (trimmed.length - 1);
+      for (let i = 0; i < trimmed.length - 1; i++) advances[i]! += extra;
+    }
   }
   const runs: LineRun[] = [];
   trimmed.forEach((glyph, i) => {
