@@ -87,18 +87,30 @@ export function expectParagraphsInOrder(extracted: Record<string, Block[]>, narr
 
 export const errors = (result: ExtractResult) => result.diagnostics.filter((d) => d.severity === 'error');
 
-/** Every value cell of the format's grids: [table.row.col label, expected, extracted]. */
-export function cellPairs(result: ExtractResult, tables: Record<string, unknown>) {
-  const extracted = (result.data!.tables ?? {}) as Record<string, unknown>;
+const valueAt = (root: unknown, path: readonly string[]): unknown =>
+  path.reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), root);
+
+/**
+ * Every value cell of the format's grids: [table.row.col label, expected, extracted]. `tables` is
+ * the data's `tables`; a grid kept elsewhere (the legacy format's `statistics`) is read from `report`.
+ * A grid neither side holds (an alternative layout of the format that this report does not use) is left out.
+ */
+export function cellPairs(result: ExtractResult, tables: Record<string, unknown>, report?: Record<string, unknown>) {
+  const data = result.data!;
   return result.format!.tables.flatMap((grid) => {
-    const name = grid.definition.dataPath.at(-1)!;
+    const dataPath = grid.definition.dataPath;
+    const expectedTable = dataPath[0] === 'tables' ? valueAt(tables, dataPath.slice(1)) : valueAt(report, dataPath);
+    const extractedTable = valueAt(data, dataPath);
+    if (expectedTable === undefined && extractedTable === undefined) return [];
+    const name = dataPath.join('.');
     return grid.valueCells.map((cell) => ({
       cell: `${name}.${cell.content.key.join('.')}`,
-      expected: readCellValue(tables[name], cell.content.key) ?? null,
-      got: readCellValue(extracted[name], cell.content.key) ?? null,
+      expected: readCellValue(expectedTable as never, cell.content.key) ?? null,
+      got: readCellValue(extractedTable as never, cell.content.key) ?? null,
     }));
   });
 }
 
 /** The cells whose extracted number is not the data's. */
-export const wrongCells = (result: ExtractResult, tables: Record<string, unknown>) => cellPairs(result, tables).filter((pair) => pair.got !== pair.expected);
+export const wrongCells = (result: ExtractResult, tables: Record<string, unknown>, report?: Record<string, unknown>) =>
+  cellPairs(result, tables, report).filter((pair) => pair.got !== pair.expected);
