@@ -39,6 +39,10 @@ export function checkTitle(title: string, year: number): Diagnostic[] {
     return [audit('AUDIT-TITLE', 'warning', ['title'], TITLE_PLACE, `标题“${shown}”不以“${TITLE_TAIL}”结尾；应为${expected}`)];
   }
   const orgAfter = after.slice(0, -TITLE_TAIL.length);
+  // A letter's subject line (“……管理局关于2021年度……”): the report's title has no “关于”.
+  if (before.endsWith('关于')) {
+    return [audit('AUDIT-TITLE', 'warning', ['title'], TITLE_PLACE, `标题“${shown}”在机关名称和年度之间多了“关于”（公文、函件标题的写法）；应为${expected}`)];
+  }
   if (before === '' && orgAfter === '') {
     return [audit('AUDIT-TITLE', 'warning', ['title'], TITLE_PLACE, `标题“${shown}”中没有机关名称；应为${expected}`)];
   }

@@ -73,6 +73,51 @@ function alternativeLayouts(format: AnyFormat): TableGrid[] {
   return grids;
 }
 
+/** A grid's printed headings (column headings and section labels, not row labels), normalised. */
+function headings(grid: TableGrid): string[] {
+  return [
+    ...new Set(
+      grid.anchors.flatMap((anchor) =>
+        anchor.content.kind === 'label' && anchor.content.role !== 'rowLabel' && anchor.content.role !== 'group' ? [anchor.content.text] : [],
+      ),
+    ),
+  ];
+}
+
+/**
+ * EXTRACT-LAYOUT: a table printed in the layout of an earlier format (the
+ * v2019 表一, 本年新制作数量 / 上一年项目数量 …, in a 2021 report): at least two
+ * headings only the earlier table has are printed, more than the mandated
+ * table's own. `printed` is the table's text (cells or flattened).
+ */
+function earlierLayout(grid: TableGrid, format: AnyFormat, registry: FormatRegistry, printed: string): Diagnostic | undefined {
+  const text = normalizeLabel(printed);
+  const current = headings(grid);
+  const currentKeys = new Set(current.map(normalizeLabel));
+  const position = registry.byYear.indexOf(format);
+  for (const earlier of registry.byYear.slice(0, Math.max(0, position)).reverse()) {
+    const old = earlier.tables.find((candidate) => candidate.definition.id === grid.definition.id && candidate.definition.caption === grid.definition.caption);
+    if (!old) continue;
+    const oldOnly = headings(old).filter((label) => !currentKeys.has(normalizeLabel(label)));
+    const oldKeys = new Set(headings(old).map(normalizeLabel));
+    const oldPrinted = oldOnly.filter((label) => text.includes(normalizeLabel(label)));
+    const mandated = current.filter((label) => !oldKeys.has(normalizeLabel(label)));
+    const ownPrinted = mandated.filter((label) => text.includes(normalizeLabel(label)));
+    if (oldPrinted.length < 2 || oldPrinted.length <= ownPrinted.length) continue;
+    return {
+      code: 'EXTRACT-LAYOUT',
+      severity: 'warning',
+      stage: 'extract',
+      path: [...grid.definition.dataPath],
+      place: { table: { id: grid.definition.id, label: grid.definition.caption } },
+      message:
+        `「${grid.definition.caption}」表按 ${earlier.label} 的表式印制（表头“${oldPrinted.join('”“')}”），` +
+        `${format.label} 规定的表头为“${mandated.join('”“')}”；按规定的表式读取，对不上的格留空`,
+    };
+  }
+  return undefined;
+}
+
 /** Problems that mean a table's cells were not all read. */
 const unread = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error').length;
 
@@ -188,6 +233,8 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     if (grid) {
       if (tableRows.length > 0) {
         mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapTableRows(candidate, tableRows, sink)));
+        const layout = earlierLayout(grid, format, registry, tableRows.flat().map((cell) => cell.text).join('\n'));
+        if (layout) diagnostics.push(layout);
         narrative[found.part.key] = narrativeOf(paragraphs);
       } else {
         // Flattened: the table runs from its first header label to the end of the part.
@@ -199,6 +246,8 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
           narrative[found.part.key] = narrativeOf(paragraphs);
         } else {
           mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink)));
+          const layout = earlierLayout(grid, format, registry, text.slice(start));
+          if (layout) diagnostics.push(layout);
           const before = text.slice(0, start).trim();
           narrative[found.part.key] = before ? narrativeOf([{ kind: 'paragraph', text: before, flat: true }]) : [];
         }
@@ -216,8 +265,12 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     tables[grid.definition.dataPath.at(-1)!] = tableData(result);
   }
 
-  const organization: Record<string, string> = { name: title.organization };
-  const level = LEVEL_BY_NAME.find(([pattern]) => pattern.test(title.organization))?.[1];
+  // A title written as a letter (“…管理局关于2021年度…”) names the body before its “关于”; a title
+  // without a body (“2023年度政府信息公开工作年度报告”) leaves the signature's name.
+  const named = title.organization.replace(/关于$/, '');
+  const organizationName = named || signature?.name || '';
+  const organization: Record<string, string> = { name: organizationName };
+  const level = LEVEL_BY_NAME.find(([pattern]) => pattern.test(organizationName))?.[1];
   if (level) organization.level = level;
   else {
     diagnostics.push({
@@ -225,11 +278,15 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
       severity: 'warning',
       stage: 'extract',
       path: ['organization', 'level'],
-      message: `从标题中的机关名称“${title.organization || '（无）'}”看不出机关类别；请在 organization.level 填写 人民政府、部门、乡镇街道 或 其他`,
+      message: `从机关名称“${organizationName || '（无）'}”看不出机关类别；请在 organization.level 填写 人民政府、部门、乡镇街道 或 其他`,
     });
   }
-  if (!title.organization) {
-    diagnostics.push({ code: 'EXTRACT-ORGANIZATION', severity: 'warning', stage: 'extract', path: ['organization', 'name'], message: '标题中没有机关名称；请在 organization.name 填写机关全称' });
+  if (!named) {
+    diagnostics.push(
+      organizationName
+        ? { code: 'EXTRACT-ORGANIZATION', severity: 'info', stage: 'extract', path: ['organization', 'name'], message: `标题中没有机关名称，按落款读作“${organizationName}”；请核对 organization.name` }
+        : { code: 'EXTRACT-ORGANIZATION', severity: 'warning', stage: 'extract', path: ['organization', 'name'], message: '标题和落款中都没有机关名称；请在 organization.name 填写机关全称' },
+    );
   }
   const fee = feeOf(allParagraphs);
   if (!fee) {
