@@ -9,6 +9,7 @@
  * with the reason, and nothing is guessed.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { reportYear } from '../formats/common/schema-parts.js';
 import { builtInFormats } from '../formats/index.js';
 import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
 import type { TableGrid } from '../tables/grid.js';
@@ -25,6 +26,8 @@ import { flatTableStart, mapFlatTable, mapTableRows, printsTableHeadings, tableD
 export interface ExtractOptions {
   /** The formats to choose from by year (default: the built-in ones). */
   formats?: FormatRegistry;
+  /** Today, for refusing a report of a year not yet over (default: the clock). */
+  today?: Date;
 }
 
 export interface ExtractResult {
@@ -164,8 +167,38 @@ function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; dat
   return { date: iso };
 }
 
-/** The blocks of a document, read as an annual report. */
+/** Whether a format is one of the six mandated parts (v2019, v2021), not the free sections of the years before 2019. */
+export function isSixPartFormat(format: AnyFormat): boolean {
+  return format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
+}
+
+/**
+ * Why no format covers a report year, if none does: a year before the first
+ * annual reports (the 2007 regulation took effect in 2008) or a year not yet
+ * over, for which no annual report can have been published.
+ */
+export function uncoveredYear(year: number, today: Date = new Date()): string | undefined {
+  const first = reportYear.minValue ?? 2008;
+  if (year < first) {
+    return `这是 ${year} 年度的报告；政府信息公开工作年度报告始于 ${first} 年度（《中华人民共和国政府信息公开条例》2008 年 5 月 1 日起施行），没有适用于该年度的格式，暂不支持`;
+  }
+  const current = today.getUTCFullYear();
+  if (year > current) {
+    return `这是 ${year} 年度的报告；该年度尚未结束（今天是 ${current} 年），没有适用于该年度的格式，暂不支持，请核对报告年度`;
+  }
+  return undefined;
+}
+
+/** The blocks of a document, read as an annual report; a report of a year no format covers is refused (nothing guessed). */
 export function extractFromBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind }): ExtractResult {
+  const result = readBlocks(blocks, options);
+  const year = result.data?.year;
+  const uncovered = typeof year === 'number' ? uncoveredYear(year, options.today) : undefined;
+  if (uncovered === undefined) return result;
+  return { diagnostics: [], refusal: `${uncovered}。没有生成数据文件` };
+}
+
+function readBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind }): ExtractResult {
   const diagnostics: Diagnostic[] = [];
   // What the six-part reading reports counts only when the document is read that way.
   const sixPartDiagnostics: Diagnostic[] = [];
@@ -173,8 +206,7 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
   const form = SOURCE_KIND_NAMES[options.kind];
   const registry = options.formats ?? builtInFormats;
   // A format whose tables are not the six parts' is a report of free sections (the years before 2019).
-  const sixParts = (format: AnyFormat) =>
-    format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
+  const sixParts = isSixPartFormat;
   const freeFormat = (year: number | undefined) => {
     if (year !== undefined) return registry.forYear(year);
     return registry.formats.find((candidate) => !sixParts(candidate)) ?? registry.forYear(0);
