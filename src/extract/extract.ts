@@ -17,7 +17,7 @@ import { reportDataToYaml } from '../import/xlsx-import.js';
 import { normalizeLabel, SOURCE_KIND_NAMES, type ExtractBlock, type ParagraphBlock, type SourceKind } from './blocks.js';
 import { mandatedHeading, PARTS } from './parts.js';
 import { narrativeOf, recognise, type NarrativeBlock } from './structure.js';
-import { htmlToBlocks } from './html.js';
+import { HtmlNestingError, htmlToBlocks } from './html.js';
 import { isUnreadable, readDocument } from './read-document.js';
 import { textToBlocks } from './text.js';
 import { readFreeSections } from './free-sections.js';
@@ -355,7 +355,13 @@ function readBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & {
  * report this tool can take.
  */
 export async function extractDocument(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractResult & { unreadable?: string }> {
-  const read = await readDocument(bytes, fileName);
+  let read: Awaited<ReturnType<typeof readDocument>>;
+  try {
+    read = await readDocument(bytes, fileName);
+  } catch (error) {
+    if (error instanceof HtmlNestingError) return { diagnostics: [], unreadable: error.message };
+    throw error;
+  }
   if (isUnreadable(read)) return { diagnostics: [], unreadable: read.unreadable };
   return extractFromBlocks(read.blocks, { ...options, kind: read.kind, ...(read.pageTitle ? { pageTitle: read.pageTitle } : {}) });
 }
@@ -363,7 +369,14 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
 /** One document's text (HTML page or copied text), read as an annual report. */
 export function extractReport(text: string, kind: 'html' | 'text', options: ExtractOptions = {}): ExtractResult {
   if (kind === 'html') {
-    const { blocks, pageTitle } = htmlToBlocks(text);
+    let read: ReturnType<typeof htmlToBlocks>;
+    try {
+      read = htmlToBlocks(text);
+    } catch (error) {
+      if (error instanceof HtmlNestingError) return { diagnostics: [], refusal: error.message };
+      throw error;
+    }
+    const { blocks, pageTitle } = read;
     return extractFromBlocks(blocks, { ...options, kind, ...(pageTitle ? { pageTitle } : {}) });
   }
   return extractFromBlocks(textToBlocks(text), { ...options, kind });

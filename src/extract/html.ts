@@ -94,8 +94,31 @@ export interface HtmlBlocks {
   pageTitle?: string;
 }
 
+/** Deeper than any portal page (their articles sit some 20–60 elements down; Word-pasted spans add a few). */
+export const MAX_HTML_NESTING = 1_000;
+
+/** A page the reader refuses before walking it (nesting beyond MAX_HTML_NESTING); its message is Chinese. */
+export class HtmlNestingError extends Error {}
+
+/** The depth of the deepest element, counted without recursion. */
+function nestingDepth(root: HTMLElement, limit: number): number {
+  let deepest = 0;
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    if (isElement(node)) for (const child of node.childNodes) if (isElement(child)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** The page as blocks; throws HtmlNestingError for tags nested deeper than MAX_HTML_NESTING (the walk below recurses). */
 export function htmlToBlocks(html: string): HtmlBlocks {
   const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
+  if (nestingDepth(root, MAX_HTML_NESTING) > MAX_HTML_NESTING) {
+    throw new HtmlNestingError(`网页的标签嵌套超过 ${MAX_HTML_NESTING.toLocaleString('en-US')} 层，不像一份年度报告，没有读取`);
+  }
   const body = articleBody(root);
   const blocks: ExtractBlock[] = [];
   let origin = 0;
