@@ -25,8 +25,14 @@ function textOf(node: Node): string {
   if (!isElement(node)) return '';
   if (SKIPPED_TAGS.has(node.tagName)) return '';
   if (node.tagName === 'BR') return '\n';
-  return node.childNodes.map(textOf).join('');
+  const known = texts.get(node);
+  if (known !== undefined) return known;
+  const text = node.childNodes.map(textOf).join('');
+  texts.set(node, text);
+  return text;
 }
+/** Texts of the elements of the pages read (the body search asks each level again): dropped with the page's tree. */
+const texts = new WeakMap<HTMLElement, string>();
 
 /**
  * How many part headings an element's text holds (each at most once); for a
@@ -64,7 +70,15 @@ const hasBlockChild = (element: HTMLElement) => element.childNodes.some((child) 
 
 /** A <table> as rows of cell texts, rowspan and colspan expanded. */
 function tableRows(table: HTMLElement, nextOrigin: () => number): TableCellText[][] {
-  const trs = table.querySelectorAll('tr').filter((tr) => tr.closest('table') === table);
+  // The table's own rows (through thead/tbody/tfoot), not those of a table nested in a cell: a walk without recursion.
+  const trs: HTMLElement[] = [];
+  const pending: Node[] = [...table.childNodes].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!isElement(node) || node.tagName === 'TABLE') continue;
+    if (node.tagName === 'TR') trs.push(node);
+    else for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
+  }
   const grid: TableCellText[][] = trs.map(() => []);
   trs.forEach((tr, rowIndex) => {
     let column = 0;

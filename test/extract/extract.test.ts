@@ -397,7 +397,7 @@ describe('what the audit needs from the corpus', () => {
     expect(result.diagnostics.filter((d) => d.code === 'EXTRACT-PART')).toEqual([]);
     const heading = result.diagnostics.find((d) => d.code === 'EXTRACT-HEADING' && d.path[1] === 'other')!;
     expect(heading.message).toBe('第六部分的标题印为“六、其他需报告的事项”，规定为“六、其他需要报告的事项”');
-    expect((result.data!.narrative as Record<string, string[]>).other[0]).toMatch(/^本年度未产生政府信息公开信息处理费用。/);
+    expect((result.data!.narrative as Record<string, string[]>).other![0]).toMatch(/^本年度未产生政府信息公开信息处理费用。/);
   });
 
   it('a report of a year no format covers is refused, naming the year (before 2008; not yet over)', () => {
