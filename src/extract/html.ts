@@ -127,8 +127,36 @@ function nestingDepth(root: HTMLElement, limit: number): number {
   return deepest;
 }
 
+/** Elements that never hold others, or close themselves at the next of their kind: they do not nest in a tag count. */
+const NOT_NESTING = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'p', 'li', 'td', 'th', 'tr', 'option', 'dt', 'dd',
+]);
+
+/**
+ * Whether the raw page opens more than `limit` elements without closing them,
+ * counted on the tags before parsing (the parser takes quadratic time to
+ * unwind thousands of unclosed tags). Script and style contents are skipped.
+ */
+function openTagsExceed(html: string, limit: number): boolean {
+  // A script or style with its content first (its text may hold tags), then any tag.
+  const tag = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>|<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/gi;
+  let depth = 0;
+  for (let match = tag.exec(html); match; match = tag.exec(html)) {
+    if (match[1] !== undefined) continue;
+    const name = match[3]!.toLowerCase();
+    if (NOT_NESTING.has(name) || match[4] === '/') continue;
+    if (match[2] === '/') depth = Math.max(0, depth - 1);
+    else if (++depth > limit) return true;
+  }
+  return false;
+}
+
 /** The page as blocks; throws HtmlNestingError for tags nested deeper than MAX_HTML_NESTING (the walk below recurses). */
 export function htmlToBlocks(html: string): HtmlBlocks {
+  if (openTagsExceed(html, MAX_HTML_NESTING)) {
+    throw new HtmlNestingError(`网页中有超过 ${MAX_HTML_NESTING.toLocaleString('en-US')} 层未闭合或嵌套的标签，不像一份年度报告，没有读取`);
+  }
   const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
   if (nestingDepth(root, MAX_HTML_NESTING) > MAX_HTML_NESTING) {
     throw new HtmlNestingError(`网页的标签嵌套超过 ${MAX_HTML_NESTING.toLocaleString('en-US')} 层，不像一份年度报告，没有读取`);

@@ -344,16 +344,28 @@ describe('malformed HTML', () => {
 });
 
 describe('hostile HTML', () => {
+  const REFUSAL = '网页中有超过 1,000 层未闭合或嵌套的标签，不像一份年度报告，没有读取';
+
   it('tags nested 200,000 deep: refused with a Chinese message, no stack overflow; a page nested 900 deep is still read', async () => {
     const deep = `<html><body>${'<div>'.repeat(200_000)}一、总体情况${'</div>'.repeat(200_000)}</body></html>`;
-    expect(extractReport(deep, 'html').refusal).toBe('网页的标签嵌套超过 1,000 层，不像一份年度报告，没有读取');
+    expect(extractReport(deep, 'html').refusal).toBe(REFUSAL);
     const read = await extractDocument(new TextEncoder().encode(deep), '嵌套.html');
-    expect(read.unreadable).toBe('网页的标签嵌套超过 1,000 层，不像一份年度报告，没有读取');
+    expect(read.unreadable).toBe(REFUSAL);
     const { report, html } = built('samples/published/cn-fujian-pingtan-2025.yaml');
     const wrapped = html.replace(/<body([^>]*)>/, `<body$1>${'<div>'.repeat(900)}`).replace('</body>', `${'</div>'.repeat(900)}</body>`);
     const result = extractReport(wrapped, 'html');
     expect(result.refusal).toBeUndefined();
     expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+  });
+
+  it('20,000 unclosed tags: refused before parsing (the parser would take seconds to unwind them); tags inside a script do not count', () => {
+    const unclosed = `<html><body><p>某县人民政府2023年政府信息公开工作年度报告<p>一、总体情况<table><tr><td>1<td>2${'<span>'.repeat(20_000)}<b><i>`;
+    const started = performance.now();
+    expect(extractReport(unclosed, 'html').refusal).toBe(REFUSAL);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const { report, html } = built('samples/published/cn-fujian-pingtan-2025.yaml');
+    const scripted = html.replace('</body>', `<script>var s = "${'<div>'.repeat(2_000)}";</script></body>`);
+    expect(cellPairs(extractReport(scripted, 'html'), report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
   });
 });
 
