@@ -14,7 +14,7 @@
  */
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { decodeText, documentForm, extractDocument } from '../extract/index.js';
+import { decodeText, documentForm, extractDocument, isSixPartFormat } from '../extract/index.js';
 import type { MonthDay, OrganizationLevel } from '../formats/common/deadlines.js';
 import { withLayoutFor } from '../formats/format.js';
 import { builtInFormats } from '../formats/index.js';
@@ -24,7 +24,7 @@ import { balanceRules } from '../tables/balances.js';
 import { readCellValue, type TableGrid } from '../tables/grid.js';
 import { attachPlaces, validateLoaded } from '../validate/index.js';
 import { placeOfPath } from '../validate/place.js';
-import { checkPageDate, checkTitle, inferLevel, missingFee, pageDate, statesFee } from './checks.js';
+import { checkPageDate, checkTitle, inferLevel, missingFee, missingLegacyFee, pageDate, statesFee, statesLegacyFee } from './checks.js';
 import { sameBody } from './bodies.js';
 
 /** One input: a published document (HTML, text, PDF, DOCX) or, for `previous`, also a data file (YAML/JSON). */
@@ -341,7 +341,10 @@ function auditReport(current: ReadReport, previous: ReadReport | undefined, opti
   const format = withLayoutFor(current.format, current.data);
   const own: Diagnostic[] = [];
   if (typeof current.data.title === 'string' && year !== undefined) own.push(...checkTitle(current.data.title, year));
-  if (!statesFee(current.data)) own.push(missingFee());
+  // The six-part checks apply to the six-part formats; a report under the 2007 regulation has its own (legacy rules, 收费及减免).
+  if (isSixPartFormat(current.format)) {
+    if (!statesFee(current.data)) own.push(missingFee());
+  } else if (!statesLegacyFee(current.data)) own.push(missingLegacyFee());
   if (current.pageDate && year !== undefined) {
     const level = (organizationOf(current.data).level ?? '其他') as OrganizationLevel;
     own.push(...checkPageDate(current.pageDate, year, level, { levelKnown: current.levelKnown, ...(options.deadlines ? { deadlines: options.deadlines } : {}) }));

@@ -39,6 +39,10 @@ export function checkTitle(title: string, year: number): Diagnostic[] {
     return [audit('AUDIT-TITLE', 'warning', ['title'], TITLE_PLACE, `标题“${shown}”不以“${TITLE_TAIL}”结尾；应为${expected}`)];
   }
   const orgAfter = after.slice(0, -TITLE_TAIL.length);
+  // A letter's subject line (“……管理局关于2021年度……”): the report's title has no “关于”.
+  if (before.endsWith('关于')) {
+    return [audit('AUDIT-TITLE', 'warning', ['title'], TITLE_PLACE, `标题“${shown}”在机关名称和年度之间多了“关于”（公文、函件标题的写法）；应为${expected}`)];
+  }
   if (before === '' && orgAfter === '') {
     return [audit('AUDIT-TITLE', 'warning', ['title'], TITLE_PLACE, `标题“${shown}”中没有机关名称；应为${expected}`)];
   }
@@ -72,6 +76,42 @@ export function narrativeTexts(data: Record<string, unknown>): string[] {
 /** Whether the report says anything about the 信息处理费 (an amount, or that none was charged). */
 export function statesFee(data: Record<string, unknown>): boolean {
   return narrativeTexts(data).some((text) => /处理费|信息公开收费/.test(text));
+}
+
+/** Every string of a report of free sections (the years before 2019): preamble and sections, headings and paragraphs. */
+function sectionTexts(data: Record<string, unknown>): string[] {
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (typeof node === 'string') texts.push(node);
+    else if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
+  };
+  walk(data.preamble);
+  walk(data.sections);
+  return texts;
+}
+
+const LEGACY_FEE = /(?:信息公开|申请)[^。；]{0,20}(?:收费|费用)|收费(?:及|和)?减免|无收费|未收取|没有收取|处理费/;
+
+/**
+ * Whether a report under the 2007 regulation states its 收费及减免情况: in
+ * the text, or through the 统计表 it attaches (whose 依申请公开信息收取的费用 row states it).
+ */
+export function statesLegacyFee(data: Record<string, unknown>): boolean {
+  const statistics = data.statistics as { values?: unknown } | undefined;
+  if (statistics && typeof statistics === 'object' && statistics.values && typeof statistics.values === 'object') return true;
+  return sectionTexts(data).some((text) => LEGACY_FEE.test(text));
+}
+
+/** AUDIT-FEE on a report under the 2007 regulation: its article 32 (三) asks for the 收费及减免情况. */
+export function missingLegacyFee(): Diagnostic {
+  return audit(
+    'AUDIT-FEE',
+    'info',
+    ['sections'],
+    undefined,
+    '全文没有政府信息公开收费及减免情况的说明，也没有附统计表：旧条例（国务院令第492号）第三十二条第（三）项要求年度报告写明',
+  );
 }
 
 /** AUDIT-FEE: no sentence anywhere about the 信息处理费 (spec §3.6, V21-S6-01). */

@@ -9,6 +9,7 @@
  * with the reason, and nothing is guessed.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { reportYear } from '../formats/common/schema-parts.js';
 import { builtInFormats } from '../formats/index.js';
 import type { AnyFormat, FormatRegistry } from '../formats/registry.js';
 import type { TableGrid } from '../tables/grid.js';
@@ -16,7 +17,7 @@ import { reportDataToYaml } from '../import/xlsx-import.js';
 import { normalizeLabel, SOURCE_KIND_NAMES, type ExtractBlock, type ParagraphBlock, type SourceKind } from './blocks.js';
 import { mandatedHeading, PARTS } from './parts.js';
 import { narrativeOf, recognise, type NarrativeBlock } from './structure.js';
-import { htmlToBlocks } from './html.js';
+import { HtmlNestingError, htmlToBlocks } from './html.js';
 import { isUnreadable, readDocument } from './read-document.js';
 import { textToBlocks } from './text.js';
 import { readFreeSections } from './free-sections.js';
@@ -25,6 +26,8 @@ import { flatTableStart, mapFlatTable, mapTableRows, printsTableHeadings, tableD
 export interface ExtractOptions {
   /** The formats to choose from by year (default: the built-in ones). */
   formats?: FormatRegistry;
+  /** Today, for refusing a report of a year not yet over (default: the clock). */
+  today?: Date;
 }
 
 export interface ExtractResult {
@@ -79,6 +82,51 @@ function alternativeLayouts(format: AnyFormat): TableGrid[] {
   return grids;
 }
 
+/** A grid's printed headings (column headings and section labels, not row labels), normalised. */
+function headings(grid: TableGrid): string[] {
+  return [
+    ...new Set(
+      grid.anchors.flatMap((anchor) =>
+        anchor.content.kind === 'label' && anchor.content.role !== 'rowLabel' && anchor.content.role !== 'group' ? [anchor.content.text] : [],
+      ),
+    ),
+  ];
+}
+
+/**
+ * EXTRACT-LAYOUT: a table printed in the layout of an earlier format (the
+ * v2019 表一, 本年新制作数量 / 上一年项目数量 …, in a 2021 report): at least two
+ * headings only the earlier table has are printed, more than the mandated
+ * table's own. `printed` is the table's text (cells or flattened).
+ */
+function earlierLayout(grid: TableGrid, format: AnyFormat, registry: FormatRegistry, printed: string): Diagnostic | undefined {
+  const text = normalizeLabel(printed);
+  const current = headings(grid);
+  const currentKeys = new Set(current.map(normalizeLabel));
+  const position = registry.byYear.indexOf(format);
+  for (const earlier of registry.byYear.slice(0, Math.max(0, position)).reverse()) {
+    const old = earlier.tables.find((candidate) => candidate.definition.id === grid.definition.id && candidate.definition.caption === grid.definition.caption);
+    if (!old) continue;
+    const oldOnly = headings(old).filter((label) => !currentKeys.has(normalizeLabel(label)));
+    const oldKeys = new Set(headings(old).map(normalizeLabel));
+    const oldPrinted = oldOnly.filter((label) => text.includes(normalizeLabel(label)));
+    const mandated = current.filter((label) => !oldKeys.has(normalizeLabel(label)));
+    const ownPrinted = mandated.filter((label) => text.includes(normalizeLabel(label)));
+    if (oldPrinted.length < 2 || oldPrinted.length <= ownPrinted.length) continue;
+    return {
+      code: 'EXTRACT-LAYOUT',
+      severity: 'warning',
+      stage: 'extract',
+      path: [...grid.definition.dataPath],
+      place: { table: { id: grid.definition.id, label: grid.definition.caption } },
+      message:
+        `「${grid.definition.caption}」表按 ${earlier.label} 的表式印制（表头“${oldPrinted.join('”“')}”），` +
+        `${format.label} 规定的表头为“${mandated.join('”“')}”；按规定的表式读取，对不上的格留空`,
+    };
+  }
+  return undefined;
+}
+
 /** Problems that mean a table's cells were not all read. */
 const unread = (diagnostics: readonly Diagnostic[]) => diagnostics.filter((d) => d.severity === 'error').length;
 
@@ -125,8 +173,38 @@ function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; dat
   return { date: iso };
 }
 
-/** The blocks of a document, read as an annual report. */
+/** Whether a format is one of the six mandated parts (v2019, v2021), not the free sections of the years before 2019. */
+export function isSixPartFormat(format: AnyFormat): boolean {
+  return format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
+}
+
+/**
+ * Why no format covers a report year, if none does: a year before the first
+ * annual reports (the 2007 regulation took effect in 2008) or a year not yet
+ * over, for which no annual report can have been published.
+ */
+export function uncoveredYear(year: number, today: Date = new Date()): string | undefined {
+  const first = reportYear.minValue ?? 2008;
+  if (year < first) {
+    return `这是 ${year} 年度的报告；政府信息公开工作年度报告始于 ${first} 年度（《中华人民共和国政府信息公开条例》2008 年 5 月 1 日起施行），没有适用于该年度的格式，暂不支持`;
+  }
+  const current = today.getUTCFullYear();
+  if (year > current) {
+    return `这是 ${year} 年度的报告；该年度尚未结束（今天是 ${current} 年），没有适用于该年度的格式，暂不支持，请核对报告年度`;
+  }
+  return undefined;
+}
+
+/** The blocks of a document, read as an annual report; a report of a year no format covers is refused (nothing guessed). */
 export function extractFromBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind }): ExtractResult {
+  const result = readBlocks(blocks, options);
+  const year = result.data?.year;
+  const uncovered = typeof year === 'number' ? uncoveredYear(year, options.today) : undefined;
+  if (uncovered === undefined) return result;
+  return { diagnostics: [], refusal: `${uncovered}。没有生成数据文件` };
+}
+
+function readBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind }): ExtractResult {
   const diagnostics: Diagnostic[] = [];
   // What the six-part reading reports counts only when the document is read that way.
   const sixPartDiagnostics: Diagnostic[] = [];
@@ -134,8 +212,7 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
   const form = SOURCE_KIND_NAMES[options.kind];
   const registry = options.formats ?? builtInFormats;
   // A format whose tables are not the six parts' is a report of free sections (the years before 2019).
-  const sixParts = (format: AnyFormat) =>
-    format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
+  const sixParts = isSixPartFormat;
   const freeFormat = (year: number | undefined) => {
     if (year !== undefined) return registry.forYear(year);
     return registry.formats.find((candidate) => !sixParts(candidate)) ?? registry.forYear(0);
@@ -194,6 +271,8 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     if (grid) {
       if (tableRows.length > 0) {
         mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapTableRows(candidate, tableRows, sink)));
+        const layout = earlierLayout(grid, format, registry, tableRows.flat().map((cell) => cell.text).join('\n'));
+        if (layout) diagnostics.push(layout);
         narrative[found.part.key] = narrativeOf(paragraphs);
       } else {
         // Flattened: the table runs from its first header label to the end of the part.
@@ -205,6 +284,8 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
           narrative[found.part.key] = narrativeOf(paragraphs);
         } else {
           mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink)));
+          const layout = earlierLayout(grid, format, registry, text.slice(start));
+          if (layout) diagnostics.push(layout);
           const before = text.slice(0, start).trim();
           narrative[found.part.key] = before ? narrativeOf([{ kind: 'paragraph', text: before, flat: true }]) : [];
         }
@@ -222,8 +303,12 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
     tables[grid.definition.dataPath.at(-1)!] = tableData(result);
   }
 
-  const organization: Record<string, string> = { name: title.organization };
-  const level = LEVEL_BY_NAME.find(([pattern]) => pattern.test(title.organization))?.[1];
+  // A title written as a letter (“…管理局关于2021年度…”) names the body before its “关于”; a title
+  // without a body (“2023年度政府信息公开工作年度报告”) leaves the signature's name.
+  const named = title.organization.replace(/关于$/, '');
+  const organizationName = named || signature?.name || '';
+  const organization: Record<string, string> = { name: organizationName };
+  const level = LEVEL_BY_NAME.find(([pattern]) => pattern.test(organizationName))?.[1];
   if (level) organization.level = level;
   else {
     diagnostics.push({
@@ -231,11 +316,15 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
       severity: 'warning',
       stage: 'extract',
       path: ['organization', 'level'],
-      message: `从标题中的机关名称“${title.organization || '（无）'}”看不出机关类别；请在 organization.level 填写 人民政府、部门、乡镇街道 或 其他`,
+      message: `从机关名称“${organizationName || '（无）'}”看不出机关类别；请在 organization.level 填写 人民政府、部门、乡镇街道 或 其他`,
     });
   }
-  if (!title.organization) {
-    diagnostics.push({ code: 'EXTRACT-ORGANIZATION', severity: 'warning', stage: 'extract', path: ['organization', 'name'], message: '标题中没有机关名称；请在 organization.name 填写机关全称' });
+  if (!named) {
+    diagnostics.push(
+      organizationName
+        ? { code: 'EXTRACT-ORGANIZATION', severity: 'info', stage: 'extract', path: ['organization', 'name'], message: `标题中没有机关名称，按落款读作“${organizationName}”；请核对 organization.name` }
+        : { code: 'EXTRACT-ORGANIZATION', severity: 'warning', stage: 'extract', path: ['organization', 'name'], message: '标题和落款中都没有机关名称；请在 organization.name 填写机关全称' },
+    );
   }
   const fee = feeOf(allParagraphs);
   if (!fee) {
@@ -272,7 +361,13 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
  * report this tool can take.
  */
 export async function extractDocument(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractResult & { unreadable?: string }> {
-  const read = await readDocument(bytes, fileName);
+  let read: Awaited<ReturnType<typeof readDocument>>;
+  try {
+    read = await readDocument(bytes, fileName);
+  } catch (error) {
+    if (error instanceof HtmlNestingError) return { diagnostics: [], unreadable: error.message };
+    throw error;
+  }
   if (isUnreadable(read)) return { diagnostics: [], unreadable: read.unreadable };
   return extractFromBlocks(read.blocks, { ...options, kind: read.kind, ...(read.pageTitle ? { pageTitle: read.pageTitle } : {}) });
 }
@@ -280,7 +375,14 @@ export async function extractDocument(bytes: Uint8Array, fileName: string, optio
 /** One document's text (HTML page or copied text), read as an annual report. */
 export function extractReport(text: string, kind: 'html' | 'text', options: ExtractOptions = {}): ExtractResult {
   if (kind === 'html') {
-    const { blocks, pageTitle } = htmlToBlocks(text);
+    let read: ReturnType<typeof htmlToBlocks>;
+    try {
+      read = htmlToBlocks(text);
+    } catch (error) {
+      if (error instanceof HtmlNestingError) return { diagnostics: [], refusal: error.message };
+      throw error;
+    }
+    const { blocks, pageTitle } = read;
     return extractFromBlocks(blocks, { ...options, kind, ...(pageTitle ? { pageTitle } : {}) });
   }
   return extractFromBlocks(textToBlocks(text), { ...options, kind });

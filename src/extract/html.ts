@@ -25,8 +25,14 @@ function textOf(node: Node): string {
   if (!isElement(node)) return '';
   if (SKIPPED_TAGS.has(node.tagName)) return '';
   if (node.tagName === 'BR') return '\n';
-  return node.childNodes.map(textOf).join('');
+  const known = texts.get(node);
+  if (known !== undefined) return known;
+  const text = node.childNodes.map(textOf).join('');
+  texts.set(node, text);
+  return text;
 }
+/** Texts of the elements of the pages read (the body search asks each level again): dropped with the page's tree. */
+const texts = new WeakMap<HTMLElement, string>();
 
 /**
  * How many part headings an element's text holds (each at most once); for a
@@ -64,7 +70,15 @@ const hasBlockChild = (element: HTMLElement) => element.childNodes.some((child) 
 
 /** A <table> as rows of cell texts, rowspan and colspan expanded. */
 function tableRows(table: HTMLElement, nextOrigin: () => number): TableCellText[][] {
-  const trs = table.querySelectorAll('tr').filter((tr) => tr.closest('table') === table);
+  // The table's own rows (through thead/tbody/tfoot), not those of a table nested in a cell: a walk without recursion.
+  const trs: HTMLElement[] = [];
+  const pending: Node[] = [...table.childNodes].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!isElement(node) || node.tagName === 'TABLE') continue;
+    if (node.tagName === 'TR') trs.push(node);
+    else for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
+  }
   const grid: TableCellText[][] = trs.map(() => []);
   trs.forEach((tr, rowIndex) => {
     let column = 0;
@@ -94,8 +108,59 @@ export interface HtmlBlocks {
   pageTitle?: string;
 }
 
+/** Deeper than any portal page (their articles sit some 20–60 elements down; Word-pasted spans add a few). */
+export const MAX_HTML_NESTING = 1_000;
+
+/** A page the reader refuses before walking it (nesting beyond MAX_HTML_NESTING); its message is Chinese. */
+export class HtmlNestingError extends Error {}
+
+/** The depth of the deepest element, counted without recursion. */
+function nestingDepth(root: HTMLElement, limit: number): number {
+  let deepest = 0;
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > deepest) deepest = depth;
+    if (deepest > limit) return deepest;
+    if (isElement(node)) for (const child of node.childNodes) if (isElement(child)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/** Elements that never hold others, or close themselves at the next of their kind: they do not nest in a tag count. */
+const NOT_NESTING = new Set([
+  'area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr',
+  'p', 'li', 'td', 'th', 'tr', 'option', 'dt', 'dd',
+]);
+
+/**
+ * Whether the raw page opens more than `limit` elements without closing them,
+ * counted on the tags before parsing (the parser takes quadratic time to
+ * unwind thousands of unclosed tags). Script and style contents are skipped.
+ */
+function openTagsExceed(html: string, limit: number): boolean {
+  // A script or style with its content first (its text may hold tags), then any tag.
+  const tag = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>|<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/gi;
+  let depth = 0;
+  for (let match = tag.exec(html); match; match = tag.exec(html)) {
+    if (match[1] !== undefined) continue;
+    const name = match[3]!.toLowerCase();
+    if (NOT_NESTING.has(name) || match[4] === '/') continue;
+    if (match[2] === '/') depth = Math.max(0, depth - 1);
+    else if (++depth > limit) return true;
+  }
+  return false;
+}
+
+/** The page as blocks; throws HtmlNestingError for tags nested deeper than MAX_HTML_NESTING (the walk below recurses). */
 export function htmlToBlocks(html: string): HtmlBlocks {
+  if (openTagsExceed(html, MAX_HTML_NESTING)) {
+    throw new HtmlNestingError(`网页中有超过 ${MAX_HTML_NESTING.toLocaleString('en-US')} 层未闭合或嵌套的标签，不像一份年度报告，没有读取`);
+  }
   const root = parse(html, { comment: false, blockTextElements: { script: false, style: false, noscript: false, pre: true } });
+  if (nestingDepth(root, MAX_HTML_NESTING) > MAX_HTML_NESTING) {
+    throw new HtmlNestingError(`网页的标签嵌套超过 ${MAX_HTML_NESTING.toLocaleString('en-US')} 层，不像一份年度报告，没有读取`);
+  }
   const body = articleBody(root);
   const blocks: ExtractBlock[] = [];
   let origin = 0;

@@ -24,7 +24,7 @@ export const PARTS: readonly PartDefinition[] = [
     words: /政府信息公开行政法?复议[、，,和及]?\s*行政诉讼的?情况/,
   },
   { key: 'problems', numeral: '五', mandated: '存在的主要问题及改进情况', words: /存在的主要问题及其?改进(?:情况|措施)/ },
-  { key: 'other', numeral: '六', mandated: '其他需要报告的事项', words: /其他需要报告的事项/ },
+  { key: 'other', numeral: '六', mandated: '其他需要报告的事项', words: /其他需要?报告的事项/ },
 ];
 
 /** The mandated heading as printed: 一、总体情况. */

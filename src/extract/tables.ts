@@ -390,7 +390,8 @@ export function flatTableStart(grid: TableGrid, text: string): number | undefine
   let first: number | undefined;
   for (const anchor of grid.anchors) {
     if (anchor.content.kind !== 'label' || anchor.content.role === 'rowLabel' || anchor.content.role === 'group') continue;
-    const at = compact.indexOf(anchor.content.text.normalize('NFKC'));
+    const exact = compact.indexOf(anchor.content.text.normalize('NFKC'));
+    const at = exact >= 0 ? exact : (nearlyPrinted(text, anchor.content.text)?.at ?? -1);
     if (at >= 0 && (first === undefined || at < first)) first = at;
   }
   return first;
@@ -482,6 +483,35 @@ export function printsTableHeadings(grid: TableGrid, text: string): boolean {
   return [...labels].filter((label) => label.length >= 4 && compact.includes(label)).length >= 2;
 }
 
+/** Characters skipped when a flattened text is compared with a label: white space and quotation marks. */
+const SKIPPED_IN_LABELS = /[\s\u00a0\u3000“”"‘’'「」『』]/;
+
+/**
+ * A mandated heading of at least six characters printed in a flattened text
+ * with one character different (two from twelve on), like “钩稽” for “勾稽”
+ * or “先行” for “现行”: the printed words as they stand in the text, and where.
+ */
+function nearlyPrinted(text: string, label: string): { printed: string; at: number } | undefined {
+  const wanted = [...label].filter((ch) => !SKIPPED_IN_LABELS.test(ch)).map((ch) => ch.normalize('NFKC'));
+  if (wanted.length < 6) return undefined;
+  const allowed = wanted.length >= 12 ? 2 : 1;
+  const chars: { ch: string; at: number }[] = [];
+  for (let at = 0; at < text.length; at++) {
+    const ch = text[at]!;
+    if (!SKIPPED_IN_LABELS.test(ch)) chars.push({ ch: ch.normalize('NFKC'), at });
+  }
+  const first = wanted[0]!;
+  const last = wanted.at(-1)!;
+  for (let start = 0; start + wanted.length <= chars.length; start++) {
+    // The first and last characters must match, so a window shifted by one is not taken for the label.
+    if (chars[start]!.ch !== first || chars[start + wanted.length - 1]!.ch !== last) continue;
+    let differences = 0;
+    for (let index = 1; index < wanted.length - 1 && differences <= allowed; index++) if (chars[start + index]!.ch !== wanted[index]) differences++;
+    if (differences <= allowed) return { printed: text.slice(chars[start]!.at, chars[start + wanted.length - 1]!.at + 1), at: chars[start]!.at };
+  }
+  return undefined;
+}
+
 /** Maps a table flattened into text (labels and runs of digits, in the grid's cell order) onto the grid. */
 export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnostic[]): TableValues {
   const context = new TableContext(grid, diagnostics);
@@ -559,7 +589,9 @@ export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnos
   for (const anchor of grid.anchors) {
     if (anchor.content.kind !== 'label' || anchor.content.role === 'rowLabel' || anchor.content.role === 'group') continue;
     if (!compact.includes(normalizeLabel(anchor.content.text))) {
-      context.report('EXTRACT-LABEL', 'info', `「${context.caption}」中没有找到规定的表头“${anchor.content.text}”（可能印法不同）`);
+      const near = nearlyPrinted(text, anchor.content.text);
+      if (near !== undefined) context.labelVariation(near.printed, anchor.content.text, '表头');
+      else context.report('EXTRACT-LABEL', 'info', `「${context.caption}」中没有找到规定的表头“${anchor.content.text}”（可能印法不同）`);
     }
   }
   return { grid, values: context.values };

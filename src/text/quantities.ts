@@ -132,6 +132,20 @@ interface CompiledQuantity {
   regexes: { regex: RegExp; nextYear: boolean }[];
 }
 
+/**
+ * A number with a unit, as every pattern's {N} slot reads it: a clause
+ * without one cannot match any quantity, so the patterns are not tried on it.
+ */
+const ANY_QUANTITY = new RegExp(`(?<![\\d.${CHINESE_NUMERAL_CHARS}])${NUMBER}(?:${COUNT_UNITS}|${MONEY_UNITS})`, 'u');
+
+const slottedCache = new WeakMap<QuantityVocabulary, boolean>();
+/** Whether every pattern of a vocabulary has the number slot {N} (so ANY_QUANTITY is a necessary condition). */
+function slotted(vocabulary: QuantityVocabulary): boolean {
+  let every = slottedCache.get(vocabulary);
+  if (every === undefined) slottedCache.set(vocabulary, (every = vocabulary.quantities.every((q) => q.patterns.every((pattern) => pattern.includes('{N}')))));
+  return every;
+}
+
 const compiledCache = new WeakMap<QuantityVocabulary, Map<number, CompiledQuantity[]>>();
 
 function compile(vocabulary: QuantityVocabulary, year: number): CompiledQuantity[] {
@@ -194,6 +208,7 @@ export function findQuantities(paragraph: string, vocabulary: QuantityVocabulary
     const found: { match: RawMatch; clause: number }[] = [];
     clauses.forEach((clause, index) => {
       if (RELATED_QUANTITY.test(clause.text)) return;
+      if (slotted(vocabulary) && !ANY_QUANTITY.test(clause.text)) return;
       const raw: RawMatch[] = [];
       for (const quantity of compiled) {
         for (const { regex, nextYear } of quantity.regexes) {

@@ -201,13 +201,48 @@ describe('xxgk audit', () => {
     expect(run.code).toBe(0);
   });
 
-  it('refuses a report of a year no six-part format covers, with the year, exit 2', async () => {
+  it('refuses a report of a year no format covers (before the first annual reports of 2008, or not yet over), with the year, exit 2', async () => {
     const dir = await tempDir();
-    const file = path.join(dir, '2005年报.txt');
-    await writeFile(file, '某县人民政府2005年政府信息公开工作年度报告\n一、概述\n本年度……\n二、主动公开政府信息情况\n');
-    const run = await cli(['audit', file]);
+    const early = path.join(dir, '2005年报.txt');
+    await writeFile(early, '某县人民政府2005年政府信息公开工作年度报告\n一、概述\n本年度……\n二、主动公开政府信息情况\n');
+    const future = path.join(dir, '2099年报.html');
+    const page = pageOf('samples/published/cn-jiangsu-huaian-city-2024.yaml').replaceAll('2024', '2099').replaceAll('2025', '2100');
+    await writeFile(future, page);
+    const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const run = await cli(['audit', early, future]);
     expect(run.code).toBe(2);
-    expect(lines(run.stdout)[0]).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} 错误 \\[AUDIT-UNREADABLE\\] 这是 2005 年度的报告.*暂不支持`));
+    const out = lines(run.stdout);
+    expect(out[0]).toMatch(new RegExp(`^${escape(early)} 错误 \\[AUDIT-UNREADABLE\\] 这是 2005 年度的报告；政府信息公开工作年度报告始于 2008 年度.*暂不支持`));
+    expect(out[1]).toMatch(new RegExp(`^${escape(future)} 错误 \\[AUDIT-UNREADABLE\\] 这是 2099 年度的报告；该年度尚未结束.*暂不支持`));
+    // The same page of a covered year is audited (the refusal is the year's, not the page's).
+    const covered = path.join(dir, '2024年报.html');
+    await writeFile(covered, pageOf('samples/published/cn-jiangsu-huaian-city-2024.yaml'));
+    expect((await cli(['audit', covered])).code).toBe(0);
+  });
+
+  it('audits a report under the 2007 regulation by its own rules: the legacy format, no six-part checks', async () => {
+    const dir = await tempDir();
+    // Seed 003: 桃源县陬市镇 2017, narrative with its 统计表 attached; seed 000: 细河区 2018, narrative only, no word on fees.
+    const withTable = path.join(dir, '陬市镇2017.txt');
+    const narrativeOnly = path.join(dir, '细河区2018.txt');
+    await copyFile('test/fixtures/seeds/003_dc82018ac597aaab.txt', withTable);
+    await copyFile('test/fixtures/seeds/000_82f510d8a7f7ae3a.txt', narrativeOnly);
+    const run = await cli(['audit', withTable, narrativeOnly, '--json']);
+    expect(run.code).toBe(0);
+    const json = JSON.parse(run.stdout) as { reports: { file: string; year: number; format: string; errors: number; diagnostics: { code: string; message: string; placeText?: string }[] }[] };
+    expect(json.reports.map((r) => [r.file, r.year, r.format, r.errors])).toEqual([
+      [withTable, 2017, 'legacy', 0],
+      [narrativeOnly, 2018, 'legacy', 0],
+    ]);
+    const codes = json.reports.flatMap((r) => r.diagnostics.map((d) => d.code));
+    // No rule of the six-part formats (V21-*, the 六、其他需要报告的事项 fee sentence) is applied.
+    expect(codes.filter((code) => /^V(19|21)-/.test(code))).toEqual([]);
+    expect(json.reports.flatMap((r) => r.diagnostics).filter((d) => /六、其他需要报告的事项/.test(`${d.placeText ?? ''}${d.message}`))).toEqual([]);
+    // The 统计表 states the fees (依申请公开信息收取的费用); the narrative-only report is told of 收费及减免 under article 32.
+    expect(json.reports[0]!.diagnostics.map((d) => d.code)).not.toContain('AUDIT-FEE');
+    const fee = json.reports[1]!.diagnostics.filter((d) => d.code === 'AUDIT-FEE');
+    expect(fee.map((d) => d.message)).toEqual([expect.stringContaining('收费及减免情况')]);
+    expect(fee[0]!.message).toContain('第三十二条');
   });
 
   it('passes xxgk’s own page of the bundled sample: nothing to report on a report that is right', async () => {

@@ -5,8 +5,9 @@
  *   - every problem its problems.yaml lists is found, kind by kind
  *     (balance → the rule on the cell; text-vs-table → V21-TXT-01 against
  *     one of the cells; label → the extract's label/heading variation or the
- *     one-row （六）其他处理; blank → G-02 on the cell, or the extract's
- *     unread row holding it; structure → a missing or misnamed part, or the
+ *     one-row （六）其他处理, or the title check; blank → G-02 on the cell, or the extract's
+ *     unread row holding it; structure → a missing or misnamed part, a table
+ *     printed in an earlier format's layout, or the
  *     refusal of a document without the six parts), except the known misses
  *     listed below with their reason — each must still be missed, so the list
  *     only shrinks;
@@ -73,7 +74,7 @@ const KNOWN_MISSES: Record<string, string> = {
 };
 
 const joined = (p: readonly (string | number)[]) => p.join('.');
-const LABEL_CODES = new Set(['EXTRACT-LABEL', 'EXTRACT-HEADING', 'V21-T2-OTHER']);
+const LABEL_CODES = new Set(['EXTRACT-LABEL', 'EXTRACT-HEADING', 'V21-T2-OTHER', 'AUDIT-TITLE']);
 const UNREAD_ROW_CODES = new Set(['EXTRACT-SPLIT', 'EXTRACT-ROW', 'EXTRACT-CELLS', 'EXTRACT-NUMBER']);
 
 /** The printed fragments a label problem quotes (“a / b”, “… as a single data row”). */
@@ -108,7 +109,7 @@ function found(problem: Problem, report: AuditedReport): boolean {
     case 'structure':
       return (
         (report.status === 'refused' && /部分的标题/.test(report.reason ?? '')) ||
-        diagnostics.some((d) => d.code === 'EXTRACT-PART' || d.code === 'EXTRACT-HEADING')
+        diagnostics.some((d) => d.code === 'EXTRACT-PART' || d.code === 'EXTRACT-HEADING' || d.code === 'EXTRACT-LAYOUT')
       );
     default:
       return false;

@@ -19,7 +19,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { extractedYaml, extractReport, type ExtractResult } from '../../src/extract/index.js';
+import { extractDocument, extractedYaml, extractReport, type ExtractResult } from '../../src/extract/index.js';
+import { renderHtmlText } from '../../src/render/html.js';
+import { readCellValue } from '../../src/tables/grid.js';
 import { splitParagraphs } from '../../src/text/paragraphs.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { built, cellPairs, errors, expectParagraphsInOrder, flatten, PARTS, type Block } from '../helpers/extract-round-trip.js';
@@ -266,6 +268,86 @@ describe('malformed HTML', () => {
     expect(result.refusal).toBeUndefined();
     expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
     expect(result.data!.preamble).toEqual(report.preamble);
+  });
+});
+
+describe('hostile HTML', () => {
+  const REFUSAL = '网页中有超过 1,000 层未闭合或嵌套的标签，不像一份年度报告，没有读取';
+
+  it('tags nested 200,000 deep: refused with a Chinese message, no stack overflow; a page nested 900 deep is still read', async () => {
+    const deep = `<html><body>${'<div>'.repeat(200_000)}一、总体情况${'</div>'.repeat(200_000)}</body></html>`;
+    expect(extractReport(deep, 'html').refusal).toBe(REFUSAL);
+    const read = await extractDocument(new TextEncoder().encode(deep), '嵌套.html');
+    expect(read.unreadable).toBe(REFUSAL);
+    const { report, html } = built('samples/published/cn-fujian-pingtan-2025.yaml');
+    const wrapped = html.replace(/<body([^>]*)>/, `<body$1>${'<div>'.repeat(900)}`).replace('</body>', `${'</div>'.repeat(900)}</body>`);
+    const result = extractReport(wrapped, 'html');
+    expect(result.refusal).toBeUndefined();
+    expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+  });
+
+  it('20,000 unclosed tags: refused before parsing (the parser would take seconds to unwind them); tags inside a script do not count', () => {
+    const unclosed = `<html><body><p>某县人民政府2023年政府信息公开工作年度报告<p>一、总体情况<table><tr><td>1<td>2${'<span>'.repeat(20_000)}<b><i>`;
+    const started = performance.now();
+    expect(extractReport(unclosed, 'html').refusal).toBe(REFUSAL);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    const { report, html } = built('samples/published/cn-fujian-pingtan-2025.yaml');
+    const scripted = html.replace('</body>', `<script>var s = "${'<div>'.repeat(2_000)}";</script></body>`);
+    expect(cellPairs(extractReport(scripted, 'html'), report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+  });
+});
+
+describe('what the audit needs from the corpus', () => {
+  it('a title written as a letter (…管理局关于2021年度…) names the body without “关于”', () => {
+    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2021/source.txt', 'utf8'), 'text');
+    expect(result.data!.title).toBe('平潭综合实验区海坛片区管理局关于2021年度政府信息公开工作年度报告');
+    expect((result.data!.organization as { name: string }).name).toBe('平潭综合实验区海坛片区管理局');
+  });
+
+  it('a title without the body (2023年度政府信息公开工作年度报告) takes the name of the signature, and says so', () => {
+    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2023/source.html', 'utf8'), 'html');
+    expect((result.data!.organization as { name: string }).name).toBe('平潭综合实验区海坛片区管理局');
+    const note = result.diagnostics.find((d) => d.code === 'EXTRACT-ORGANIZATION')!;
+    expect(note.severity).toBe('info');
+    expect(note.message).toContain('按落款读作“平潭综合实验区海坛片区管理局”');
+  });
+
+  it('the v2019 表一 printed in a 2021 report: EXTRACT-LAYOUT names the earlier format and the headings printed', () => {
+    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2021/source.txt', 'utf8'), 'text');
+    const layout = result.diagnostics.filter((d) => d.code === 'EXTRACT-LAYOUT');
+    expect(layout.map((d) => [d.place?.table?.id, d.severity])).toEqual([['t1', 'warning']]);
+    expect(layout[0]!.message).toMatch(/^「二、主动公开政府信息情况」表按 v2019.*的表式印制（表头“本年新制作数量”“本年新公开数量”“对外公开总数量”“上一年项目数量”/);
+    expect(layout[0]!.message).toContain('规定的表头为“本年制发件数”“本年废止件数”“现行有效件数”');
+    // A report printing the mandated 表一 has no such diagnostic.
+    const right = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2025/source.txt', 'utf8'), 'text');
+    expect(right.diagnostics.filter((d) => d.code === 'EXTRACT-LAYOUT')).toEqual([]);
+  });
+
+  it('a header one character off in flattened text (钩稽 for 勾稽) is found, quoted as printed, and still starts the table', () => {
+    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2022/source.txt', 'utf8'), 'text');
+    const messages = result.diagnostics.filter((d) => d.code === 'EXTRACT-LABEL' && d.place?.table?.id === 't2').map((d) => d.message);
+    expect(messages).toContain(
+      '「三、收到和处理政府信息公开申请情况」表头印为“（本列数据的钩稽关系为：第一项加第二项之和，等于第三项加第四项之和）”，规定为“（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）”；已按规定的表头读取',
+    );
+    expect(messages.filter((message) => message.includes('没有找到规定的表头'))).toEqual([]);
+  });
+
+  it('part 六 headed 六、其他需报告的事项 is read as part 六, its heading reported', () => {
+    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2025/source.txt', 'utf8'), 'text');
+    expect(result.diagnostics.filter((d) => d.code === 'EXTRACT-PART')).toEqual([]);
+    const heading = result.diagnostics.find((d) => d.code === 'EXTRACT-HEADING' && d.path[1] === 'other')!;
+    expect(heading.message).toBe('第六部分的标题印为“六、其他需报告的事项”，规定为“六、其他需要报告的事项”');
+    expect((result.data!.narrative as Record<string, string[]>).other![0]).toMatch(/^本年度未产生政府信息公开信息处理费用。/);
+  });
+
+  it('a report of a year no format covers is refused, naming the year (before 2008; not yet over)', () => {
+    const early = extractReport('某县人民政府2005年政府信息公开工作年度报告\n一、概述\n本年度……\n二、主动公开政府信息情况\n', 'text');
+    expect(early.data).toBeUndefined();
+    expect(early.refusal).toMatch(/^这是 2005 年度的报告；政府信息公开工作年度报告始于 2008 年度/);
+    const text = readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2025/source.txt', 'utf8');
+    const today = new Date('2024-12-05T00:00:00Z');
+    expect(extractReport(text, 'text', { today }).refusal).toMatch(/^这是 2025 年度的报告；该年度尚未结束（今天是 2024 年）/);
+    expect(extractReport(text, 'text', { today: new Date('2026-01-27T00:00:00Z') }).data?.year).toBe(2025);
   });
 });
 
