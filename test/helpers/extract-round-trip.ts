@@ -102,7 +102,7 @@ export function cellPairs(result: ExtractResult, tables: Record<string, unknown>
     const expectedTable = dataPath[0] === 'tables' ? valueAt(tables, dataPath.slice(1)) : valueAt(report, dataPath);
     const extractedTable = valueAt(data, dataPath);
     if (expectedTable === undefined && extractedTable === undefined) return [];
-    const name = dataPath.join('.');
+    const name = (dataPath[0] === 'tables' ? dataPath.slice(1) : dataPath).join('.');
     return grid.valueCells.map((cell) => ({
       cell: `${name}.${cell.content.key.join('.')}`,
       expected: readCellValue(expectedTable as never, cell.content.key) ?? null,
