@@ -11,7 +11,7 @@ import { Piscina } from 'piscina';
 import { writeOutputs } from '../build.js';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { describeFailure } from './failure.js';
-import { defaultJobs } from './jobs.js';
+import { batchJobs } from './jobs.js';
 import type { BatchOptions, BatchTask, BatchTaskResult } from './task.js';
 
 export type UnitStatus = 'built' | 'invalid' | 'failed' | 'cancelled';
@@ -39,7 +39,7 @@ export interface BatchSummary {
 }
 
 export interface BatchRunOptions {
-  /** Worker threads; default: the number of cores. */
+  /** Worker threads; default: by the number of reports and the idle cores (jobs.ts `batchJobs`). */
   jobs?: number;
   signal?: AbortSignal;
   /** Called as each unit finishes, in completion order. */
@@ -67,7 +67,7 @@ function statusOf(result: BatchTaskResult): { status: UnitStatus; reason?: strin
 
 export async function runBatch(files: readonly string[], options: BatchOptions, run: BatchRunOptions = {}): Promise<BatchSummary> {
   const started = performance.now();
-  const jobs = Math.max(1, Math.min(run.jobs ?? defaultJobs(), files.length || 1));
+  const jobs = Math.max(1, Math.min(run.jobs ?? batchJobs(files.length), files.length || 1));
   const pool = new Piscina<BatchTask, BatchTaskResult>({
     filename: run.workerFile ?? defaultWorkerFile(),
     minThreads: jobs,

@@ -8,7 +8,8 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as fontkit from 'fontkit';
-import { BUNDLED_FACES, bundledFacePath, type BundledFace } from './bundled.js';
+import { BUNDLED_FACES, bundledFacePath, bundledPackageFile, type BundledFace } from './bundled.js';
+import { cachedSystemFaces, discoveryCacheFiles, type SystemFaces } from './discovery-cache.js';
 import { defaultSystemFontDirs, findInstalledFace, listFontconfigFaces, scanFontDirs, type InstalledFace } from './discovery.js';
 import { FontError } from './errors.js';
 import type { BundledFaceId, FamilyWish } from './roles.js';
@@ -74,6 +75,12 @@ export interface FontCatalogOptions {
   bundled?: boolean;
   /** Module URL or path from which the bundled font packages are resolved (default: this module). */
   resolveBundledFrom?: string;
+  /**
+   * Where the default discovery (fontconfig, or the platform's folders) is
+   * kept between processes (discovery-cache.ts): candidate files, or false
+   * for none. Default: the font cache folders; `XXGK_FONT_DISCOVERY_CACHE=0` turns it off.
+   */
+  discoveryCache?: readonly string[] | false;
 }
 
 export class FontCatalog {
@@ -87,13 +94,22 @@ export class FontCatalog {
   installedFaces(): readonly InstalledFace[] {
     if (!this.installed) {
       const explicitDirs = this.options.systemFontDirs;
-      const useFontconfig = this.options.fontconfig ?? explicitDirs === undefined;
-      const fromFontconfig = useFontconfig ? listFontconfigFaces() : undefined;
-      // fontconfig already covers the usual folders; scan them only when it is absent.
-      const dirs = [...(explicitDirs ?? (fromFontconfig ? [] : defaultSystemFontDirs())), ...(this.options.extraFontDirs ?? [])];
+      const extraDirs = this.options.extraFontDirs ?? [];
+      let faces: InstalledFace[];
+      if (explicitDirs === undefined && this.options.fontconfig !== false) {
+        // The default discovery: fontconfig's list, or the platform's folders where there is none.
+        const system = this.systemFaces();
+        // Without fontconfig, every folder is scanned in one sorted pass, as before there was a cache.
+        faces = system.fontconfig ? [...system.faces, ...scanFontDirs(extraDirs)] : extraDirs.length > 0 ? scanFontDirs([...defaultSystemFontDirs(), ...extraDirs]) : system.faces;
+      } else {
+        const fromFontconfig = this.options.fontconfig ? listFontconfigFaces() : undefined;
+        // fontconfig already covers the usual folders; scan them only when it is absent.
+        const dirs = [...(explicitDirs ?? (fromFontconfig ? [] : defaultSystemFontDirs())), ...extraDirs];
+        faces = [...(fromFontconfig ?? []), ...scanFontDirs(dirs)];
+      }
       const seen = new Set<string>();
       this.installed = [];
-      for (const face of [...(fromFontconfig ?? []), ...scanFontDirs(dirs)]) {
+      for (const face of faces) {
         const id = `${face.path}#${face.index}`;
         if (seen.has(id)) continue;
         seen.add(id);
@@ -101,6 +117,21 @@ export class FontCatalog {
       }
     }
     return this.installed;
+  }
+
+  /** fontconfig's faces, or the platform's folders scanned, through the discovery cache unless it is off. */
+  private systemFaces(): SystemFaces {
+    const discover = (): SystemFaces => {
+      const fromFontconfig = listFontconfigFaces();
+      return fromFontconfig ? { fontconfig: true, faces: fromFontconfig } : { fontconfig: false, faces: scanFontDirs(defaultSystemFontDirs()) };
+    };
+    let files = this.options.discoveryCache;
+    if (files === undefined && process.env['XXGK_FONT_DISCOVERY_CACHE'] !== '0') {
+      const near = BUNDLED_FACES[0] ? bundledPackageFile(BUNDLED_FACES[0], this.options.resolveBundledFrom) : undefined;
+      files = discoveryCacheFiles(near);
+    }
+    if (!files || files.length === 0) return discover();
+    return cachedSystemFaces(discover, { files, fontRoots: defaultSystemFontDirs() });
   }
 
   /** The installed face for a family (and style), if any. */

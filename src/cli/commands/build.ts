@@ -223,7 +223,7 @@ export function buildCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
         .option('force', { type: 'boolean', default: false, describe: '即使数据有错误也生成（错误仍会列出）' })
         .option('templates', { type: 'string', describe: '自定义模板文件夹：其中的同名 .hbs 文件替换默认模板' })
         .option('font-name', { type: 'string', array: true, describe: 'Word 文件中使用的字体名，如 body=仿宋 title=方正小标宋_GBK' })
-        .option('jobs', { alias: 'j', type: 'number', describe: `批量生成时同时处理的份数（默认为 CPU 核数 ${defaultJobs()}）` })
+        .option('jobs', { alias: 'j', type: 'number', describe: `批量生成时同时处理的份数（默认按份数和空闲的 CPU 核数选，最多 ${defaultJobs()}）` })
         .option('plain-progress', { type: 'boolean', default: false, describe: '批量生成时逐行输出进度，不显示进度条' })
         .option('strict-fonts', { type: 'boolean', default: false, describe: 'PDF 中有字符找不到任何字体时报错，不生成' }),
     async (args) => {
