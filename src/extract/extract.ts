@@ -95,7 +95,7 @@ function headings(grid: TableGrid): string[] {
 
 /**
  * EXTRACT-LAYOUT: a table printed in the layout of an earlier format (the
- * v2019 表一, 本年新制作数量 / 上一年项目数量 …, in a 2021 report): at least two
+ * 2019 format's 表一, 本年新制作数量 / 上一年项目数量 …, in a 2021 report): at least two
  * headings only the earlier table has are printed, more than the mandated
  * table's own. `printed` is the table's text (cells or flattened).
  */
@@ -173,7 +173,7 @@ function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; dat
   return { date: iso };
 }
 
-/** Whether a format is one of the six mandated parts (v2019, v2021), not the free sections of the years before 2019. */
+/** Whether a format is one of the six mandated parts (the 2019 and 2021 formats), not the free sections of the years before 2019. */
 export function isSixPartFormat(format: AnyFormat): boolean {
   return format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
 }
