@@ -64,20 +64,11 @@ function feeOf(paragraphs: readonly string[]): { count: number; amount_yuan: num
   return undefined;
 }
 
-/**
- * Data that makes a format print a table otherwise (FormatDefinition.layoutFor):
- * the published 2021-format reports that print （六）其他处理 as one row
- * (`tables.requests.other`). Each probe yields the grids to try besides the
- * mandated ones; a format without such a layout yields none.
- */
-const LAYOUT_PROBES: readonly unknown[] = [{ tables: { requests: { other: {} } } }];
-
+/** The grids a format may print besides the mandated ones (its `alternativeLayouts`, e.g. a one-row （六）其他处理). */
 function alternativeLayouts(format: AnyFormat): TableGrid[] {
   const grids: TableGrid[] = [];
-  for (const probe of LAYOUT_PROBES) {
-    for (const grid of format.layoutFor?.(probe)?.tables ?? []) {
-      if (!format.tables.includes(grid) && !grids.includes(grid)) grids.push(grid);
-    }
+  for (const layout of format.alternativeLayouts ?? []) {
+    for (const grid of layout.tables) if (!format.tables.includes(grid) && !grids.includes(grid)) grids.push(grid);
   }
   return grids;
 }
