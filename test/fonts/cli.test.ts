@@ -2,6 +2,7 @@
  * `xxgk fonts`, run through yargs as the CLI will run it (the command module
  * is registered by the CLI's main; here it is mounted alone).
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import yargs from 'yargs';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +43,21 @@ describe('xxgk fonts', () => {
     expect(result.out).toContain('页码（pageNumber）：宋体（SimSun），规定字体');
     expect(result.out).toMatch(/标题（title）：Noto Serif SC Black（思源宋体），替代字体（应为 方正小标宋简体），随附/);
     expect(result.err).toContain('未找到标题字体“方正小标宋简体”');
+  });
+
+  it('names the face of digits and Latin letters: without Times New Roman, the bundled Tinos', async () => {
+    const result = await run(['fonts', '--no-system-fonts']);
+    expect(result.code).toBe(0);
+    const lines = result.out.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('数字和西文字母（latin）'));
+    expect(lines[at]).toBe('数字和西文字母（latin）：Tinos（与 Times New Roman 字宽相同），替代字体（应为 Times New Roman），随附；Word 文档写为 Times New Roman');
+    // The bundled WOFF, decoded once into a cache folder as a TrueType file.
+    const file = /^ {4}(.*tinos-latin-400-normal[^/\\]*\.(?:ttf|woff))#Tinos-Regular$/.exec(lines[at + 1]!)?.[1];
+    expect(file, lines[at + 1]).toBeDefined();
+    expect(existsSync(file!)).toBe(true);
+
+    const json = JSON.parse((await run(['fonts', '--no-system-fonts', '--json'])).out) as { latin: Record<string, unknown> };
+    expect(json.latin).toMatchObject({ expected: 'Times New Roman', postscriptName: 'Tinos-Regular', origin: 'bundled', fallback: true });
   });
 
   it('prints JSON for programs', async () => {

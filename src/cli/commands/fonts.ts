@@ -59,15 +59,18 @@ export async function resolveFontsFromArgs(args: FontArgs, catalog?: FontCatalog
   }
 }
 
+/** How `xxgk fonts` names the Latin face's use. */
+const LATIN_LABEL = '数字和西文字母';
+
 const ORIGIN_LABEL = { config: '指定', system: '本机', bundled: '随附' } as const;
 
 export function fontsCommand(yargs: Argv, printer: Printer, setExitCode: (code: number) => void) {
   return yargs.command<FontArgs & { json: boolean }>(
     'fonts',
-    '列出生成 PDF 时各角色（标题、正文、各级标题、页码、表格）使用的字体文件，以及是否为替代字体',
+    '列出生成 PDF 时各角色（标题、正文、各级标题、页码、表格）和数字、西文字母使用的字体文件，以及是否为替代字体',
     (command) => withFontOptions(command).option('json', { type: 'boolean', default: false, describe: '以 JSON 输出' }),
     async (args) => {
-      const { FONT_ROLES } = await import('../../fonts/roles.js');
+      const { FONT_ROLES, LATIN_FACE } = await import('../../fonts/roles.js');
       const fonts = await resolveFontsFromArgs(args);
       const rows = FONT_ROLES.map((role) => {
         const resolution = fonts.roles[role];
@@ -83,14 +86,32 @@ export function fontsCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
           ...(resolution.inheritedFrom ? { inheritedFrom: resolution.inheritedFrom } : {}),
         };
       });
+      // Digits and Latin letters of every role but the page number: Times New Roman, or the bundled Tinos (its widths).
+      const latin = fonts.latin
+        ? {
+            expected: LATIN_FACE.wish.family,
+            font: fonts.latin.displayName,
+            file: fonts.latin.path,
+            postscriptName: fonts.latin.postscriptName,
+            origin: fonts.latin.bundledId ? ('bundled' as const) : ('system' as const),
+            fallback: fonts.latin.bundledId !== undefined,
+          }
+        : undefined;
       if (args.json) {
-        printer.out(JSON.stringify({ roles: rows, warnings: fonts.warnings.map((w) => w.message) }, null, 2));
+        printer.out(JSON.stringify({ roles: rows, latin: latin ?? null, warnings: fonts.warnings.map((w) => w.message) }, null, 2));
       } else {
         for (const row of rows) {
           const status = row.fallback ? `替代字体（应为 ${row.expected}）` : '规定字体';
           const inherited = row.inheritedFrom ? `，同${fonts.roles[row.inheritedFrom].spec.label}` : '';
           printer.out(`${row.label}（${row.role}）：${row.font}，${status}，${ORIGIN_LABEL[row.origin]}${inherited}`);
           printer.out(`    ${row.file}${row.postscriptName ? `#${row.postscriptName}` : ''}`);
+        }
+        if (latin) {
+          const status = latin.fallback ? `替代字体（应为 ${latin.expected}）` : '规定字体';
+          printer.out(`${LATIN_LABEL}（latin）：${latin.font}，${status}，${ORIGIN_LABEL[latin.origin]}；Word 文档写为 ${latin.expected}`);
+          printer.out(`    ${latin.file}#${latin.postscriptName}`);
+        } else {
+          printer.out(`${LATIN_LABEL}（latin）：没有可用的西文字体，数字和西文字母用各角色的中文字体；Word 文档写为 ${LATIN_FACE.wish.family}`);
         }
         for (const warning of fonts.warnings) printer.err(`提示：${warning.message}`);
       }
