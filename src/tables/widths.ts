@@ -1,12 +1,13 @@
 /**
- * How a statistics table is set: its column widths, computed from the labels
- * and the numbers each column must hold, and the lines every label wraps to
- * (spec §6.9 item 7). One computation serves the DOCX, the PDF and the XLSX,
- * so the three show the same columns.
+ * How a statistics table is set: its type size, cell padding and column
+ * widths, computed from the labels and the numbers each column must hold, and
+ * the lines every label wraps to (spec §6.9 item 7). One computation serves
+ * the DOCX, the PDF and the XLSX, so the three show the same columns.
  *
  * Widths are worked out in em of the table's type with a width model that
- * holds for every CJK face (a Chinese character or full-width mark is 1 em;
- * digits at most 0.562 em, as in Noto Serif SC; SimSun and Times take 0.5):
+ * holds for every CJK face (a Chinese character or full-width mark is 1 em)
+ * and for the Latin face digits are set in, in both the DOCX (Times New
+ * Roman) and the PDF (Times New Roman or Tinos, its widths): digits 0.5 em.
  *
  * - a column of numbers is wide enough for its widest number, and for one of
  *   `NUMBER_DIGITS` digits whatever the data;
@@ -16,6 +17,16 @@
  *   need for that;
  * - the room left is shared out in proportion to the table definition's
  *   relative widths, never taking a column below what it needs.
+ *
+ * When the columns need more than the 156 mm text block (big numbers: 表三
+ * has 15 columns), the table is set in the next smaller named size, down to
+ * 小五 (9 pt, spec §6.7 allows 五号 or 小五 for 表三); at 小五 the cell
+ * padding then narrows from 3 pt to at least `MIN_CELL_PADDING`. 表三 thus
+ * stays 五号 for numbers of up to four digits (or five in its three 总计
+ * columns), is 小五 for five digits in every cell (2.95 pt padding), and holds
+ * six digits in every cell at 小五 with 0.7 pt padding. Only beyond that
+ * (seven digits in many columns) are the columns scaled down below their
+ * needs and a number may wrap.
  *
  * Label lines come from a small optimal breaker (fewest lines, then no break
  * inside a word, then the most even lines), at the break opportunities of the
@@ -35,8 +46,20 @@ export const NUMBER_DIGITS = 4;
 /** The text block tables are set in: 156 mm (GB/T 9704), in points. The DOCX and the XLSX scale the columns to theirs. */
 export const TABLE_TEXT_WIDTH = (156 * 72) / 25.4;
 
-/** Width, in points, that every column loses to its two paddings (3 pt) and a rule (0.5 pt), in the DOCX and the PDF alike. */
-export const COLUMN_ROOM = 2 * 3 + 0.5;
+/** A table rule, in points: every column loses one to its left rule (and the table one more at its right edge). */
+export const RULE_WIDTH = 0.5;
+
+/** Left and right cell padding, in points, in the DOCX and the PDF alike. */
+export const CELL_PADDING = 3;
+
+/** The narrowest padding a table at its smallest size takes to fit its numbers (steps of 0.05 pt: one twip). */
+export const MIN_CELL_PADDING = 0.5;
+
+/** Width, in points, that every column loses to its two paddings and a rule, at the usual padding. */
+export const COLUMN_ROOM = 2 * CELL_PADDING + RULE_WIDTH;
+
+/** Named type sizes a table may be set in, largest first: 小四, 五号, 小五 (the smallest, spec §6.7). */
+export const TABLE_SIZES = [12, 10.5, 9] as const;
 
 /** Spare width (em) a column keeps beyond what its widest content needs, for other fonts' metrics. */
 const SPARE = 0.05;
@@ -44,7 +67,7 @@ const SPARE = 0.05;
 /** Width of a character in em, by the model above. */
 export function charEm(char: string): number {
   const code = char.codePointAt(0)!;
-  if (code >= 0x30 && code <= 0x39) return 0.562;
+  if (code >= 0x30 && code <= 0x39) return 0.5;
   if (code === 0x20) return 0.25;
   if (code === 0x2e || code === 0x2c || code === 0x3a || code === 0x3b) return 0.33;
   if (code < 0x7f) return 0.6;
@@ -52,9 +75,23 @@ export function charEm(char: string): number {
   return 1;
 }
 
+/**
+ * The space Word, LibreOffice and the PDF typesetter put between a Chinese
+ * character and a Latin letter or digit (增12: 0.2 em; `AUTOSPACE` of
+ * render/pdf/typeset.ts).
+ */
+const AUTOSPACE_EM = 0.2;
+const HAN = /\p{Script=Han}/u;
+const LATIN_ALNUM = /[0-9A-Za-z]/;
+
 export function textEm(text: string): number {
   let width = 0;
-  for (const char of text) width += charEm(char);
+  let previous = '';
+  for (const char of text) {
+    width += charEm(char);
+    if ((HAN.test(previous) && LATIN_ALNUM.test(char)) || (LATIN_ALNUM.test(previous) && HAN.test(char))) width += AUTOSPACE_EM;
+    previous = char;
+  }
   return width;
 }
 
@@ -179,6 +216,10 @@ export function narrowestLabelWidth(text: string, wholeWords: boolean): number {
 }
 
 export interface TableSetting {
+  /** Type size in points: the definition's, or a smaller named size (down to 小五) when the numbers need the room. */
+  size: number;
+  /** Left and right padding of every cell, in points: `CELL_PADDING`, less when even 小五 needs the room. */
+  padding: number;
   /** Column widths in points, paddings and rules included; they add up to `TABLE_TEXT_WIDTH` less one rule. */
   columns: number[];
   /** Width in points of the text of a cell (its columns less COLUMN_ROOM, plus the room between them). */
@@ -236,9 +277,47 @@ export function tableSetting(grid: TableGrid, valueText: ValueText = () => undef
   const cached = byKey.get(key);
   if (cached) return cached;
 
-  const size = definition.fontSizePt;
-  const roomEm = COLUMN_ROOM / size;
-  const available = (textWidth - 0.5) / size - definition.cols * roomEm;
+  // The definition's size, then the smaller named sizes; at the smallest, narrower paddings.
+  const sizes = [definition.fontSizePt, ...TABLE_SIZES.filter((size) => size < definition.fontSizePt)];
+  const trials: { size: number; padding: number }[] = sizes.map((size) => ({ size, padding: CELL_PADDING }));
+  for (let twips = CELL_PADDING * 20 - 1; twips >= MIN_CELL_PADDING * 20; twips--) trials.push({ size: sizes.at(-1)!, padding: twips / 20 });
+  let chosen: ReturnType<typeof shareColumns> | undefined;
+  for (const { size, padding } of trials) {
+    chosen = shareColumns(grid, numbers, textWidth, size, padding);
+    if (chosen.fits) break;
+  }
+  const { size, padding, content, spanEm } = chosen!;
+
+  const lines = new Map<AnchorCell, string[]>();
+  for (const cell of grid.anchors) {
+    if (cell.content.kind !== 'label') continue;
+    const width = spanEm(cell, content) - SPARE;
+    const text = cell.content.text;
+    lines.set(cell, breakLabel(text, width, wholeWordsFor(cell)) ?? breakLabel(text, width) ?? [text]);
+  }
+  const room = 2 * padding + RULE_WIDTH;
+  const setting: TableSetting = {
+    size,
+    padding,
+    columns: content.map((w) => w * size + room),
+    textWidth: (cell) => spanEm(cell, content) * size,
+    labelLines: (cell) => lines.get(cell),
+  };
+  byKey.set(key, setting);
+  return setting;
+}
+
+/**
+ * The content widths (em) of the columns of `grid` at `size` pt with
+ * `padding` pt each side: every column at least as wide as its numbers
+ * (`numbers`, em) and labels need, the rest shared by the definition's
+ * relative widths. `fits` is false when the needs exceed the room (the
+ * columns are then scaled down below them).
+ */
+function shareColumns(grid: TableGrid, numbers: readonly number[], textWidth: number, size: number, padding: number) {
+  const { definition } = grid;
+  const roomEm = (2 * padding + RULE_WIDTH) / size;
+  const available = (textWidth - RULE_WIDTH) / size - definition.cols * roomEm;
   const minimums = numbers.map((width) => (width > 0 ? width + SPARE : 0));
   for (const cell of grid.anchors) {
     if (cell.colSpan !== 1 || cell.content.kind !== 'label') continue;
@@ -257,19 +336,6 @@ export function tableSetting(grid: TableGrid, valueText: ValueText = () => undef
     for (let c = cell.col; c < cell.col + cell.colSpan; c++) minimums[c] = Math.max(minimums[c]!, content[c]! + (need - have) / cell.colSpan);
     content = shareWidths(minimums, definition.colWidths, available);
   }
-
-  const lines = new Map<AnchorCell, string[]>();
-  for (const cell of grid.anchors) {
-    if (cell.content.kind !== 'label') continue;
-    const width = spanEm(cell, content) - SPARE;
-    const text = cell.content.text;
-    lines.set(cell, breakLabel(text, width, wholeWordsFor(cell)) ?? breakLabel(text, width) ?? [text]);
-  }
-  const setting: TableSetting = {
-    columns: content.map((w) => w * size + COLUMN_ROOM),
-    textWidth: (cell) => spanEm(cell, content) * size,
-    labelLines: (cell) => lines.get(cell),
-  };
-  byKey.set(key, setting);
-  return setting;
+  const fits = minimums.reduce((a, b) => a + b, 0) <= available + 1e-9;
+  return { size, padding, content, spanEm, fits };
 }

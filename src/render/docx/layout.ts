@@ -78,5 +78,5 @@ export const PAGE_NUMBER_INSET = SIZE.pageNumber * 10;
 /** Table rules, in eighths of a point: 0.5 pt single (spec §6.7). */
 export const TABLE_RULE = 4;
 
-/** Left/right cell padding in twips: 3 pt, as in the PDF, so that the table setting's columns hold the same text (`tables/widths.ts` COLUMN_ROOM). */
+/** The usual left/right cell padding in twips, 3 pt; a table takes the padding of its table setting (`tables/widths.ts`), narrower when its numbers need the room. */
 export const CELL_PADDING = 60;

@@ -10,9 +10,10 @@
  * paragraph in the document's 16 pt body size, which makes the merged rows of
  * a 10.5 pt table taller than their text.)
  *
- * Column widths and the lines of the labels are the table setting's
- * (`tables/widths.ts`), the same as the PDF's; a label's lines are separated by
- * line breaks, so Word and LibreOffice wrap it where the PDF does.
+ * Column widths, the type size, the cell padding and the lines of the labels
+ * are the table setting's (`tables/widths.ts`), the same as the PDF's; a
+ * label's lines are separated by line breaks, so Word and LibreOffice wrap it
+ * where the PDF does.
  */
 import {
   AlignmentType,
@@ -32,7 +33,7 @@ import { valueKey, type TableBlock } from '../../document/model.js';
 import type { TableBreaks } from '../pdf/paginate.js';
 import type { AnchorCell, TableGrid } from '../../tables/grid.js';
 import { tableSetting } from '../../tables/widths.js';
-import { CELL_PADDING, DOC_GRID, TABLE_RULE, TEXT_WIDTH } from './layout.js';
+import { DOC_GRID, TABLE_RULE, TEXT_WIDTH } from './layout.js';
 import { BoundedCache, ReusedTableCell, ReusedTableRow } from './reuse.js';
 
 /** Paragraph style of table text: single spacing, off the document grid, no indent. */
@@ -142,7 +143,9 @@ export function renderTable(block: TableBlock, pdf?: TableBreaks): Table {
   const { definition } = grid;
   const setting = tableSetting(grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
   const columnWidths = scaleColumnWidths(setting.columns);
-  const halfPoints = Math.round(definition.fontSizePt * 2);
+  // The setting's size and padding: smaller than the definition's when the numbers need the room (小五 at least).
+  const halfPoints = Math.round(setting.size * 2);
+  const padding = Math.round(setting.padding * 20);
 
   const spanWidth = (cell: AnchorCell): number =>
     columnWidths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0);
@@ -152,7 +155,7 @@ export function renderTable(block: TableBlock, pdf?: TableBreaks): Table {
   // half-grid spacing), so the DOCX's pages hold what the PDF's hold.
   // A label the table setting wraps (src/tables/widths.ts) is printed in exactly its lines; other text is estimated.
   const cellLines = (cell: AnchorCell): number =>
-    setting.labelLines(cell)?.length ?? estimateLines(cellText(block, grid, cell).text, spanWidth(cell) - 2 * CELL_PADDING, halfPoints * 10);
+    setting.labelLines(cell)?.length ?? estimateLines(cellText(block, grid, cell).text, spanWidth(cell) - 2 * padding, halfPoints * 10);
   const rowLines = estimateRowLines(grid, cellLines);
 
   // Keeping rows together (Word keeps a row with the next when its cells'
@@ -209,7 +212,7 @@ export function renderTable(block: TableBlock, pdf?: TableBreaks): Table {
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths,
     layout: TableLayoutType.FIXED,
-    margins: { left: CELL_PADDING, right: CELL_PADDING, top: 0, bottom: 0, marginUnitType: WidthType.DXA },
+    margins: { left: padding, right: padding, top: 0, bottom: 0, marginUnitType: WidthType.DXA },
     borders: {
       top: rule,
       bottom: rule,

@@ -13,8 +13,10 @@
  *   allows; each part repeats the header rows, and a merged cell cut by the
  *   split is closed in each part and repeats its label (the break is allowed
  *   only where the label fits on both sides).
- * - When a column is too narrow for its widest unbreakable piece (a number),
- *   the table's type gets smaller, down to 小五 (9 pt).
+ * - The type size and the cell padding are the table setting's too: smaller
+ *   (down to 小五, then narrower paddings) when the numbers need the room.
+ *   Should a face's digits still be wider than the setting's model (no Latin
+ *   face: the CJK face's digits), the type gets smaller again, down to 小五.
  */
 import { valueKey, type TableBlock } from '../../document/model.js';
 import type { AnchorCell } from '../../tables/grid.js';
@@ -57,8 +59,8 @@ export interface SetTable extends PreparedTable {
 }
 
 /** Content widths of the columns: each column of the table setting less its paddings and its rule. */
-export function columnContentWidths(columns: readonly number[]): number[] {
-  return columns.map((w) => w - 2 * CELL_PADDING - TABLE_RULE);
+export function columnContentWidths(columns: readonly number[], padding = CELL_PADDING): number[] {
+  return columns.map((w) => w - 2 * padding - TABLE_RULE);
 }
 
 function tableStyle(size: number): TextStyle {
@@ -75,15 +77,16 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
   const { grid } = block;
   const { definition } = grid;
   const setting = tableSetting(grid, (cell) => block.values.get(valueKey(cell.content.key))?.text);
-  const widths = columnContentWidths(setting.columns);
+  const { padding } = setting;
+  const widths = columnContentWidths(setting.columns, padding);
   const spanWidth = (cell: AnchorCell) =>
-    widths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0) + (cell.colSpan - 1) * (2 * CELL_PADDING + TABLE_RULE);
+    widths.slice(cell.col, cell.col + cell.colSpan).reduce((a, b) => a + b, 0) + (cell.colSpan - 1) * (2 * padding + TABLE_RULE);
   const texts = grid.anchors.map((cell) => ({ cell, ...cellText(block, cell) }));
   // Numbers and Latin pieces are set in the Latin face when there is one (typeset.ts), else in the table's.
   const face = context.fonts.latin ?? context.fonts.roles.table.face;
 
-  // Type size: the definition's, smaller when an unbreakable Latin piece does not fit its cell.
-  let size = definition.fontSizePt;
+  // Type size: the setting's, smaller when an unbreakable Latin piece does not fit its cell.
+  let size = setting.size;
   const fits = (style: TextStyle) =>
     texts.every(({ cell, text }) =>
       text
@@ -115,7 +118,7 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
 
   // Where each column's left rule lies, from the table's left edge: every column takes its paddings, its rule and its text.
   const ruleX = [0];
-  for (const width of widths) ruleX.push(ruleX.at(-1)! + 2 * CELL_PADDING + TABLE_RULE + width);
+  for (const width of widths) ruleX.push(ruleX.at(-1)! + 2 * padding + TABLE_RULE + width);
 
   const part = (start: number, end: number): TablePiece => {
     const rows = [...range(0, headerRows), ...range(start, end)];
@@ -169,7 +172,7 @@ export function prepareTable(block: TableBlock, context: TypesetContext, where: 
       // Centred vertically by hand: every height is known.
       const spanHeight = bottom(last) - tops[first]!;
       const top = Math.max(0, (spanHeight - cellLines.length * style.lineBox) / 2);
-      const x = ruleX[cell.col]! + TABLE_RULE + CELL_PADDING;
+      const x = ruleX[cell.col]! + TABLE_RULE + padding;
       let lineY = tops[first]! + top;
       for (const line of cellLines) {
         if (line.runs.length > 0) drawings.push({ kind: 'text', line, x, y: lineY, width: spanWidth(cell), alignment: line.alignment });
