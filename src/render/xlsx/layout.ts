@@ -37,8 +37,9 @@ export function linesHeight(lines: number, sizePt: number): number {
 
 /**
  * Column widths for a grid: the relative widths (by default the table
- * setting's, as in the DOCX and the PDF) scaled to `total` units, each column
- * at least as wide as its longest number needs.
+ * setting's, as in the DOCX and the PDF) scaled to `total` units, or to more
+ * when a column would be narrower than its longest number needs: the columns
+ * keep the setting's proportions, and the sheet prints fitted to the page.
  */
 export function gridColumnWidths(
   grid: TableGrid,
@@ -47,7 +48,8 @@ export function gridColumnWidths(
   relative: readonly number[] = tableSetting(grid).columns,
 ): number[] {
   const sum = relative.reduce((a, b) => a + b, 0);
-  return relative.map((w, i) => Math.max((w / sum) * total, minimums[i] ?? 0));
+  const scale = Math.max(total / sum, ...relative.map((w, i) => (w > 0 ? (minimums[i] ?? 0) / w : 0)));
+  return relative.map((w, i) => Math.max(w * scale, minimums[i] ?? 0));
 }
 
 /**
