@@ -17,6 +17,7 @@ const SLOW = [
   'test/extract/docx-libreoffice.test.ts',
   'test/batch/**/*.test.ts',
   'test/render/docx-libreoffice.test.ts',
+  'test/render/table-digits-libreoffice.test.ts',
   // Page breaks: 200 generated PDFs (spec §6.9), and the DOCX through LibreOffice against the PDF.
   'test/render/pdf-pagination-generated.test.ts',
   'test/render/docx-pagination-libreoffice.test.ts',

@@ -13,7 +13,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { composeReport } from '../../src/compose/compose.js';
-import { formatValue, valueKey, type ReportDocument, type TableBlock } from '../../src/document/model.js';
+import { valueKey, type ReportDocument, type TableBlock } from '../../src/document/model.js';
 import { BUILT_IN_FORMATS } from '../../src/formats/index.js';
 import { v2021Format } from '../../src/formats/v2021/index.js';
 import { reviewTableDefinition } from '../../src/formats/v2021/tables.js';
@@ -25,28 +25,17 @@ import { PAGE, TEXT_WIDTH } from '../../src/render/pdf/layout.js';
 import { GlyphLedger } from '../../src/render/pdf/ledger.js';
 import { ViewRegistry } from '../../src/render/pdf/styles.js';
 import { prepareTable } from '../../src/render/pdf/table.js';
-import { AUTOSPACE } from '../../src/render/pdf/typeset.js';
 import { buildGrid, type TableGrid } from '../../src/tables/grid.js';
 import { breakLabel, CELL_PADDING, MIN_CELL_PADDING, RULE_WIDTH, tableSetting, textEm, type ValueText } from '../../src/tables/widths.js';
 import { renderDocx } from '../../src/render/docx.js';
 import { TEXT_WIDTH as DOCX_TEXT_WIDTH } from '../../src/render/docx/layout.js';
 import { attr, child, descendants, elements, logicalGrid, openDocx, tables as docxTables } from '../helpers/docx-xml.js';
-import { inspectPdf, type PdfGlyph } from '../fonts/support/pdf-inspect.js';
+import { inspectPdf } from '../fonts/support/pdf-inspect.js';
+import { bigBlock, pieces } from './support/table-pieces.js';
 import { sampleReport } from '../helpers/sample.js';
 import { readWithExcelJs } from '../xlsx/helpers.js';
 
 const APPLICANTS = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
-
-/** A table block of `grid` with every value cell holding the largest number of `digits` digits. */
-function bigBlock(grid: TableGrid, digits: number): TableBlock {
-  const values = new Map<string, { value: number; text: string }>();
-  for (const cell of grid.valueCells) {
-    const { format } = cell.content;
-    const value = format === 'wan' ? 10 ** (digits - 2) - 0.01 : 10 ** digits - 1;
-    values.set(valueKey(cell.content.key), { value, text: formatValue(value, format) });
-  }
-  return { kind: 'table', grid, values };
-}
 
 const TABLES = BUILT_IN_FORMATS.flatMap((format) =>
   format.tables.map((grid) => {
@@ -114,31 +103,6 @@ describe.each(TABLES)('$name with large numbers', ({ block }) => {
     }
   });
 });
-
-/** Text pieces of one page: glyphs on one baseline, split where the gap between two is wider than the narrowest cell paddings and rule (1.5 pt). */
-function pieces(glyphs: readonly PdfGlyph[]): { y: number; left: number; right: number; text: string }[] {
-  const rows = new Map<number, PdfGlyph[]>();
-  for (const glyph of glyphs) {
-    const y = Math.round(glyph.y * 10) / 10;
-    rows.set(y, [...(rows.get(y) ?? []), glyph]);
-  }
-  const result: { y: number; left: number; right: number; text: string }[] = [];
-  for (const [y, row] of rows) {
-    row.sort((a, b) => a.x - b.x);
-    let current: { y: number; left: number; right: number; text: string } | undefined;
-    for (const glyph of row) {
-      // Within a cell: glyphs touch, but for the autospace between a Chinese character and a digit (增999999).
-      const autospaced = current && /\p{Script=Han}/u.test(current.text.at(-1)!) !== /\p{Script=Han}/u.test(glyph.char);
-      if (!current || glyph.x - current.right > (autospaced ? AUTOSPACE * glyph.size + 0.1 : 1)) {
-        current = { y, left: glyph.x, right: glyph.x + glyph.width, text: '' };
-        result.push(current);
-      }
-      current.text += glyph.char;
-      current.right = glyph.x + glyph.width;
-    }
-  }
-  return result.sort((a, b) => a.y - b.y || a.left - b.left);
-}
 
 describe('表三 (15 columns in 156 mm)', () => {
   const grid = buildGrid(reviewTableDefinition);
