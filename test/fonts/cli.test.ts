@@ -50,7 +50,7 @@ describe('xxgk fonts', () => {
     expect(result.code).toBe(0);
     const lines = result.out.split('\n');
     const at = lines.findIndex((line) => line.startsWith('数字和西文字母（latin）'));
-    expect(lines[at]).toBe('数字和西文字母（latin）：Tinos（与 Times New Roman 字宽相同），替代字体（应为 Times New Roman），随附；Word 文档写为 Times New Roman');
+    expect(lines[at]).toBe('数字和西文字母（latin）：Tinos（与 Times New Roman 字宽相同），替代字体（Word 文档写为 Times New Roman），随附');
     // The bundled WOFF, decoded once into a cache folder as a TrueType file.
     const file = /^ {4}(.*tinos-latin-400-normal[^/\\]*\.(?:ttf|woff))#Tinos-Regular$/.exec(lines[at + 1]!)?.[1];
     expect(file, lines[at + 1]).toBeDefined();
@@ -58,6 +58,15 @@ describe('xxgk fonts', () => {
 
     const json = JSON.parse((await run(['fonts', '--no-system-fonts', '--json'])).out) as { latin: Record<string, unknown> };
     expect(json.latin).toMatchObject({ expected: 'Times New Roman', postscriptName: 'Tinos-Regular', origin: 'bundled', fallback: true });
+  });
+
+  it('names an installed Times New Roman as the face of digits and Latin letters', async () => {
+    const folder = path.resolve('test/fixtures/fonts-latin');
+    const result = await run(['fonts', '--no-system-fonts', '--font-dir', folder, '--json']);
+    const json = JSON.parse(result.out) as { latin: Record<string, unknown> };
+    expect(json.latin).toMatchObject({ file: path.join(folder, 'FakeTimes.ttf'), postscriptName: 'TimesNewRomanPSMT', origin: 'system', fallback: false });
+    const text = await run(['fonts', '--no-system-fonts', '--font-dir', folder]);
+    expect(text.out).toMatch(/^数字和西文字母（latin）：.*Times New Roman.*，与 Word 文档相同，本机$/m);
   });
 
   it('prints JSON for programs', async () => {

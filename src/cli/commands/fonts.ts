@@ -107,8 +107,9 @@ export function fontsCommand(yargs: Argv, printer: Printer, setExitCode: (code: 
           printer.out(`    ${row.file}${row.postscriptName ? `#${row.postscriptName}` : ''}`);
         }
         if (latin) {
-          const status = latin.fallback ? `替代字体（应为 ${latin.expected}）` : '规定字体';
-          printer.out(`${LATIN_LABEL}（latin）：${latin.font}，${status}，${ORIGIN_LABEL[latin.origin]}；Word 文档写为 ${latin.expected}`);
+          // The spec names no mandated Latin face (西文和数字常用 Times New Roman): the DOCX's is the reference.
+          const status = latin.fallback ? `替代字体（Word 文档写为 ${latin.expected}）` : '与 Word 文档相同';
+          printer.out(`${LATIN_LABEL}（latin）：${latin.font}，${status}，${ORIGIN_LABEL[latin.origin]}`);
           printer.out(`    ${latin.file}#${latin.postscriptName}`);
         } else {
           printer.out(`${LATIN_LABEL}（latin）：没有可用的西文字体，数字和西文字母用各角色的中文字体；Word 文档写为 ${LATIN_FACE.wish.family}`);
