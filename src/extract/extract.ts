@@ -21,7 +21,7 @@ import { HtmlNestingError, htmlToBlocks } from './html.js';
 import { isUnreadable, readDocument } from './read-document.js';
 import { textToBlocks } from './text.js';
 import { readFreeSections } from './free-sections.js';
-import { flatTableStart, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
+import { flatTableStart, mapFlatInCellOrder, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
 
 export interface ExtractOptions {
   /** The formats to choose from by year (default: the built-in ones). */
@@ -318,7 +318,13 @@ function readBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & {
           diagnostics.push(missingTable(grid, `第${found.part.numeral}部分中没有找到「${grid.definition.caption}」的统计表；表中各格留空`));
           narrative[found.part.key] = narrativeOf(paragraphs);
         } else {
-          mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink)));
+          const byLabels: Diagnostic[] = [];
+          const read = bestLayout(grid, layouts, byLabels, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink));
+          // Rows not found by their labels: the numbers in cell order, when every total then holds.
+          const inOrder: Diagnostic[] = [];
+          const ordered = unread(byLabels) > 0 ? mapFlatInCellOrder(grid, text.slice(start), inOrder) : undefined;
+          diagnostics.push(...(ordered ? inOrder : byLabels));
+          mapped.push(ordered ?? read);
           const layout = earlierLayout(grid, format, registry, text.slice(start));
           if (layout) diagnostics.push(layout);
           const before = text.slice(0, start).trim();
