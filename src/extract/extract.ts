@@ -441,6 +441,8 @@ export function extractedYaml(result: ExtractResult, sourceName: string): string
       counts.error + counts.warning > 0
         ? `读取时有 ${counts.error} 个错误、${counts.warning} 个提示（运行 xxgk extract 时列出）；留空（null）的格请按原件填写。`
         : '读取时没有发现问题。',
+      // A report not laid out in the six parts: where its sections were put, for the user who fixes it.
+      ...result.diagnostics.filter((d) => d.code === 'G-05').map((d) => d.message),
     ].join('\n'),
   });
 }

@@ -9,8 +9,12 @@
  * the format's order, a table read in cell order only when every total
  * holds.
  */
+import { copyFile, readFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { cli, tempDir } from '../helpers/cli.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { extractReport } from '../../src/extract/index.js';
 import { mapFlatInCellOrder, mapFlatTable } from '../../src/extract/tables.js';
@@ -87,6 +91,23 @@ describe('上海市科委 2024: read loosely', () => {
     expect(moved).toContain('有一个数字“1”印在别处');
     expect(moved).toContain('读作「四、结转下年度继续办理」行「总计」列的数');
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['G-05']);
+  });
+});
+
+describe('xxgk extract on it', () => {
+  it('writes the data file with the structure problem in its header, exit 1, and does not speak of blank cells', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, '市科委2024.txt');
+    await copyFile('test/fixtures/published/cn-shanghai-stcsm-2024/source.txt', file);
+    const run = await cli(['extract', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('[G-05] 正文没有按规定的六个部分编写');
+    expect(run.stderr).toContain('报告的结构与规定的格式不符');
+    expect(run.stderr).not.toContain('有的格无法确定');
+    const written = await readFile(path.join(dir, '市科委2024.yaml'), 'utf8');
+    expect(written).toMatch(/^# 正文没有按规定的六个部分编写：.*放在第一部分“一、总体情况”中，请移到相应部分$/m);
+    const data = parse(written) as { tables: { requests: { carry_out: { tot: number } } } };
+    expect(data.tables.requests.carry_out.tot).toBe(1);
   });
 });
 
