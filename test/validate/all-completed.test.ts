@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { auditDocuments } from '../../src/audit/index.js';
 import { allCompletedClaim } from '../../src/formats/common/narrative-facts.js';
 import { validateReportText } from '../../src/validate/index.js';
 import { SAMPLE } from '../helpers/cli.js';
@@ -114,4 +115,21 @@ describe('generated reports (scripts/report-generator.mjs)', () => {
     );
     expect(claims).toEqual([]);
   });
+});
+
+describe('the real published reports (test/fixtures/published)', () => {
+  it('audited, only 上海市科委 2024 says all were completed while carrying one over', async () => {
+    const root = 'test/fixtures/published';
+    const documents = readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .flatMap((entry) =>
+        readdirSync(path.join(root, entry.name))
+          .filter((file) => /^source\.[a-z]+$/.test(file))
+          .map((file) => ({ name: `${entry.name}/${file}`, bytes: readFileSync(path.join(root, entry.name, file)) })),
+      );
+    expect(documents.length).toBeGreaterThanOrEqual(15);
+    const { reports } = await auditDocuments(documents);
+    const found = reports.flatMap((report) => report.diagnostics.filter((d) => /TXT-02$/.test(d.code)).map((d) => `${report.name} ${d.code} ${d.related?.path.join('.')}`));
+    expect(found).toEqual(['cn-shanghai-stcsm-2024/source.txt V21-TXT-02 tables.requests.carry_out.tot']);
+  }, 120_000);
 });
