@@ -218,8 +218,10 @@ export function recognise(
   if (loose) {
     // A PDF's text breaks paragraphs into lines: joined again in the preamble and the parts without a table.
     const width = lineWidth(items);
-    const joined = joinBrokenLines(preamble.map((text) => ({ kind: 'paragraph' as const, text, flat: true })), width).map((p) => p.text);
-    preamble.splice(0, preamble.length, ...joined);
+    if (preambleBlocks.some((block) => block.flat)) {
+      const joined = joinBrokenLines(preamble.map((text) => ({ kind: 'paragraph' as const, text, flat: true })), width).map((p) => p.text);
+      preamble.splice(0, preamble.length, ...joined);
+    }
     for (const found of parts) if (!loose.tableParts.has(found.part.key)) found.blocks = joinBrokenLines(found.blocks, width);
   }
   return { ...(title ? { title } : {}), preamble, parts };
