@@ -15,6 +15,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { cli, tempDir } from '../helpers/cli.js';
+import { built, cellPairs } from '../helpers/extract-round-trip.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { extractReport } from '../../src/extract/index.js';
 import { mapFlatInCellOrder, mapFlatTable } from '../../src/extract/tables.js';
@@ -91,6 +92,31 @@ describe('上海市科委 2024: read loosely', () => {
     expect(moved).toContain('有一个数字“1”印在别处');
     expect(moved).toContain('读作「四、结转下年度继续办理」行「总计」列的数');
     expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['G-05']);
+  });
+});
+
+describe('the same layout in an HTML page with real tables', () => {
+  it('xxgk’s page of the 上海市科委 sample, its part headings renumbered as the original prints them and 五、 dropped: every cell, G-05', () => {
+    const { report, html } = built('samples/published/cn-shanghai-stcsm-2024.yaml');
+    let page = html;
+    const renumber: [string, string][] = [
+      ['二、主动公开政府信息情况', '一、主动公开政府信息情况'],
+      ['三、收到和处理政府信息公开申请情况', '二、收到和处理政府信息公开申请情况'],
+      ['四、政府信息公开行政复议、行政诉讼情况', '三、政府信息公开行政复议、行政诉讼情况'],
+      ['五、存在的主要问题及改进情况', ''],
+      ['六、其他需要报告的事项', '五、其他需要报告的事项'],
+    ];
+    for (const [from, to] of renumber) {
+      expect(page).toContain(from);
+      page = page.split(from).join(to);
+    }
+    const result = extractReport(page, 'html', { today: new Date('2026-01-01') });
+    expect(result.refusal).toBeUndefined();
+    expect(cellPairs(result, report.tables).filter((pair) => pair.got !== pair.expected)).toEqual([]);
+    expect(result.diagnostics.filter((d) => d.code === 'G-05')).toHaveLength(1);
+    const narrative = result.data!.narrative as Record<string, Block[]>;
+    expect((narrative.problems ?? []).map((block) => (typeof block === 'string' ? block : block.heading))).toEqual(['主要问题', '改进情况']);
+    expect(narrative.other).toEqual(report.narrative.other);
   });
 });
 
