@@ -219,7 +219,18 @@ function auditExtractDiagnostics(report: ReadReport): Diagnostic[] {
       shown.push({ ...diagnostic, severity: 'warning', message: `${diagnostic.message}；审查时这些格不参与勾稽检查` });
     } else shown.push(diagnostic);
   }
-  if (report.levelInferred) {
+  // A format whose regulation gives every body one date (the 2007 regulation: 3 月 31 日): the level does not change the deadline.
+  const statutory = report.format?.deadlines;
+  const uniform = statutory && new Set(Object.values(statutory).map((d) => `${d.month}-${d.day}`)).size === 1 ? statutory.其他 : undefined;
+  if (uniform && (report.levelInferred || !report.levelKnown)) {
+    shown.push({
+      code: 'AUDIT-LEVEL',
+      severity: 'info',
+      stage: 'audit',
+      path: ['organization', 'level'],
+      message: `${report.levelInferred ? `按机关名称“${organizationOf(report.data).name}”推定为部门；` : ''}发布时限不分机关类别，按次年 ${uniform.month} 月 ${uniform.day} 日检查（${uniform.reason}）`,
+    });
+  } else if (report.levelInferred) {
     shown.push({
       code: 'AUDIT-LEVEL',
       severity: 'info',
@@ -347,7 +358,13 @@ function auditReport(current: ReadReport, previous: ReadReport | undefined, opti
   } else if (!statesLegacyFee(current.data)) own.push(missingLegacyFee());
   if (current.pageDate && year !== undefined) {
     const level = (organizationOf(current.data).level ?? '其他') as OrganizationLevel;
-    own.push(...checkPageDate(current.pageDate, year, level, { levelKnown: current.levelKnown, ...(options.deadlines ? { deadlines: options.deadlines } : {}) }));
+    own.push(
+      ...checkPageDate(current.pageDate, year, level, {
+        levelKnown: current.levelKnown,
+        ...(options.deadlines ? { deadlines: options.deadlines } : {}),
+        ...(current.format.deadlines ? { statutory: current.format.deadlines } : {}),
+      }),
+    );
   }
   const diagnostics = attachPlaces(
     [...auditExtractDiagnostics(current), ...usableValidation(current, previous, previousName, validated.diagnostics), ...own],

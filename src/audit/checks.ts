@@ -6,7 +6,7 @@
  * Diagnostics with data paths and places; nothing here re-checks a sum.
  */
 import type { Diagnostic, Place } from '../diagnostics/diagnostic.js';
-import { STATUTORY_DEADLINES, type MonthDay, type OrganizationLevel } from '../formats/common/deadlines.js';
+import { STATUTORY_DEADLINES, type Deadline, type MonthDay, type OrganizationLevel } from '../formats/common/deadlines.js';
 import { chineseDate } from '../text/numbering.js';
 
 const TITLE_TAIL = '政府信息公开工作年度报告';
@@ -151,22 +151,32 @@ export function pageDate(text: string): string | undefined {
 
 /**
  * G-07 on the page's publication date: after the deadline of year Y+1 for
- * the organisation's level (spec §2) is a warning naming both dates.
+ * the organisation's level (spec §2) is a warning naming both dates. The
+ * deadlines are those of the report's format: a report under the 2007
+ * regulation was due by 3 月 31 日 whatever the body.
  */
 export function checkPageDate(
   date: string,
   year: number,
   level: OrganizationLevel,
-  options: { deadlines?: Partial<Record<OrganizationLevel, MonthDay>>; levelKnown: boolean },
+  options: {
+    deadlines?: Partial<Record<OrganizationLevel, MonthDay>>;
+    levelKnown: boolean;
+    /** The statutory deadlines of the report's format (its regulation); default: the 2019 regulation's. */
+    statutory?: Readonly<Record<OrganizationLevel, Deadline>>;
+  },
 ): Diagnostic[] {
+  const statutory = options.statutory ?? STATUTORY_DEADLINES;
   const configured = options.deadlines?.[level];
-  const deadline = configured ?? STATUTORY_DEADLINES[level];
+  const deadline = configured ?? statutory[level];
   const due = `${year + 1}-${String(deadline.month).padStart(2, '0')}-${String(deadline.day).padStart(2, '0')}`;
   if (date <= due) return [];
+  // One date for every body (the 2007 regulation): the level does not matter.
+  const uniform = new Set(Object.values(statutory).map((d) => `${d.month}-${d.day}`)).size === 1;
   const reason = configured
     ? '按设定的时限'
-    : options.levelKnown
-      ? STATUTORY_DEADLINES[level].reason
+    : options.levelKnown || uniform
+      ? statutory[level].reason
       : '看不出机关类别，按最晚的法定时限 3 月 31 日检查';
   return [
     {

@@ -17,6 +17,12 @@ export interface ParagraphBlock {
    * stood before this line — where a flattened table had a blank cell.
    */
   gapBefore?: boolean;
+  /**
+   * A level-1 heading (二、工作机制保障) that is not one of the six mandated
+   * parts, in a report not laid out in them: kept as a heading inside the
+   * part it falls in (structure.ts, the loose reading).
+   */
+  foreignHeading?: boolean;
 }
 
 export interface TableCellText {

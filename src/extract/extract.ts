@@ -16,12 +16,12 @@ import type { TableGrid } from '../tables/grid.js';
 import { reportDataToYaml } from '../import/xlsx-import.js';
 import { normalizeLabel, SOURCE_KIND_NAMES, type ExtractBlock, type ParagraphBlock, type SourceKind } from './blocks.js';
 import { mandatedHeading, PARTS } from './parts.js';
-import { narrativeOf, recognise, type NarrativeBlock } from './structure.js';
+import { narrativeOf, recognise, type NarrativeBlock, type Recognised } from './structure.js';
 import { HtmlNestingError, htmlToBlocks } from './html.js';
 import { isUnreadable, readDocument } from './read-document.js';
 import { textToBlocks } from './text.js';
 import { readFreeSections } from './free-sections.js';
-import { flatTableStart, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
+import { flatTableStart, mapFlatInCellOrder, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
 
 export interface ExtractOptions {
   /** The formats to choose from by year (default: the built-in ones). */
@@ -164,6 +164,46 @@ function takeSignature(blocks: ExtractBlock[] | undefined): { name?: string; dat
   return { date: iso };
 }
 
+/**
+ * A report of a six-part year not laid out in the six parts (上海市科委 2024:
+ * its own topical sections 二、工作机制保障 … 六、政府信息公开平台建设, then
+ * the three tables under headings numbered 一、二、三、): read loosely
+ * (structure.ts) when it has a title, at least three parts found by their
+ * words and the format's tables printed; otherwise undefined (refused).
+ * Adds G-05 naming the level-1 headings as printed and where the paragraphs
+ * under headings that are not parts were put (the part they fall in, as
+ * sub-headings: a user moves them where they belong).
+ */
+function readLoosely(blocks: readonly ExtractBlock[], format: AnyFormat, pageTitle: string | undefined): { recognised: Recognised; diagnostics: Diagnostic[] } | undefined {
+  const tableParts = new Set(
+    PARTS.filter((part) => format.tables.some((grid) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part)))).map((part) => part.key),
+  );
+  const diagnostics: Diagnostic[] = [];
+  const recognised = recognise(blocks, pageTitle, diagnostics, { tableParts });
+  if (!recognised.title || recognised.parts.length < 3) return undefined;
+  const allText = blocks.map((block) => (block.kind === 'paragraph' ? block.text : '')).join('\n');
+  const printed = format.tables.filter((grid) => printsTableHeadings(grid, allText)).length;
+  if (printed < 2 && !blocks.some((block) => block.kind === 'table')) return undefined;
+  const headingsFound: string[] = [];
+  const moved: string[] = [];
+  for (const found of recognised.parts) {
+    headingsFound.push(found.printed ? `“${found.printed}”` : `（第${found.part.numeral}部分无标题）`);
+    const foreign = found.blocks.flatMap((block) => (block.kind === 'paragraph' && block.foreignHeading ? [`“${block.text}”`] : []));
+    headingsFound.push(...foreign);
+    if (foreign.length > 0) moved.push(`${foreign.join('')}放在第${found.part.numeral}部分“${mandatedHeading(found.part)}”中`);
+  }
+  diagnostics.unshift({
+    code: 'G-05',
+    severity: 'error',
+    stage: 'extract',
+    path: ['narrative'],
+    message:
+      `正文没有按规定的六个部分编写：一级标题依次为${headingsFound.join('')}，规定为“一、总体情况”至“六、其他需要报告的事项”六个部分，依次编号。` +
+      `已按标题的文字对应到规定的部分${moved.length > 0 ? `；不是规定部分的标题连同其下的文字作为小标题留在所在的部分：${moved.join('；')}，请移到相应部分` : ''}`,
+  });
+  return { recognised, diagnostics };
+}
+
 /** Whether a format is one of the six mandated parts (the 2019 and 2021 formats), not the free sections of the years before 2019. */
 export function isSixPartFormat(format: AnyFormat): boolean {
   return format.tables.some((grid) => PARTS.some((part) => normalizeLabel(grid.definition.caption) === normalizeLabel(mandatedHeading(part))));
@@ -198,8 +238,8 @@ export function extractFromBlocks(blocks: readonly ExtractBlock[], options: Extr
 function readBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & { pageTitle?: string; kind: SourceKind }): ExtractResult {
   const diagnostics: Diagnostic[] = [];
   // What the six-part reading reports counts only when the document is read that way.
-  const sixPartDiagnostics: Diagnostic[] = [];
-  const recognised = recognise(blocks, options.pageTitle, sixPartDiagnostics);
+  let sixPartDiagnostics: Diagnostic[] = [];
+  let recognised = recognise(blocks, options.pageTitle, sixPartDiagnostics);
   const form = SOURCE_KIND_NAMES[options.kind];
   const registry = options.formats ?? builtInFormats;
   // A format whose tables are not the six parts' is a report of free sections (the years before 2019).
@@ -212,12 +252,16 @@ function readBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & {
     const free = readFreeSections(blocks, freeFormat, diagnostics, form, options.pageTitle);
     if (free.data && free.format && !sixParts(free.format)) return { data: free.data, format: free.format, diagnostics };
     if (free.data && free.format) {
-      return {
-        diagnostics,
-        refusal: `这份${form}写的是 ${String(free.data.year)} 年度，该年度的报告应按 ${free.format.label} 分六个部分编写，但没有找到这六个部分的标题（“一、总体情况”至“六、其他需要报告的事项”）。没有生成数据文件`,
-      };
-    }
-    if (recognised.title && !sixParts(registry.forYear(recognised.title.year))) return { diagnostics, refusal: free.refusal! };
+      const loose = readLoosely(blocks, free.format, options.pageTitle);
+      if (!loose) {
+        return {
+          diagnostics,
+          refusal: `这份${form}写的是 ${String(free.data.year)} 年度，该年度的报告应按 ${free.format.label} 分六个部分编写，但没有找到这六个部分的标题（“一、总体情况”至“六、其他需要报告的事项”），也不是按标题的文字能对应到这六个部分、印有规定统计表的报告。没有生成数据文件`,
+        };
+      }
+      recognised = loose.recognised;
+      sixPartDiagnostics = loose.diagnostics;
+    } else if (recognised.title && !sixParts(registry.forYear(recognised.title.year))) return { diagnostics, refusal: free.refusal! };
     diagnostics.length = 0;
   }
   diagnostics.push(...sixPartDiagnostics);
@@ -274,7 +318,13 @@ function readBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & {
           diagnostics.push(missingTable(grid, `第${found.part.numeral}部分中没有找到「${grid.definition.caption}」的统计表；表中各格留空`));
           narrative[found.part.key] = narrativeOf(paragraphs);
         } else {
-          mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink)));
+          const byLabels: Diagnostic[] = [];
+          const read = bestLayout(grid, layouts, byLabels, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink));
+          // Rows not found by their labels: the numbers in cell order, when every total then holds.
+          const inOrder: Diagnostic[] = [];
+          const ordered = unread(byLabels) > 0 ? mapFlatInCellOrder(grid, text.slice(start), inOrder) : undefined;
+          diagnostics.push(...(ordered ? inOrder : byLabels));
+          mapped.push(ordered ?? read);
           const layout = earlierLayout(grid, format, registry, text.slice(start));
           if (layout) diagnostics.push(layout);
           const before = text.slice(0, start).trim();
@@ -391,6 +441,8 @@ export function extractedYaml(result: ExtractResult, sourceName: string): string
       counts.error + counts.warning > 0
         ? `读取时有 ${counts.error} 个错误、${counts.warning} 个提示（运行 xxgk extract 时列出）；留空（null）的格请按原件填写。`
         : '读取时没有发现问题。',
+      // A report not laid out in the six parts: where its sections were put, for the user who fixes it.
+      ...result.diagnostics.filter((d) => d.code === 'G-05').map((d) => d.message),
     ].join('\n'),
   });
 }

@@ -20,9 +20,11 @@ export interface Recognised {
   parts: RecognisedPart[];
 }
 
+type PartItem = { kind: 'part'; part: PartDefinition; printed: string; implicit?: boolean };
+
 /** Splits paragraphs at part headings: flattened text anywhere in a line, other paragraphs only at their start. */
-function splitAtHeadings(blocks: readonly ExtractBlock[]): (ExtractBlock | { kind: 'part'; part: PartDefinition; printed: string })[] {
-  const out: (ExtractBlock | { kind: 'part'; part: PartDefinition; printed: string })[] = [];
+function splitAtHeadings(blocks: readonly ExtractBlock[]): (ExtractBlock | PartItem)[] {
+  const out: (ExtractBlock | PartItem)[] = [];
   let next = 0;
   for (const block of blocks) {
     if (block.kind !== 'paragraph' || next >= PARTS.length) {
@@ -50,6 +52,61 @@ function splitAtHeadings(blocks: readonly ExtractBlock[]): (ExtractBlock | { kin
   return out;
 }
 
+/** Any level-1 numeral (一、 … 十二、). */
+const ANY_NUMERAL = '[一二三四五六七八九十]{1,3}';
+/** A level-1 heading standing alone: numeral, its mark, a few words without sentence punctuation or digits. */
+const FOREIGN_HEADING = /^([一二三四五六七八九十]{1,3})\s*[、.．]\s*([^\d０-９。，,；;：:！？!?|]{2,30})$/;
+/** The first sub-heading of the problems part standing where that part has no heading: （一）主要问题, （一）存在的问题. */
+const PROBLEMS_OPENING = /^[（(]\s*一\s*[）)]\s*(?:存在的?)?(?:主要)?问题/;
+
+/**
+ * The loose reading of a report not laid out in the six parts (a body's
+ * own topical sections, the tables under headings numbered anew): a part
+ * heading is recognised by its words whatever its numeral, in order, at
+ * the start of a paragraph; any other level-1 heading standing alone in a
+ * part without a table becomes a `foreignHeading` paragraph of the part it
+ * falls in; a （一）…问题 sub-heading after the 复议诉讼 part, where the
+ * problems part has no heading, opens that part (`implicit`).
+ */
+function splitLoosely(blocks: readonly ExtractBlock[], tableParts: ReadonlySet<PartDefinition['key']>): (ExtractBlock | PartItem)[] {
+  const out: (ExtractBlock | PartItem)[] = [];
+  let next = 0;
+  const problems = PARTS.findIndex((part) => part.key === 'problems');
+  const reviewLitigation = PARTS.findIndex((part) => part.key === 'review_litigation');
+  for (const block of blocks) {
+    if (block.kind !== 'paragraph') {
+      out.push(block);
+      continue;
+    }
+    const text = block.text.trim();
+    let hit: { index: number; printed: string } | undefined;
+    for (let index = next; index < PARTS.length && !hit; index++) {
+      const match = new RegExp(`^${ANY_NUMERAL}\\s*[、.．,，]?\\s*(?:${PARTS[index]!.words.source})`).exec(text);
+      if (match) hit = { index, printed: match[0] };
+    }
+    if (hit) {
+      out.push({ kind: 'part', part: PARTS[hit.index]!, printed: hit.printed.trim() });
+      next = hit.index + 1;
+      const rest = text.slice(hit.printed.length).replace(/^[\s:：。]+/, '');
+      if (rest) out.push({ ...block, text: rest });
+      continue;
+    }
+    if (next === reviewLitigation + 1 && next <= problems && PROBLEMS_OPENING.test(text)) {
+      out.push({ kind: 'part', part: PARTS[problems]!, printed: '', implicit: true });
+      next = problems + 1;
+      out.push(block);
+      continue;
+    }
+    const current = next > 0 ? PARTS[next - 1]! : undefined;
+    if (current && !tableParts.has(current.key) && FOREIGN_HEADING.test(text)) {
+      out.push({ ...block, text, foreignHeading: true });
+      continue;
+    }
+    out.push(block);
+  }
+  return out;
+}
+
 /** Lines of a page's furniture between title and text: 发布时间：… 来源：… 2018-03-18 11:25 来源：… */
 const METADATA =
   /^(?:(?:发布(?:时间|日期|机构|单位)|日期|来源|信息来源|文号|索引号|主题分类|分类|字号|字体|浏览次数|浏览量|访问量|作者|栏目|标题|原文链接|发文日期|成文日期|生成日期|有效性|责任编辑)\s*[:：]|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\s+\d{1,2}:\d{2})/;
@@ -72,8 +129,17 @@ export const isPageFurniture = (line: string): boolean => {
 /** A separator line (=====, -----, with or without a word between). */
 const SEPARATOR = /^[=＝\-—_~*]{3,}.*[=＝\-—_~*]{3,}$|^[=＝\-—_~*]{3,}$/;
 
-export function recognise(blocks: readonly ExtractBlock[], pageTitle: string | undefined, diagnostics: Diagnostic[]): Recognised {
-  const items = splitAtHeadings(blocks);
+/**
+ * `loose`: read a report not laid out in the six parts (see splitLoosely);
+ * `tableParts` names the parts that hold the format's tables.
+ */
+export function recognise(
+  blocks: readonly ExtractBlock[],
+  pageTitle: string | undefined,
+  diagnostics: Diagnostic[],
+  loose?: { tableParts: ReadonlySet<PartDefinition['key']> },
+): Recognised {
+  const items = loose ? splitLoosely(blocks, loose.tableParts) : splitAtHeadings(blocks);
   const firstPart = items.findIndex((item) => item.kind === 'part');
   const front = firstPart < 0 ? items : items.slice(0, firstPart);
 
@@ -88,6 +154,21 @@ export function recognise(blocks: readonly ExtractBlock[], pageTitle: string | u
       title = found;
       afterTitle = index + 1;
       break;
+    }
+  }
+  // A report read loosely (often a PDF's text) may break its title over two or three lines.
+  for (let index = 0; loose && !title && index < front.length; index++) {
+    const lines: string[] = [];
+    for (let k = index; k < Math.min(front.length, index + 3); k++) {
+      const item = front[k]!;
+      if (item.kind !== 'paragraph' || /[。，,；;]/.test(item.text)) break;
+      lines.push(item.text);
+      const found = lines.length > 1 ? findTitle(lines.join('')) : undefined;
+      if (found) {
+        title = found;
+        afterTitle = k + 1;
+        break;
+      }
     }
   }
   if (!title && pageTitle) {
@@ -110,7 +191,16 @@ export function recognise(blocks: readonly ExtractBlock[], pageTitle: string | u
     if (item.kind === 'part') {
       parts.push({ part: item.part, printed: item.printed, blocks: [] });
       const mandated = mandatedHeading(item.part);
-      if (item.printed !== mandated) {
+      if (item.implicit) {
+        diagnostics.push({
+          code: 'EXTRACT-HEADING',
+          severity: 'warning',
+          stage: 'extract',
+          path: ['narrative', item.part.key],
+          place: { part: { id: item.part.key, label: mandated } },
+          message: `第${item.part.numeral}部分没有标题“${mandated}”；其后以“（一）……问题”起首的文字读作第${item.part.numeral}部分`,
+        });
+      } else if (item.printed !== mandated) {
         const sameWords = normalizeLabel(item.printed).replace(/^(.)[.,]/, '$1、') === normalizeLabel(mandated);
         diagnostics.push({
           code: 'EXTRACT-HEADING',
@@ -125,7 +215,60 @@ export function recognise(blocks: readonly ExtractBlock[], pageTitle: string | u
       parts.at(-1)!.blocks.push(item);
     }
   }
+  if (loose) {
+    // A PDF's text breaks paragraphs into lines: joined again in the preamble and the parts without a table.
+    const width = lineWidth(items);
+    if (preambleBlocks.some((block) => block.flat)) {
+      const joined = joinBrokenLines(preamble.map((text) => ({ kind: 'paragraph' as const, text, flat: true })), width).map((p) => p.text);
+      preamble.splice(0, preamble.length, ...joined);
+    }
+    for (const found of parts) if (!loose.tableParts.has(found.part.key)) found.blocks = joinBrokenLines(found.blocks, width);
+  }
   return { ...(title ? { title } : {}), preamble, parts };
+}
+
+/** The width of a full line of the text: the median length of its lines of more than ten characters. */
+function lineWidth(items: readonly (ExtractBlock | PartItem)[]): number {
+  const lengths = items
+    .flatMap((item) => (item.kind === 'paragraph' && item.flat ? [item.text.trim().length] : []))
+    .filter((length) => length > 10)
+    .sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length / 2)] ?? Infinity;
+}
+
+/** Where a paragraph surely ends: sentence-final punctuation, or a closing quotation mark or bracket. */
+const PARAGRAPH_END = /[。！？；：:!?;…”"）)]$/;
+/** A line that opens a paragraph or heading of its own: （一）, 1., 一、. */
+const OPENS = /^(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|\d{1,2}\s*[.．、]|[一二三四五六七八九十]{1,3}\s*[、.．])/;
+
+/**
+ * Lines of copied text (`flat`) broken inside a paragraph, joined again: a
+ * line runs on into the next when it fills the line (at least 3/4 of
+ * `width`), does not end a sentence, is no heading, and the next line does
+ * not open a heading or item of its own.
+ */
+export function joinBrokenLines<T extends ExtractBlock>(blocks: readonly T[], width: number): T[] {
+  const out: T[] = [];
+  for (const block of blocks) {
+    const previous = out.at(-1);
+    if (
+      block.kind === 'paragraph' &&
+      block.flat &&
+      !block.foreignHeading &&
+      previous?.kind === 'paragraph' &&
+      previous.flat &&
+      !previous.foreignHeading &&
+      !PARAGRAPH_END.test(previous.text.trim()) &&
+      previous.text.trim().length >= 0.75 * width &&
+      !OPENS.test(block.text.trim()) &&
+      !(OPENS.test(previous.text.trim()) && previous.text.trim().length <= HEADING_MAX && !/[。，,；;]/.test(previous.text))
+    ) {
+      out[out.length - 1] = { ...previous, text: previous.text.trim() + block.text.trim() };
+      continue;
+    }
+    out.push(block);
+  }
+  return out;
 }
 
 export type NarrativeBlock = string | { heading: string; text?: string; body?: NarrativeBlock[] };
@@ -184,9 +327,16 @@ export function narrativeOf(paragraphs: readonly ParagraphBlock[]): NarrativeBlo
   let current: HeadingBlock | undefined;
   let sub: HeadingBlock | undefined;
   let subSub: HeadingBlock | undefined;
-  for (const paragraph of paragraphs.flatMap(splitFlatSubParts)) {
+  for (const paragraph of paragraphs.flatMap((p) => (p.foreignHeading ? [p] : splitFlatSubParts(p)))) {
     const text = cleanParagraph(paragraph.text);
     if (!text) continue;
+    if (paragraph.foreignHeading) {
+      // A level-1 heading of the report's own, inside a mandated part: a heading of that part, its numeral dropped.
+      current = { heading: text.replace(/^[一二三四五六七八九十]{1,3}\s*[、.．]\s*/, '') };
+      sub = subSub = undefined;
+      out.push(current);
+      continue;
+    }
     const numbered = paragraph.flat ? null : SUB_HEADING.exec(text);
     if (numbered) {
       const rest = text.slice(numbered[0].length);

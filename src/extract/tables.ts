@@ -121,6 +121,9 @@ class TableContext {
     );
   }
 
+  /** Flattened text: the row that took each group of numbers. */
+  readonly takenBy = new Map<number, ValueRow>();
+
   rowName(row: ValueRow): string {
     return row.label ? `「${row.label}」行` : '数字行';
   }
@@ -519,9 +522,13 @@ export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnos
   let cursor = 0;
   let splitBySums = 0;
   const ambiguous: Ambiguous[] = [];
+  // Groups taken by a row, and the groups passed over before each row (reported at the end, unless a later row took them).
+  const used = new Set<number>();
+  const passed: { row: ValueRow; from: number; to: number }[] = [];
   for (const row of valueRows(grid)) {
     let index: number | undefined;
     let printedLabel = '';
+    let before: ValueRow | undefined;
     if (row.label !== undefined) {
       let best = { index: -1, score: 0, printed: '' };
       for (let i = cursor; i < Math.min(found.length, cursor + LOOK_AHEAD); i++) {
@@ -532,6 +539,18 @@ export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnos
       if (best.score >= LABEL_MATCH) {
         index = best.index;
         printedLabel = best.printed;
+      } else {
+        // A row printed before rows the format puts first (a PDF's text moving a block of the table): its exact label among the groups passed over.
+        for (let i = 0; i < cursor && index === undefined; i++) {
+          if (used.has(i)) continue;
+          const match = zoneMatch(found[i]!.zone, row.label);
+          if (match.score === 1) {
+            index = i;
+            printedLabel = match.printed;
+            // The first row read from a group printed after it.
+            before = [...context.takenBy.entries()].filter(([taken]) => taken > i).sort((a, b) => a[0] - b[0])[0]?.[1];
+          }
+        }
       }
     } else if (cursor < found.length) {
       index = cursor;
@@ -540,11 +559,19 @@ export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnos
       context.report('EXTRACT-ROW', 'error', `「${context.caption}」中没有找到${context.rowName(row)}，该行各格留空，请按原件填写`, row);
       continue;
     }
-    if (index > cursor) {
-      const skipped = found.slice(cursor, index).map((g) => g.pieces.join(' ')).join('、');
-      context.report('EXTRACT-SKIPPED', 'warning', `「${context.caption}」${context.rowName(row)}之前有无法对应到任何行的数字“${skipped}”，未读取`, row);
+    if (index >= cursor) {
+      if (index > cursor) passed.push({ row, from: cursor, to: index });
+      cursor = index + 1;
+    } else {
+      context.report(
+        'EXTRACT-ORDER',
+        'info',
+        `「${context.caption}」${context.rowName(row)}印在${before ? context.rowName(before) : '前面各行'}之前，与规定的行序不同；按行名读取`,
+        row,
+      );
     }
-    cursor = index + 1;
+    used.add(index);
+    context.takenBy.set(index, row);
     const group = found[index]!;
     if (row.label !== undefined) context.labelVariation(printedLabel, row.label, '行名', row);
     const all = readings(group.pieces, row.cells);
@@ -577,6 +604,11 @@ export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnos
       ambiguous.push({ row, printed, all, candidates: balanced.length > 0 ? balanced : all });
     }
   }
+  for (const { row, from, to } of passed) {
+    const skipped = found.slice(from, to).filter((_, offset) => !used.has(from + offset));
+    if (skipped.length === 0) continue;
+    context.report('EXTRACT-SKIPPED', 'warning', `「${context.caption}」${context.rowName(row)}之前有无法对应到任何行的数字“${skipped.map((g) => g.pieces.join(' ')).join('、')}”，未读取`, row);
+  }
   resolveByTotals(context, ambiguous);
   if (splitBySums > 0) {
     context.report(
@@ -593,6 +625,74 @@ export function mapFlatTable(grid: TableGrid, text: string, diagnostics: Diagnos
       if (near !== undefined) context.labelVariation(near.printed, anchor.content.text, '表头');
       else context.report('EXTRACT-LABEL', 'info', `「${context.caption}」中没有找到规定的表头“${anchor.content.text}”（可能印法不同）`);
     }
+  }
+  return { grid, values: context.values };
+}
+
+/** Most arrangements tried when one number of a flattened table stands out of place. */
+const MOVES = 200000;
+
+/**
+ * A flattened table whose labels are out of step with its numbers (a PDF's
+ * text where the converter broke the table into fragments): read in the
+ * grid's cell order, labels ignored. Taken only when the text holds exactly
+ * as many plain numbers as the grid has cells and every total of the grid
+ * (`sumOf`) holds — as printed, or with exactly one number moved to another
+ * place, when one move and only one makes them hold (a number the converter
+ * printed away from its row; reported with both places). Otherwise
+ * undefined: nothing is guessed. A grid without totals is never read so.
+ */
+export function mapFlatInCellOrder(grid: TableGrid, text: string, diagnostics: Diagnostic[]): TableValues | undefined {
+  const cells = valueRows(grid).flatMap((row) => row.cells);
+  const totals = cells.filter((cell) => cell.content.sumOf);
+  if (totals.length === 0) return undefined;
+  const pieces = groups(text)
+    .flatMap((group) => group.pieces)
+    .filter((piece) => piece !== BLANK_CELL)
+    .map((piece) => piece.normalize('NFKC'));
+  if (pieces.length !== cells.length || pieces.some((piece) => !/^(?:0|[1-9]\d*)$/.test(piece))) return undefined;
+  const numbers = pieces.map(Number);
+  const index = new Map(cells.map((cell, i) => [keyOf(cell.content.key), i]));
+  const sums = totals.map((cell) => ({ at: index.get(keyOf(cell.content.key))!, parts: cell.content.sumOf!.map((key) => index.get(keyOf(key))) }));
+  if (sums.some((sum) => sum.parts.some((part) => part === undefined))) return undefined;
+  const holds = (reading: readonly number[]) => sums.every((sum) => sum.parts.reduce((total: number, part) => total + reading[part!]!, 0) === reading[sum.at]);
+  const context = new TableContext(grid, diagnostics);
+  let reading: number[] | undefined = holds(numbers) ? numbers : undefined;
+  let move: { from: number; to: number } | undefined;
+  if (!reading) {
+    const fits = new Map<string, { reading: number[]; from: number; to: number }>();
+    let tried = 0;
+    for (let from = 0; from < numbers.length && fits.size <= 1 && tried < MOVES; from++) {
+      const rest = [...numbers.slice(0, from), ...numbers.slice(from + 1)];
+      for (let to = 0; to < numbers.length && fits.size <= 1; to++, tried++) {
+        if (to === from) continue;
+        const candidate = [...rest.slice(0, to), numbers[from]!, ...rest.slice(to)];
+        if (!holds(candidate)) continue;
+        const key = candidate.join(',');
+        if (!fits.has(key)) fits.set(key, { reading: candidate, from, to });
+      }
+    }
+    if (fits.size !== 1 || tried >= MOVES) return undefined;
+    const [fit] = fits.values();
+    reading = fit!.reading;
+    move = { from: fit!.from, to: fit!.to };
+  }
+  reading.forEach((value, i) => context.values.set(keyOf(cells[i]!.content.key), value));
+  const cellName = (i: number) => {
+    const row = valueRows(grid).find((r) => r.cells.includes(cells[i]!)) ?? valueRows(grid).find((r) => r.rowId === cells[i]!.content.rowId);
+    return `${row ? context.rowName(row) : ''}「${cells[i]!.content.colLabel}」列`;
+  };
+  context.report(
+    'EXTRACT-ORDER',
+    'warning',
+    `「${context.caption}」的行名与数字错位（转换时表格被拆散），按规定的格序读取全部 ${cells.length} 个数字，各行、各列的合计均相符；请对照原件核对`,
+  );
+  if (move) {
+    context.report(
+      'EXTRACT-ORDER',
+      'warning',
+      `「${context.caption}」有一个数字“${numbers[move.from]}”印在别处（按顺序本应落在${cellName(move.from)}）；只有把它读作${cellName(move.to)}的数时各项合计才相符，已按此读取，请对照原件核对`,
+    );
   }
   return { grid, values: context.values };
 }

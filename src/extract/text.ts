@@ -8,8 +8,18 @@
  */
 import { cleanParagraph, type ExtractBlock } from './blocks.js';
 
+/** A Markdown table's rule line: |---|:--:|. */
+const PIPE_RULE = /^\|(?:\s*:?-{3,}:?\s*\|)+$/;
+/** A Markdown table's row: | a | b |. */
+const PIPE_ROW = /^\|.*\|$/;
+
 export function textToBlocks(text: string): ExtractBlock[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).map(cleanParagraph);
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n|\r|\n/)
+    .map(cleanParagraph)
+    .filter((line) => !PIPE_RULE.test(line))
+    .map((line) => (PIPE_ROW.test(line) ? cleanParagraph(line.slice(1, -1).replace(/\|/g, ' ')) : line));
   const found: { text: string; gap: number }[] = [];
   let gap = 0;
   for (const line of lines) {

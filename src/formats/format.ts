@@ -12,7 +12,7 @@ import type { FormatBalances } from '../tables/balances.js';
 import type { TableGrid } from '../tables/grid.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { InformationFeeFacts } from '../document/model.js';
-import type { MonthDay, OrganizationLevel } from './common/deadlines.js';
+import type { Deadline, MonthDay, OrganizationLevel } from './common/deadlines.js';
 import type { NarrativeFacts } from './common/narrative-facts.js';
 
 /** A format's id as data files write it (`format: …`); each format chooses its own. */
@@ -79,6 +79,12 @@ export interface FormatDefinition<Report = unknown> {
    * the printed tables before any data (the workbook importer, extract).
    */
   alternativeLayouts?: readonly FormatLayout[];
+  /**
+   * The statutory publication deadlines of the regulation the format belongs
+   * to, by level (G-07); undefined: the 2019 regulation's (`STATUTORY_DEADLINES`).
+   * The 2007 regulation's: 3 月 31 日 for every body.
+   */
+  deadlines?: Readonly<Record<OrganizationLevel, Deadline>>;
   /** The rules that are not sums (spec §7): deadlines, cross-year, text. Diagnostics carry data paths, not positions. */
   check(report: Report, context: RuleContext<Report>): Diagnostic[];
   /**

@@ -4,7 +4,7 @@
  * years of one body meet as consecutive years), and
  *   - every problem its problems.yaml lists is found, kind by kind
  *     (balance → the rule on the cell; text-vs-table → V21-TXT-01 against
- *     one of the cells; label → the extract's label/heading variation or the
+ *     one of the cells; text-internal → V21-TXT-02 in the paragraph named; label → the extract's label/heading variation or the
  *     one-row （六）其他处理, or the title check; blank → G-02 on the cell, or the extract's
  *     unread row holding it; structure → a missing or misnamed part, a table
  *     printed in an earlier format's layout, or the
@@ -69,8 +69,6 @@ const KNOWN_MISSES: Record<string, string> = {
   'cn-fujian-pingtan-2023#1': 'V21-T1-02 on the same unsplittable row (this year and last year’s “8855698”)',
   'cn-fujian-pingtan-2024#0': 'V21-T1-02 on the unsplittable 行政规范性文件 row (“6233440”)',
   'cn-fujian-pingtan-2025#0': 'V21-T1-02 on the unsplittable 行政规范性文件 row (“5845546”)',
-  'cn-shanghai-stcsm-2024#0': 'the report is not in the six mandated parts, so extract refuses it and reads no table (its structure problem is found)',
-  'cn-shanghai-stcsm-2024#2': 'the narrative contradicting itself: no rule compares the text with itself',
 };
 
 const joined = (p: readonly (string | number)[]) => p.join('.');
@@ -106,6 +104,9 @@ function found(problem: Problem, report: AuditedReport): boolean {
         (d) => (d.code === 'G-02' && joined(d.path) === cell) || (UNREAD_ROW_CODES.has(d.code) && cell.startsWith(`${joined(d.path)}.`)),
       );
     }
+    case 'text-internal':
+      // The narrative contradicting itself where a table decides: “all completed” while 结转下年度 > 0 (V21-TXT-02).
+      return diagnostics.some((d) => /^V(?:21|19)-TXT-02$/.test(d.code) && (problem.where === undefined || d.message.includes(problem.where.replace(/^[一二三四五六七八九十]+、/, ''))));
     case 'structure':
       return (
         (report.status === 'refused' && /部分的标题/.test(report.reason ?? '')) ||

@@ -265,7 +265,8 @@ describe('generated reports (scripts/report-generator.mjs): text drafted from ba
     const read = reports.flatMap((report) => strings(report.narrative).flatMap((paragraph) => findQuantities(paragraph, vocabulary, { year: report.year })));
     // Their 依申请公开 and 行政规范性文件 paragraphs state new, carried-in, handled and carried-over applications and documents.
     expect(read.length).toBeGreaterThan(100);
-    const warnings = reports.flatMap((report) => validateReportText(reportYaml(report), 'generated.yaml').diagnostics).filter((d) => d.code.endsWith('TXT-01'));
+    // Nor do they say every application was completed while carrying some over (V21-TXT-02).
+    const warnings = reports.flatMap((report) => validateReportText(reportYaml(report), 'generated.yaml').diagnostics).filter((d) => /TXT-0[12]$/.test(d.code));
     expect(warnings).toEqual([]);
   });
 });

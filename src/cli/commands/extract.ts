@@ -51,7 +51,9 @@ export function extractCommand(yargs: Argv, printer: Printer, setExitCode: (code
         printDiagnostics(printer, result.diagnostics, args.file);
         if (result.diagnostics.length > 0) printer.err(summarize(result.diagnostics));
         printer.out(`已读出：${out}（${result.format?.label ?? ''}）`);
-        if (hasErrors(result.diagnostics)) printer.err('有的格无法确定，已留空（null）；请对照原件填写后再用 xxgk validate 检查。');
+        // Errors on a table are cells left blank; others (G-05: the report not in the six parts) are the report's structure.
+        if (result.diagnostics.some((d) => d.severity === 'error' && d.place?.table)) printer.err('有的格无法确定，已留空（null）；请对照原件填写后再用 xxgk validate 检查。');
+        else if (hasErrors(result.diagnostics)) printer.err('报告的结构与规定的格式不符（见上）；数据文件按标题的文字整理，请按提示调整后再用 xxgk validate 检查。');
       }
       setExitCode(hasErrors(result.diagnostics) ? EXIT_INVALID : EXIT_OK);
     },

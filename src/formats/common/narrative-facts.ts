@@ -213,3 +213,77 @@ export function checkNarrativeFacts(facts: NarrativeFacts, options: NarrativeChe
   }
   return diagnostics;
 }
+
+// ------------------------------------------------------------------ “all completed” against 结转下年度
+
+/**
+ * A sentence saying every application of the year was completed or
+ * answered: 所有申请均已按要求办理完成, 收到依申请公开8件，均已按期答复办结,
+ * 申请……已全部办结, 申请……办结率100%. Not a sentence about a subset
+ * (所有办结的申请中…), about timeliness alone (均在法定期限内答复), about
+ * other matters (建议、提案), or one that itself names cases carried over
+ * or excepted (结转下年度, 其余, 除……外).
+ */
+const DONE = '(?:办结|办理完成|办理完毕|答复完毕|处理完毕)(?![的率])';
+const ALL_COMPLETED = [
+  new RegExp(`(?:所有|全部)[^。；！？，,;]{0,12}申请[^。；！？;]{0,20}?${DONE}`),
+  new RegExp(`申请[^。；！？;]{0,40}?(?:所有|全部|均|都|一律)[^。；！？，,;]{0,12}?${DONE}`),
+  /申请[^。；！？;]{0,40}?办结率(?:达到?|为|是)?100(?:\.0+)?[%％]/,
+];
+const NOT_ALL = /(?:结转|转)(?:至|到|入)?(?:下一?年|\d{4}年)|其余|其他申请|未办结|尚未|未办理完|正在办理|仍在办理|除[^。；]{0,30}外|建议|提案|信访/;
+
+/** The sentence of a paragraph that says every application was completed: its clause that says so (with the clause before when that one names the applications). */
+export function allCompletedClaim(text: string): string | undefined {
+  for (const sentence of text.split(/(?<=[。；！？!?;])/)) {
+    const compact = sentence.replace(/\s+/g, '');
+    if (NOT_ALL.test(compact)) continue;
+    for (const pattern of ALL_COMPLETED) {
+      const match = pattern.exec(compact);
+      if (!match) continue;
+      const end = match.index + match[0].length;
+      const clauseStart = (to: number) => Math.max(compact.slice(0, to).search(/[，,][^，,]*$/) + 1, 0);
+      let start = clauseStart(end);
+      if (!compact.slice(start, end).includes('申请') && start > 0) start = clauseStart(start - 1);
+      return compact.slice(Math.max(start, match.index), end);
+    }
+  }
+  return undefined;
+}
+
+export interface AllCompletedOptions extends Omit<NarrativeCheckOptions, 'year'> {
+  /** The rule code (V21-TXT-02, V19-TXT-02). */
+  code: string;
+  /** The 结转下年度继续办理 总计 cell. */
+  carriedOver: FactPath;
+}
+
+/**
+ * V21-TXT-02 / V19-TXT-02: the narrative says every application was
+ * completed (办结、办理完成、答复完毕) while 表二 shows applications carried
+ * over to next year (结转下年度继续办理 总计 > 0). One warning per
+ * paragraph that says so, naming the paragraph and the cell; the converse
+ * (carry-over stated, none in the table) is V21-TXT-01's.
+ */
+export function checkAllCompleted(options: AllCompletedOptions): Diagnostic[] {
+  const carried = valueAt(options.data, options.carriedOver);
+  if (carried === undefined || carried <= 0) return [];
+  const cell = describeCells(options.tables, { id: 'carried-over' } as NarrativeFact, [options.carriedOver]);
+  if (!cell) return [];
+  const diagnostics: Diagnostic[] = [];
+  for (const [part, blocks] of Object.entries(options.narrative)) {
+    if (!Array.isArray(blocks)) continue;
+    for (const paragraph of paragraphsOf(part, options.partLabel(part), blocks as Block[])) {
+      const claim = allCompletedClaim(paragraph.text);
+      if (claim === undefined) continue;
+      diagnostics.push({
+        code: options.code,
+        severity: 'warning',
+        stage: 'rules',
+        path: paragraph.path,
+        message: `${paragraph.where}写“${claim}”，但${cell.text}为 ${formatExpected(carried)}：仍有申请结转下年度继续办理，并非全部办结`,
+        related: { path: [...options.carriedOver], ...(cell.place ? { place: cell.place } : {}) },
+      });
+    }
+  }
+  return diagnostics;
+}

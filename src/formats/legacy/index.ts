@@ -7,7 +7,7 @@
 import { buildGrid } from '../../tables/grid.js';
 import type { FormatDefinition } from '../format.js';
 import { legacyBalances } from './balances.js';
-import { checkLegacy, type LegacyRuleContext } from './rules.js';
+import { checkLegacy, LEGACY_DEADLINE, type LegacyRuleContext } from './rules.js';
 import { reportLegacy, type ReportLegacy } from './schema.js';
 import { legacyStarterYaml } from './starter.js';
 import { legacyTableDefinitions } from './tables.js';
@@ -20,6 +20,8 @@ export const legacyFormat: FormatDefinition<ReportLegacy> = {
   schema: reportLegacy,
   tables: legacyTableDefinitions.map(buildGrid),
   balances: legacyBalances,
+  // 2007 年条例第三十一条: every body by 3 月 31 日.
+  deadlines: { 部门: LEGACY_DEADLINE, 人民政府: LEGACY_DEADLINE, 乡镇街道: LEGACY_DEADLINE, 其他: LEGACY_DEADLINE },
   check: (report, context) => checkLegacy(report, context as LegacyRuleContext),
   crossYearRules: [],
   templates: {

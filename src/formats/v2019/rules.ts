@@ -38,7 +38,7 @@ import {
   reportV2019,
   type ReportV2019,
 } from './schema.js';
-import { checkNarrativeFacts } from '../common/narrative-facts.js';
+import { checkAllCompleted, checkNarrativeFacts } from '../common/narrative-facts.js';
 import { schemaLabel } from '../../io/schema-messages.js';
 import { v2019NarrativeFacts } from './narrative-facts.js';
 import {
@@ -130,6 +130,18 @@ export function checkNarrativeAgainstTablesV2019(report: ReportV2019): Diagnosti
   });
 }
 
+/** V19-TXT-02: the narrative says every application was completed, but 结转下年度继续办理 总计 is more than 0. */
+export function checkAllCompletedTextV2019(report: ReportV2019): Diagnostic[] {
+  return checkAllCompleted({
+    code: 'V19-TXT-02',
+    narrative: report.narrative,
+    partLabel: (part) => schemaLabel(reportV2019 as Parameters<typeof schemaLabel>[0], ['narrative', part]) ?? part,
+    data: report,
+    tables: v2019TableDefinitions,
+    carriedOver: ['tables', 'requests', 'carry_out', 'tot'],
+  });
+}
+
 /** All v2019 consistency rules. `context.previous` (last year's v2019 report) turns on the cross-year rules. */
 export function checkV2019(report: ReportV2019, context: V2019RuleContext = {}): Diagnostic[] {
   const previous = context.previous;
@@ -152,5 +164,6 @@ export function checkV2019(report: ReportV2019, context: V2019RuleContext = {}):
       : []),
     ...checkNarrative(report),
     ...checkNarrativeAgainstTablesV2019(report),
+    ...checkAllCompletedTextV2019(report),
   ];
 }

@@ -34,7 +34,7 @@ import {
   type OrganizationLevel,
 } from '../common/rules.js';
 import type { NarrativeBlock } from '../common/schema-parts.js';
-import { checkNarrativeFacts } from '../common/narrative-facts.js';
+import { checkAllCompleted, checkNarrativeFacts } from '../common/narrative-facts.js';
 import { schemaLabel } from '../../io/schema-messages.js';
 import type { RuleContext } from '../format.js';
 import {
@@ -177,6 +177,18 @@ export function checkNarrativeAgainstTables(report: ReportV2021): Diagnostic[] {
   });
 }
 
+/** V21-TXT-02: the narrative says every application was completed, but 结转下年度继续办理 总计 is more than 0. */
+export function checkAllCompletedText(report: ReportV2021): Diagnostic[] {
+  return checkAllCompleted({
+    code: 'V21-TXT-02',
+    narrative: report.narrative,
+    partLabel: (part) => schemaLabel(reportV2021 as Parameters<typeof schemaLabel>[0], ['narrative', part]) ?? part,
+    data: report,
+    tables: v2021TableDefinitions,
+    carriedOver: ['tables', 'requests', 'carry_out', 'tot'],
+  });
+}
+
 // ------------------------------------------------------------------ entry point
 
 /** All v2021 consistency rules. `context.previous` (last year's report) turns on the cross-year rules. */
@@ -206,5 +218,6 @@ export function checkV2021(report: ReportV2021, context: V2021RuleContext = {}):
     // A published report is reproduced as it stands, empty parts included.
     ...(published ? [] : checkNarrativeParts(report.narrative, UNDRAFTABLE_PARTS)),
     ...checkNarrativeAgainstTables(report),
+    ...checkAllCompletedText(report),
   ];
 }
