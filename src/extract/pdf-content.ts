@@ -115,7 +115,8 @@ interface FontInstaller {
 export async function openPdf(bytes: Uint8Array): Promise<{ pdfjs: PdfjsModule; document: Pdfjs.PDFDocumentProxy }> {
   const { pdfjs, packageDir } = await loadPdfjs();
   const task = pdfjs.getDocument({
-    data: Uint8Array.from(bytes),
+    // A copy (pdf.js takes the buffer over); `new Uint8Array` copies in one go where `Uint8Array.from` iterates.
+    data: new Uint8Array(bytes),
     // With font faces disabled pdf.js compiles the outline of every glyph drawn into a path; the font loader is skipped below instead.
     disableFontFace: false,
     useSystemFonts: false,
@@ -372,6 +373,8 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
         const fontScale = font?.fontMatrix?.[0] ?? 0.001;
         const size = text.size;
         let x = 0;
+        // The text matrix and the CTM stay the same through one string: text space → page, once.
+        const textToPage = multiply(tm, ctm);
         const items = (a[0] ?? []) as (number | GlyphObject | null)[];
         for (const item of items) {
           if (typeof item === 'number') {
@@ -385,7 +388,7 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
             // Vertical writing: the origin is the glyph's top centre; the pen moves down.
             const down = -(item.vmetric?.[0] ?? -1000) * 0.001 * size;
             if (item.unicode && glyphs.length < MAX_GLYPHS_PER_PAGE) {
-              const origin = apply(multiply(tm, ctm), 0, x + text.rise);
+              const origin = apply(textToPage, 0, x + text.rise);
               const drawn = Math.abs(size) * Math.hypot(tm[2] * ctm[0] + tm[3] * ctm[2], tm[2] * ctm[1] + tm[3] * ctm[3]);
               const char = COMPATIBILITY.test(item.unicode) ? item.unicode.normalize('NFKC') : item.unicode;
               glyphs.push({ char, x: origin[0] - drawn / 2, y: origin[1] + 0.88 * drawn, width: drawn, size: drawn });
@@ -394,7 +397,6 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
             continue;
           }
           if (item.unicode && glyphs.length < MAX_GLYPHS_PER_PAGE) {
-            const textToPage = multiply(tm, ctm);
             const origin = apply(textToPage, x * text.hScale, text.rise);
             const end = apply(textToPage, (x + advance) * text.hScale, text.rise);
             const drawnSize = Math.abs(size) * Math.hypot(textToPage[2], textToPage[3]);
