@@ -10,7 +10,26 @@
  *
  * pdf.js is loaded on first use from node_modules (not bundled, like pdfmake)
  * with its worker code in this thread (`globalThis.pdfjsWorker`): nothing is
- * fetched, no font is installed (`disableFontFace`), no eval.
+ * fetched, no font is installed, no glyph outline is built, no eval.
+ *
+ * Speed (issue #15: a 6-page published PDF extracted and audited in ≤ 300 ms
+ * warm). Two things pdf.js does by default cost more than reading the page:
+ * - Its legacy build (the one for Node) carries core-js polyfills that replace
+ *   built-ins for the whole process: `Array.prototype.push` (a JS loop),
+ *   `JSON.parse` (a JS parser whenever a reviver is given),
+ *   `Function.prototype.toString`. Node has them natively; the originals are
+ *   put back once pdf.js is loaded (the polyfills only add behaviour no code
+ *   here relies on). The polyfills that add what Node 20 lacks
+ *   (`Promise.withResolvers`, the new `Set` methods, …) stay.
+ * - Each embedded font arrives on the main side to be installed as a CSS font
+ *   face (base64 of the whole converted font); in Node that fails, and the
+ *   fallback compiles every glyph outline of the font into a path, then every
+ *   glyph drawn afterwards (`disableFontFace` does the same from the start).
+ *   Nothing here draws, so the document's font loader is told to install
+ *   nothing (`openPdf`): the glyphs' Unicode values, widths and the font
+ *   matrix come from the font program as before. What remains of the fonts
+ *   is pdf.js's sanitising of each embedded font program (`Font` →
+ *   `checkAndRepair`), which no option skips.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -56,6 +75,13 @@ export const MAX_RULES_PER_PAGE = 5_000;
 const MODULE_URL = import.meta.url;
 let loading: Promise<{ pdfjs: PdfjsModule; packageDir: string }> | undefined;
 
+/** Built-ins the legacy build's polyfills replace although Node has them: put back after loading. */
+const REPLACED_BUILT_INS: readonly [object, PropertyKey][] = [
+  [Array.prototype, 'push'],
+  [JSON, 'parse'],
+  [Function.prototype, 'toString'],
+];
+
 /** pdf.js, loaded once, from node_modules (the specifiers are variables so the bundler leaves them out). */
 export function loadPdfjs(): Promise<{ pdfjs: PdfjsModule; packageDir: string }> {
   loading ??= (async () => {
@@ -63,12 +89,57 @@ export function loadPdfjs(): Promise<{ pdfjs: PdfjsModule; packageDir: string }>
     const packageDir = path.dirname(require.resolve('pdfjs-dist/package.json'));
     const workerSpecifier: string = 'pdfjs-dist/legacy/build/pdf.worker.mjs';
     const mainSpecifier: string = 'pdfjs-dist/legacy/build/pdf.mjs';
-    const global = globalThis as { pdfjsWorker?: unknown };
-    global.pdfjsWorker ??= await import(workerSpecifier);
-    const pdfjs = (await import(mainSpecifier)) as PdfjsModule;
-    return { pdfjs, packageDir };
+    const builtIns = REPLACED_BUILT_INS.map(([owner, key]) => ({ owner, key, descriptor: Object.getOwnPropertyDescriptor(owner, key) }));
+    try {
+      const global = globalThis as { pdfjsWorker?: unknown };
+      global.pdfjsWorker ??= await import(workerSpecifier);
+      const pdfjs = (await import(mainSpecifier)) as PdfjsModule;
+      return { pdfjs, packageDir };
+    } finally {
+      for (const { owner, key, descriptor } of builtIns) if (descriptor) Object.defineProperty(owner, key, descriptor);
+    }
   })();
   return loading;
+}
+
+/** The part of pdf.js's (internal) transport that installs fonts: see `openPdf`. */
+interface FontInstaller {
+  _transport?: { fontLoader?: { bind?: (font: unknown) => Promise<void> } };
+}
+
+/**
+ * Opens a PDF with pdf.js: CMaps and standard font data from node_modules,
+ * nothing fetched, nothing evaluated, no font installed or outlined (see the
+ * module's comment). Rejects as `getDocument` does (PasswordException, …).
+ */
+export async function openPdf(bytes: Uint8Array): Promise<{ pdfjs: PdfjsModule; document: Pdfjs.PDFDocumentProxy }> {
+  const { pdfjs, packageDir } = await loadPdfjs();
+  const task = pdfjs.getDocument({
+    // A copy (pdf.js takes the buffer over); `new Uint8Array` copies in one go where `Uint8Array.from` iterates.
+    data: new Uint8Array(bytes),
+    // With font faces disabled pdf.js compiles the outline of every glyph drawn into a path; the font loader is skipped below instead.
+    disableFontFace: false,
+    useSystemFonts: false,
+    isEvalSupported: false,
+    isOffscreenCanvasSupported: false,
+    disableAutoFetch: true,
+    verbosity: 0,
+    cMapUrl: `${packageDir}/cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${packageDir}/standard_fonts/`,
+  });
+  let document: Pdfjs.PDFDocumentProxy;
+  try {
+    document = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw error;
+  }
+  // Fonts are never drawn here: installing one would only base64 it, fail (no DOM in Node) and make pdf.js outline its glyphs.
+  // If a later pdf.js moves its font loader, this finds nothing and pdf.js falls back to outlining: slower, same result.
+  const fontLoader = (document as unknown as FontInstaller)._transport?.fontLoader;
+  if (fontLoader && typeof fontLoader.bind === 'function') fontLoader.bind = () => Promise.resolve();
+  return { pdfjs, document };
 }
 
 const multiply = (m: Matrix, n: Matrix): Matrix => [
@@ -302,6 +373,8 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
         const fontScale = font?.fontMatrix?.[0] ?? 0.001;
         const size = text.size;
         let x = 0;
+        // The text matrix and the CTM stay the same through one string: text space → page, once.
+        const textToPage = multiply(tm, ctm);
         const items = (a[0] ?? []) as (number | GlyphObject | null)[];
         for (const item of items) {
           if (typeof item === 'number') {
@@ -315,7 +388,7 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
             // Vertical writing: the origin is the glyph's top centre; the pen moves down.
             const down = -(item.vmetric?.[0] ?? -1000) * 0.001 * size;
             if (item.unicode && glyphs.length < MAX_GLYPHS_PER_PAGE) {
-              const origin = apply(multiply(tm, ctm), 0, x + text.rise);
+              const origin = apply(textToPage, 0, x + text.rise);
               const drawn = Math.abs(size) * Math.hypot(tm[2] * ctm[0] + tm[3] * ctm[2], tm[2] * ctm[1] + tm[3] * ctm[3]);
               const char = COMPATIBILITY.test(item.unicode) ? item.unicode.normalize('NFKC') : item.unicode;
               glyphs.push({ char, x: origin[0] - drawn / 2, y: origin[1] + 0.88 * drawn, width: drawn, size: drawn });
@@ -324,7 +397,6 @@ export async function readPageContent(page: Pdfjs.PDFPageProxy, pdfjs: PdfjsModu
             continue;
           }
           if (item.unicode && glyphs.length < MAX_GLYPHS_PER_PAGE) {
-            const textToPage = multiply(tm, ctm);
             const origin = apply(textToPage, x * text.hScale, text.rise);
             const end = apply(textToPage, (x + advance) * text.hScale, text.rise);
             const drawnSize = Math.abs(size) * Math.hypot(textToPage[2], textToPage[3]);

@@ -21,7 +21,7 @@
  * beyond any report's size, are refused with the reason, never guessed at.
  */
 import { cleanParagraph, type ExtractBlock, type TableCellText } from './blocks.js';
-import { loadPdfjs, readPageContent, type Glyph, type PageContent, type Rule } from './pdf-content.js';
+import { loadPdfjs, openPdf, readPageContent, type Glyph, type PageContent, type Rule } from './pdf-content.js';
 import type { DocumentBlocks, UnreadableDocument } from './read-document.js';
 
 /** More pages than any annual report has: refused rather than read. */
@@ -476,25 +476,12 @@ function blocksOf(items: Item[], margins: Margins): ExtractBlock[] {
 
 /** A PDF's text blocks, or why it cannot be read. */
 export async function readPdfBlocks(bytes: Uint8Array): Promise<DocumentBlocks | UnreadableDocument> {
-  const { pdfjs, packageDir } = await loadPdfjs();
-  let document: Awaited<ReturnType<typeof pdfjs.getDocument>['promise']>;
-  const task = pdfjs.getDocument({
-    data: Uint8Array.from(bytes),
-    // Fonts are parsed for their glyph widths and Unicode maps only; with font faces disabled pdf.js would also compile every glyph outline into a path.
-    disableFontFace: false,
-    useSystemFonts: false,
-    isEvalSupported: false,
-    isOffscreenCanvasSupported: false,
-    disableAutoFetch: true,
-    verbosity: 0,
-    cMapUrl: `${packageDir}/cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${packageDir}/standard_fonts/`,
-  });
+  // Loaded first: a missing pdf.js is a broken installation, not a corrupt file.
+  const { pdfjs } = await loadPdfjs();
+  let document: Awaited<ReturnType<typeof openPdf>>['document'];
   try {
-    document = await task.promise;
+    ({ document } = await openPdf(bytes));
   } catch (error) {
-    await task.destroy().catch(() => undefined);
     return { unreadable: (error as { name?: string }).name === 'PasswordException' ? PDF_UNREADABLE.encrypted : PDF_UNREADABLE.corrupt };
   }
   try {
