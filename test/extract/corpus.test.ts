@@ -45,19 +45,6 @@ const KNOWN_MISSES: Record<string, Record<string, number | null>> = {
       { 'requests.carry_out.np': null, 'requests.carry_out.res': null, 'requests.carry_out.ngo': null, 'requests.carry_out.law': null, 'requests.carry_out.oth': null, 'requests.carry_out.tot': null },
     ]),
   ),
-  // A 2021/2022 report whose 表一 is printed in the v2019 layout: extract maps the v2019 rows onto the
-  // v2021 keys (规章 / 规范性文件 → reg_* / nd_*, though their columns are 新制作 / 新公开 / 对外公开总数), reads
-  // 行政许可's three v2019 cells “111” as one number and misses the 处理决定数量 of 行政处罚 / 行政强制.
-  'cn-fujian-pingtan-haitan-2021/source.txt': {
-    'proactive.reg_issued': 0, 'proactive.reg_repealed': 0, 'proactive.reg_in_force': 0,
-    'proactive.nd_issued': 4, 'proactive.nd_repealed': 4, 'proactive.nd_in_force': 4,
-    'proactive.license_decisions': 111, 'proactive.penalty_decisions': null, 'proactive.coercion_decisions': null,
-  },
-  'cn-fujian-pingtan-haitan-2022/source.txt': {
-    'proactive.reg_issued': 0, 'proactive.reg_repealed': 0, 'proactive.reg_in_force': 0,
-    'proactive.nd_issued': 0, 'proactive.nd_repealed': 0, 'proactive.nd_in_force': 0,
-    'proactive.license_decisions': null, 'proactive.penalty_decisions': null, 'proactive.coercion_decisions': null,
-  },
 };
 
 /**
