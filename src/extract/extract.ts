@@ -21,7 +21,7 @@ import { HtmlNestingError, htmlToBlocks } from './html.js';
 import { isUnreadable, readDocument } from './read-document.js';
 import { textToBlocks } from './text.js';
 import { readFreeSections } from './free-sections.js';
-import { flatTableStart, mapFlatInCellOrder, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
+import { flatTableStart, keyOf, mapFlatInCellOrder, mapFlatTable, mapTableRows, printsTableHeadings, tableData, type TableValues } from './tables.js';
 
 export interface ExtractOptions {
   /** The formats to choose from by year (default: the built-in ones). */
@@ -88,9 +88,15 @@ function headings(grid: TableGrid): string[] {
  * EXTRACT-LAYOUT: a table printed in the layout of an earlier format (the
  * 2019 format's 表一, 本年新制作数量 / 上一年项目数量 …, in a 2021 report): at least two
  * headings only the earlier table has are printed, more than the mandated
- * table's own. `printed` is the table's text (cells or flattened).
+ * table's own. `printed` is the table's text (cells or flattened). Gives the
+ * earlier format's grid too: the table is read with it (see `readInEarlierLayout`).
  */
-function earlierLayout(grid: TableGrid, format: AnyFormat, registry: FormatRegistry, printed: string): Diagnostic | undefined {
+function earlierLayout(
+  grid: TableGrid,
+  format: AnyFormat,
+  registry: FormatRegistry,
+  printed: string,
+): { diagnostic: Diagnostic; grid: TableGrid; carried: string[] } | undefined {
   const text = normalizeLabel(printed);
   const current = headings(grid);
   const currentKeys = new Set(current.map(normalizeLabel));
@@ -104,18 +110,54 @@ function earlierLayout(grid: TableGrid, format: AnyFormat, registry: FormatRegis
     const mandated = current.filter((label) => !oldKeys.has(normalizeLabel(label)));
     const ownPrinted = mandated.filter((label) => text.includes(normalizeLabel(label)));
     if (oldPrinted.length < 2 || oldPrinted.length <= ownPrinted.length) continue;
+    // The cells both formats have (the same key: the same quantity, e.g. 处理决定数量 of 行政许可).
+    const sharedKeys = new Set(old.valueCells.map((cell) => keyOf(cell.content.key)));
+    const carried = grid.valueCells.filter((cell) => sharedKeys.has(keyOf(cell.content.key)));
+    const named = carried.map((cell) => `${cell.content.rowLabel}${cell.content.colLabel ? `·${cell.content.colLabel}` : ''}`);
     return {
-      code: 'EXTRACT-LAYOUT',
-      severity: 'warning',
-      stage: 'extract',
-      path: [...grid.definition.dataPath],
-      place: { table: { id: grid.definition.id, label: grid.definition.caption } },
-      message:
-        `「${grid.definition.caption}」表按 ${earlier.label} 的表式印制（表头“${oldPrinted.join('”“')}”），` +
-        `${format.label} 规定的表头为“${mandated.join('”“')}”；按规定的表式读取，对不上的格留空`,
+      grid: old,
+      carried: carried.map((cell) => keyOf(cell.content.key)),
+      diagnostic: {
+        code: 'EXTRACT-LAYOUT',
+        severity: 'warning',
+        stage: 'extract',
+        path: [...grid.definition.dataPath],
+        place: { table: { id: grid.definition.id, label: grid.definition.caption } },
+        message:
+          `「${grid.definition.caption}」表按 ${earlier.label} 的表式印制（表头“${oldPrinted.join('”“')}”），` +
+          `${format.label} 规定的表头为“${mandated.join('”“')}”；按 ${earlier.label} 的表式读取，` +
+          (named.length > 0 ? `两种表式共有的格（${named.join('、')}）照录，其余各格留空` : '没有两种表式共有的格，各格留空'),
+      },
     };
   }
   return undefined;
+}
+
+/**
+ * A table printed in an earlier format's layout, read with that format's grid:
+ * the cells the two formats share (`carried`) are kept under the mandated
+ * grid, the others left blank; the reading's problems are kept for the whole
+ * table and for the carried cells (the others name cells the data has not),
+ * except its label notes (EXTRACT-LAYOUT already says the table is not in the
+ * mandated layout).
+ */
+function readInEarlierLayout(
+  grid: TableGrid,
+  earlier: { grid: TableGrid; carried: readonly string[] },
+  diagnostics: Diagnostic[],
+  map: (grid: TableGrid, sink: Diagnostic[]) => TableValues,
+): TableValues {
+  const found: Diagnostic[] = [];
+  const read = map(earlier.grid, found);
+  const table = keyOf(grid.definition.dataPath);
+  const carried = new Set(earlier.carried.map((key) => `${table}.${key}`));
+  // Not its label notes: they measure the printing against the earlier format, which the report need not follow.
+  diagnostics.push(
+    ...found.filter((d) => d.code !== 'EXTRACT-LABEL' && (keyOf(d.path.map(String)) === table || carried.has(keyOf(d.path.map(String))))),
+  );
+  const values = new Map<string, number | null>();
+  for (const key of earlier.carried) values.set(key, read.values.get(key) ?? null);
+  return { grid, values };
 }
 
 /** Problems that mean a table's cells were not all read. */
@@ -305,9 +347,10 @@ function readBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & {
     for (const block of found.blocks) if (block.kind === 'paragraph') paragraphs.push(block);
     if (grid) {
       if (tableRows.length > 0) {
-        mapped.push(bestLayout(grid, layouts, diagnostics, (candidate, sink) => mapTableRows(candidate, tableRows, sink)));
+        const read = (candidate: TableGrid, sink: Diagnostic[]) => mapTableRows(candidate, tableRows, sink);
         const layout = earlierLayout(grid, format, registry, tableRows.flat().map((cell) => cell.text).join('\n'));
-        if (layout) diagnostics.push(layout);
+        mapped.push(layout ? readInEarlierLayout(grid, layout, diagnostics, read) : bestLayout(grid, layouts, diagnostics, read));
+        if (layout) diagnostics.push(layout.diagnostic);
         narrative[found.part.key] = narrativeOf(paragraphs);
       } else {
         // Flattened: the table runs from its first header label to the end of the part.
@@ -318,15 +361,20 @@ function readBlocks(blocks: readonly ExtractBlock[], options: ExtractOptions & {
           diagnostics.push(missingTable(grid, `第${found.part.numeral}部分中没有找到「${grid.definition.caption}」的统计表；表中各格留空`));
           narrative[found.part.key] = narrativeOf(paragraphs);
         } else {
-          const byLabels: Diagnostic[] = [];
-          const read = bestLayout(grid, layouts, byLabels, (candidate, sink) => mapFlatTable(candidate, text.slice(start), sink));
-          // Rows not found by their labels: the numbers in cell order, when every total then holds.
-          const inOrder: Diagnostic[] = [];
-          const ordered = unread(byLabels) > 0 ? mapFlatInCellOrder(grid, text.slice(start), inOrder) : undefined;
-          diagnostics.push(...(ordered ? inOrder : byLabels));
-          mapped.push(ordered ?? read);
+          const read = (candidate: TableGrid, sink: Diagnostic[]) => mapFlatTable(candidate, text.slice(start), sink);
           const layout = earlierLayout(grid, format, registry, text.slice(start));
-          if (layout) diagnostics.push(layout);
+          if (layout) {
+            mapped.push(readInEarlierLayout(grid, layout, diagnostics, read));
+            diagnostics.push(layout.diagnostic);
+          } else {
+            const byLabels: Diagnostic[] = [];
+            const byLayout = bestLayout(grid, layouts, byLabels, read);
+            // Rows not found by their labels: the numbers in cell order, when every total then holds.
+            const inOrder: Diagnostic[] = [];
+            const ordered = unread(byLabels) > 0 ? mapFlatInCellOrder(grid, text.slice(start), inOrder) : undefined;
+            diagnostics.push(...(ordered ? inOrder : byLabels));
+            mapped.push(ordered ?? byLayout);
+          }
           const before = text.slice(0, start).trim();
           narrative[found.part.key] = before ? narrativeOf([{ kind: 'paragraph', text: before, flat: true }]) : [];
         }

@@ -28,7 +28,8 @@ const FIXTURES_DIR = path.resolve('test/fixtures/published');
 const KNOWN_MISSES: Record<string, Record<string, number | null>> = {
   // Flattened text: the 行政规范性文件 row prints its three numbers as one run of digits (2021 “693665” for
   // 69 / 3 / 665; 2022 88 / 55 / 698; 2023 77 / 132 / 470; 2024 62 / 33 / 440; 2025 58 / 45 / 546) and
-  // 表一 has no sum to decide the split: reported and left blank.
+  // 表一 has no sum to decide the split: reported and left blank. The page of the same fixture
+  // (source.html, the archived page.html) has the row cell by cell and gives back every cell.
   ...Object.fromEntries(
     ['cn-fujian-pingtan-2021', 'cn-fujian-pingtan-2022', 'cn-fujian-pingtan-2023', 'cn-fujian-pingtan-2024', 'cn-fujian-pingtan-2025'].map((id) => [
       `${id}/source.txt`,
@@ -36,26 +37,14 @@ const KNOWN_MISSES: Record<string, Record<string, number | null>> = {
     ]),
   ),
   // Flattened text: 结转下年度 prints six digits for seven cells (商业企业 blank in page.html); any
-  // of the seven may be the blank one, so the whole row is left blank (only 商业企业 is right).
+  // of the seven may be the blank one, so the whole row is left blank (only 商业企业 is right). The page of
+  // the same fixture (source.html) has the blank <td> and gives back every cell.
   ...Object.fromEntries(
     ['cn-fujian-pingtan-jinjing-2023', 'cn-fujian-pingtan-jinjing-2024'].map((id) => [
       `${id}/source.txt`,
       { 'requests.carry_out.np': null, 'requests.carry_out.res': null, 'requests.carry_out.ngo': null, 'requests.carry_out.law': null, 'requests.carry_out.oth': null, 'requests.carry_out.tot': null },
     ]),
   ),
-  // A 2021/2022 report whose 表一 is printed in the v2019 layout: extract maps the v2019 rows onto the
-  // v2021 keys (规章 / 规范性文件 → reg_* / nd_*, though their columns are 新制作 / 新公开 / 对外公开总数), reads
-  // 行政许可's three v2019 cells “111” as one number and misses the 处理决定数量 of 行政处罚 / 行政强制.
-  'cn-fujian-pingtan-haitan-2021/source.txt': {
-    'proactive.reg_issued': 0, 'proactive.reg_repealed': 0, 'proactive.reg_in_force': 0,
-    'proactive.nd_issued': 4, 'proactive.nd_repealed': 4, 'proactive.nd_in_force': 4,
-    'proactive.license_decisions': 111, 'proactive.penalty_decisions': null, 'proactive.coercion_decisions': null,
-  },
-  'cn-fujian-pingtan-haitan-2022/source.txt': {
-    'proactive.reg_issued': 0, 'proactive.reg_repealed': 0, 'proactive.reg_in_force': 0,
-    'proactive.nd_issued': 0, 'proactive.nd_repealed': 0, 'proactive.nd_in_force': 0,
-    'proactive.license_decisions': null, 'proactive.penalty_decisions': null, 'proactive.coercion_decisions': null,
-  },
 };
 
 /**

@@ -323,6 +323,40 @@ describe('what the audit needs from the corpus', () => {
     expect(right.diagnostics.filter((d) => d.code === 'EXTRACT-LAYOUT')).toEqual([]);
   });
 
+  it('the v2019 表一 is read with the v2019 grid: the cells both formats have (处理决定数量) are kept, the rest left blank', () => {
+    // Flattened text: 行政许可 prints its three v2019 cells as “111”, split by the three columns of the v2019 row.
+    const text = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2021/source.txt', 'utf8'), 'text');
+    expect((text.data!.tables as Record<string, unknown>).proactive).toEqual({
+      reg_issued: null, reg_repealed: null, reg_in_force: null, nd_issued: null, nd_repealed: null, nd_in_force: null,
+      license_decisions: 1, penalty_decisions: 0, coercion_decisions: 0, fee_amount_wan: null,
+    });
+    expect(text.diagnostics.find((d) => d.code === 'EXTRACT-LAYOUT')!.message).toContain(
+      '按 v2019',
+    );
+    expect(text.diagnostics.find((d) => d.code === 'EXTRACT-LAYOUT')!.message).toMatch(/两种表式共有的格（行政许可·[^）]*处理决定数量、行政处罚·[^）]*、行政强制·[^）]*）照录，其余各格留空$/);
+    // A page (cells in <td>): 海坛 2025's page with its 表一 replaced by a v2019 表一.
+    const page = readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2025/source.html', 'utf8');
+    const start = page.indexOf('<table');
+    const end = page.indexOf('</table>', start) + '</table>'.length;
+    const row = (...cells: string[]) => `<tr>${cells.map((cell) => `<td>${cell}</td>`).join('')}</tr>`;
+    const v2019 =
+      '<table>' +
+      row('第二十条第（一）项') + row('信息内容', '本年新制作数量', '本年新公开数量', '对外公开总数量') + row('规章', '0', '0', '0') + row('规范性文件', '4', '4', '4') +
+      row('第二十条第（五）项') + row('信息内容', '上一年项目数量', '本年增/减', '处理决定数量') + row('行政许可', '7', '1', '12') + row('其他对外管理服务事项', '0', '0', '0') +
+      row('第二十条第（六）项') + row('信息内容', '上一年项目数量', '本年增/减', '处理决定数量') + row('行政处罚', '2', '0', '3') + row('行政强制', '0', '0', '5') +
+      row('第二十条第（八）项') + row('信息内容', '上一年项目数量', '本年增/减') + row('行政事业性收费', '0', '0') +
+      row('第二十条第（九）项') + row('信息内容', '采购项目数量', '采购总金额') + row('政府集中采购', '1', '2') +
+      '</table>';
+    const html = extractReport(page.slice(0, start) + v2019 + page.slice(end), 'html');
+    expect((html.data!.tables as Record<string, unknown>).proactive).toEqual({
+      reg_issued: null, reg_repealed: null, reg_in_force: null, nd_issued: null, nd_repealed: null, nd_in_force: null,
+      license_decisions: 12, penalty_decisions: 3, coercion_decisions: 5, fee_amount_wan: null,
+    });
+    expect(html.diagnostics.filter((d) => d.code === 'EXTRACT-LAYOUT').map((d) => d.place?.table?.id)).toEqual(['t1']);
+    // No problem names a v2019 cell the data has not.
+    expect(html.diagnostics.filter((d) => /_(new_made|new_pub|total_pub|prev|delta)$|procure|othersvc/.test(d.path.join('.')))).toEqual([]);
+  });
+
   it('a header one character off in flattened text (钩稽 for 勾稽) is found, quoted as printed, and still starts the table', () => {
     const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2022/source.txt', 'utf8'), 'text');
     const messages = result.diagnostics.filter((d) => d.code === 'EXTRACT-LABEL' && d.place?.table?.id === 't2').map((d) => d.message);
