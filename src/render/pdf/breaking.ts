@@ -44,7 +44,7 @@ export interface BreakPoint {
  *   (“〔2019〕39号”, “。2018年”, “，2024年”), or / - @ _ ~;
  * - a letter or digit and a following Chinese opening bracket (“2号（”);
  * - anything before “ ‘ or after ” ’ (quotes stay with their neighbours);
- * - anything after / (except inside a long Latin run, below) and before /.
+ * - anything after / (except inside a long Latin run, below) or + and before /.
  * Word and WPS keep these together too (a clerk's document does not break
  * “〔2019〕” from “39号”), so the PDF follows.
  */
@@ -60,8 +60,8 @@ function isLatinLetterOrDigit(char: string): boolean {
 function keptTogetherInLatin(before: string, after: string): boolean {
   if (after === '“' || after === '‘' || before === '”' || before === '’') return true;
   if (CLOSING_BEFORE_LATIN.has(before) && (isLatinLetterOrDigit(after) || LATIN_JOINERS.has(after))) return true;
-  if ((isLatinLetterOrDigit(before) || LATIN_JOINERS.has(before)) && OPENING.has(after)) return true;
-  return before === '/' || after === '/';
+  if ((isLatinLetterOrDigit(before) || LATIN_JOINERS.has(before) || before === '·') && OPENING.has(after)) return true;
+  return before === '/' || after === '/' || before === '+';
 }
 
 /**

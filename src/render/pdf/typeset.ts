@@ -1,7 +1,9 @@
 /**
  * Typesetting: text → lines, before layout. Every character is assigned the
  * first font of its role's chain that has it, lines are broken greedily at
- * UAX #14 opportunities minus the 避头尾 exceptions, and justified lines get
+ * UAX #14 opportunities minus the 避头尾 exceptions (breaking.ts), by the
+ * measure and the rules Word and LibreOffice apply to the DOCX (so that both
+ * documents' lines end alike: `DOCX_CHARACTER`, `latinCut`), and justified lines get
  * their extra space spread over the gaps next to Chinese characters (never
  * inside a Latin word or number), so that they end exactly at the right edge.
  *
