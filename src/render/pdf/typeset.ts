@@ -215,12 +215,13 @@ export function setSegments(context: TypesetContext, segments: readonly TextSegm
   // Break opportunities by glyph index (positions in UTF-16 units of `printed`).
   const starts: number[] = [];
   for (let i = 0, offset = 0; i < glyphs.length; offset += glyphs[i]!.char.length, i++) starts.push(offset);
-  const opportunity = new Map<number, { latin: boolean }>();
+  // Before glyph i a line may break: 0 not, 1 when cut in Chinese text only, 2 also when cut in Latin text.
+  const opportunity = new Uint8Array(glyphs.length);
   {
     let glyphIndex = 0;
     for (const point of breakPoints(printed)) {
       while (glyphIndex < glyphs.length && starts[glyphIndex]! < point.position) glyphIndex++;
-      if (glyphIndex < glyphs.length && starts[glyphIndex] === point.position) opportunity.set(glyphIndex, { latin: point.latin });
+      if (glyphIndex < glyphs.length && starts[glyphIndex] === point.position) opportunity[glyphIndex] = point.latin ? 2 : 1;
     }
   }
 
@@ -249,7 +250,7 @@ export function setSegments(context: TypesetContext, segments: readonly TextSegm
     // The last opportunity up to the cut; when the cut is in Latin text, one LibreOffice takes there too.
     const inLatin = latinCut(printed, starts[cut]!);
     let at = cut;
-    while (at > start && !(opportunity.get(at) && (!inLatin || opportunity.get(at)!.latin))) at--;
+    while (at > start && opportunity[at]! < (inLatin ? 2 : 1)) at--;
     // No opportunity on the line (a URL or number wider than it): cut where it overflows.
     if (at === start) at = cut;
     finish(glyphs.slice(start, at), justify);
