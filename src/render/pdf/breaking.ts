@@ -53,7 +53,9 @@ const OPENING = new Set([...'（《〔【〈「『〖']);
 const LATIN_JOINERS = new Set([...'/-@_~']);
 
 function isLatinLetterOrDigit(char: string): boolean {
-  return /^[A-Za-z0-9\p{Script=Latin}]$/u.test(char);
+  const code = char.charCodeAt(0);
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || ((code | 0x20) >= 0x61 && (code | 0x20) <= 0x7a);
+  return code < 0x3000 && /^\p{Script=Latin}$/u.test(char);
 }
 
 /** Whether a break between `before` and `after` (neither white space) is one LibreOffice does not take in Latin text. */
@@ -114,7 +116,7 @@ export function breakPoints(text: string): BreakPoint[] {
         if (NO_LINE_START.has(char) || NO_LINE_END.has(previous)) allowed = false;
         // A hyphen-minus and the straight quotes stay with what comes before them (LibreOffice's 避头尾 lists have them).
         if (!spaced && (char === '-' || char === '"' || char === "'" || previous === '"' || previous === "'")) allowed = latin.has(index);
-        inLatin = spaced || latin.has(index) || !keptTogetherInLatin(previous, char);
+        inLatin = !allowed || spaced || latin.has(index) || !keptTogetherInLatin(previous, char);
       }
       if (allowed) points.push({ position: index, forced, latin: inLatin });
     }
