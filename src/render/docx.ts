@@ -34,7 +34,7 @@ import { signatureIndents } from './docx/signature.js';
 import { ReusedParagraph } from './docx/reuse.js';
 import { STYLE, documentStyles } from './docx/styles.js';
 import { renderTable } from './docx/table.js';
-import type { TableBreaks } from './pdf/paginate.js';
+import type { PdfBreaks } from './pdf/breaks.js';
 
 export { MissingTableValueError, scaleColumnWidths } from './docx/table.js';
 export { signatureIndents, textWidthChars, type SignatureIndents } from './docx/signature.js';
@@ -45,8 +45,8 @@ export { DEFAULT_DOCX_FONTS, type DocxFonts, type DocxOptions } from './docx/opt
 export async function renderDocx(document: ReportDocument, options: DocxOptions = {}): Promise<Buffer> {
   const fonts: DocxFonts = { ...DEFAULT_DOCX_FONTS, ...definedOnly(options.fonts ?? {}) };
   const mirrorMargins = options.mirrorMargins ?? false;
-  // The PDF's page breaks inside tables, when its fonts are known (loaded only then).
-  const breaks = options.layoutFonts ? (await import('./pdf/breaks.js')).pdfTableBreaks(document, options.layoutFonts) : undefined;
+  // The PDF's page breaks, when its fonts are known (loaded only then).
+  const breaks = options.layoutFonts ? (await import('./pdf/breaks.js')).pdfBreaks(document, options.layoutFonts) : undefined;
 
   const doc = new Document({
     title: document.meta.title,
@@ -150,7 +150,7 @@ function emptyLine(): Paragraph {
   return new Paragraph({ style: 'Normal' });
 }
 
-function renderBlocks(blocks: readonly Block[], fonts: DocxFonts, breaks: readonly TableBreaks[] | undefined): FileChild[] {
+function renderBlocks(blocks: readonly Block[], fonts: DocxFonts, breaks: PdfBreaks | undefined): FileChild[] {
   const out: FileChild[] = [];
   let tables = 0;
   // A page break is carried by what follows it: `pageBreakBefore` on the next
@@ -180,7 +180,7 @@ function renderBlocks(blocks: readonly Block[], fonts: DocxFonts, breaks: readon
             ...paragraphLayout(block.style ?? 'body'),
             // No single line of the paragraph alone at the foot or head of a page (spec §6.9), as in the PDF.
             widowControl: true,
-            ...(keepsWithNext(blocks, index) ? { keepNext: true } : {}),
+            ...(keepsWithNext(blocks, index, breaks?.beforeSignature) ? { keepNext: true } : {}),
             // A table's lead-in stays whole with the table, as in the PDF.
             ...(blocks[index + 1]?.kind === 'table' ? { keepLines: true } : {}),
             ...breakBefore(),
@@ -198,7 +198,7 @@ function renderBlocks(blocks: readonly Block[], fonts: DocxFonts, breaks: readon
           // Word joins two tables that touch; keep them apart.
           out.push(emptyLine());
         }
-        out.push(renderTable(block, breaks?.[tables++]));
+        out.push(renderTable(block, breaks?.tables[tables++]));
         break;
       case 'signature':
         out.push(...renderSignature(block, breakBefore()));
@@ -218,12 +218,17 @@ function renderBlocks(blocks: readonly Block[], fonts: DocxFonts, breaks: readon
  * The page-break decisions of the PDF (spec §6.9, src/render/pdf/paginate.ts)
  * that a paragraph carries as `keepNext`: a table's lead-in stays (whole, with
  * `keepLines`) with the table's first rows, and the last two paragraphs before the signature stay
- * with it (with widow control, that takes at least the last two lines of text).
+ * with it (with widow control, that takes at least the last two lines of text). The PDF takes two lines along,
+ * not two paragraphs, and LibreOffice moves a whole paragraph that keeps with the next; so when the PDF's layout is
+ * known (`beforeSignature`): the paragraph before the last keeps with it only when the last is a single line, and
+ * the last keeps with the signature unless the PDF breaks the page inside it (its last lines then start the
+ * signature's page by themselves).
  */
-function keepsWithNext(blocks: readonly Block[], index: number): boolean {
+function keepsWithNext(blocks: readonly Block[], index: number, beforeSignature: PdfBreaks['beforeSignature']): boolean {
   const next = blocks[index + 1];
-  if (next?.kind === 'table' || next?.kind === 'signature') return true;
-  return next?.kind === 'paragraph' && blocks[index + 2]?.kind === 'signature';
+  if (next?.kind === 'table') return true;
+  if (next?.kind === 'signature') return !beforeSignature?.split;
+  return next?.kind === 'paragraph' && blocks[index + 2]?.kind === 'signature' && (beforeSignature?.lines ?? 1) < 2;
 }
 
 type ParagraphLayout = Pick<IParagraphOptions, 'style' | 'alignment'>;

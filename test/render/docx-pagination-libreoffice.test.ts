@@ -5,8 +5,8 @@
  * private fontconfig, see test/helpers/libreoffice.ts); every page of both
  * is named by its first characters (test/helpers/page-starts.ts).
  *
- * The goal is every page; what LibreOffice's layout reaches today is the
- * floor asserted here, so a change that loses pages fails.
+ * The goal is every page, and every page is reached: the floor asserted
+ * here is each document's page count, so a change that loses a page fails.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
@@ -36,28 +36,36 @@ const skip = [
 const fonts = BUNDLED_FONTS;
 
 /**
- * Pages that start alike in the DOCX (LibreOffice 7.4) and the PDF, at least: measured 2026-12-05,
- * 128 of 137 pages in all (109 before issue #13's last steps). What got there: the PDF sets Latin
- * letters and digits in Times New Roman's metrics (bundled Tinos; LibreOffice: Liberation Serif) with
- * the DOCX's −0.25 pt spacing, and adds the 0.2 em autospace Word and LibreOffice put between Chinese
- * and Latin letters or digits (LibreOffice's DOCX import ignores `w:autoSpaceDE`/`w:autoSpaceDN`, so it
- * is always there); the DOCX's tables break where the PDF's paginator breaks them, their table text is
- * two lines to a grid line less the rules, and the rows give the table's top and bottom rules their
- * room (LibreOffice sets them outside the rows). Before the page-break rules: sample 5/7, seeds 4/6,
- * 7/11, 9/12, 3/8, 5/12, long 2/13. The 9 pages left differ by line breaking in LibreOffice that
- * still differs from the PDF's (one line more or less in a long paragraph: seed-000 p5, seed-002 p6,
- * seed-003 p6, long p14; 平潭 2021 from p3, where a paragraph of mixed Chinese and digits breaks
- * differently and moves everything after it).
+ * Pages that start alike in the DOCX (LibreOffice 7.4) and the PDF: every page of every document, measured
+ * 2026-12-05 (175 of 175 pages; 166 before this step, 109 before issue #13's last steps). What got there: the PDF
+ * sets Latin letters and digits in Times New Roman's metrics (bundled Tinos; LibreOffice: Liberation Serif) with
+ * the DOCX's −0.25 pt spacing, and adds the 0.2 em autospace Word and LibreOffice put between Chinese and Latin
+ * letters or digits (LibreOffice's DOCX import ignores `w:autoSpaceDE`/`w:autoSpaceDN`, so it is always there);
+ * the DOCX's tables break where the PDF's paginator breaks them, their table text is two lines to a grid line less
+ * the rules, and the rows give the table's top and bottom rules their room (LibreOffice sets them outside the
+ * rows). The last nine pages differed by line breaking, now the PDF's (src/render/pdf/typeset.ts, breaking.ts):
+ * - width: the PDF broke grid text by its 15.793 pt grid cell where the DOCX's characters take 16 − 0.25 pt, and
+ *   LibreOffice leaves the −0.25 pt off a line's last character and off each run before a Chinese–Latin change
+ *   (seed-002 p6 “重大建|设”, long p14 “方式|提”, seed-004 “达|到600”); the PDF now breaks by the DOCX's measure;
+ * - break opportunities: where a line overflows in digits or Latin letters, LibreOffice asks its en-US break
+ *   iterator, which keeps closing punctuation with a digit after it (平潭 2021 p3 “便函|〔2021〕39号”, seed-000
+ *   p5 “良好。2018年”, 海坛 2024 p2 “发布，2024年”), a digit with an opening bracket, quotes with their neighbours;
+ *   the PDF now does the same there (test/render/pdf-linebreak-libreoffice.test.ts);
+ * - the signature: the PDF takes the last two lines along, the DOCX kept the last two paragraphs with it, and
+ *   LibreOffice moves a whole paragraph that keeps with the next (long p14, seed-002 p6); the DOCX now keeps them
+ *   as the PDF's layout does (src/render/docx.ts `keepsWithNext`).
+ * Left as they are, not met in these documents: a URL or e-mail address breaks after / . - _ @ in the PDF (spec
+ * §6.9 item 8) and not in LibreOffice; a line may start with … % ℃ in LibreOffice and not in the PDF (避头尾).
  */
 const FLOOR: Record<string, number> = {
   sample: 8,
-  'seed-000-细河区2018.yaml': 5,
+  'seed-000-细河区2018.yaml': 6,
   'seed-001-柳州市城中区2020.yaml': 11,
-  'seed-002-珠晖区信息公开和网上审批工作总结.yaml': 11,
-  'seed-003-桃源县陬市镇2017.yaml': 7,
+  'seed-002-珠晖区信息公开和网上审批工作总结.yaml': 12,
+  'seed-003-桃源县陬市镇2017.yaml': 8,
   'seed-004-包头市青山区2017.yaml': 12,
-  long: 13,
-  'published/cn-fujian-pingtan-2021.yaml': 2,
+  long: 14,
+  'published/cn-fujian-pingtan-2021.yaml': 7,
   'published/cn-fujian-pingtan-2022.yaml': 8,
   'published/cn-fujian-pingtan-2023.yaml': 7,
   'published/cn-fujian-pingtan-2024.yaml': 6,
@@ -67,11 +75,10 @@ const FLOOR: Record<string, number> = {
   'published/cn-jiangsu-hongze-district-2024.yaml': 6,
   'published/cn-jiangsu-huaian-city-2024.yaml': 6,
   'published/cn-shanghai-stcsm-2024.yaml': 7,
-  // The corpus's second round (measured 2026-12-05 10:14): 37 of 38 pages; 海坛 2024 differs from page 2 by a line break.
   'published/cn-fujian-pingtan-haitan-2021.yaml': 7,
   'published/cn-fujian-pingtan-haitan-2022.yaml': 7,
   'published/cn-fujian-pingtan-haitan-2023.yaml': 6,
-  'published/cn-fujian-pingtan-haitan-2024.yaml': 5,
+  'published/cn-fujian-pingtan-haitan-2024.yaml': 6,
   'published/cn-fujian-pingtan-haitan-2025.yaml': 6,
   'published/cn-fujian-pingtan-jinjing-2024.yaml': 6,
 };
@@ -145,6 +152,7 @@ describe.skipIf(skip)('DOCX pages (LibreOffice) start where the PDF pages start'
       console.log(`${name}: ${result.matching.length}/${result.pdf.length} pages start alike (DOCX ${result.docx.length} pages); first difference: page ${result.firstDifference}`);
       console.log(JSON.stringify({ pdf: result.pdf, docx: result.docx }));
       expect(result.matching.length).toBeGreaterThanOrEqual(FLOOR[name]!);
+      expect(result.docx.length).toBe(result.pdf.length);
       // Nothing lost: LibreOffice once dropped the rows of a table part that a keepNext chain could not place.
       const [pdfText, docxText] = await Promise.all([printedText(path.join(folder, 'report.xxgk.pdf')), printedText(result.docxPdf)]);
       expect(docxText.length).toBe(pdfText.length);

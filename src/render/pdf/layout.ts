@@ -36,6 +36,15 @@ export const TEXT_HEIGHT = PAGE.height - PAGE.top - PAGE.bottom;
 export const LINE_PITCH = TEXT_HEIGHT / 22 - 1e-6;
 export const CHAR_PITCH = TEXT_WIDTH / 28 - 1e-6;
 
+/**
+ * The DOCX's text block as Word and LibreOffice measure it: 8845 twips
+ * (11906 − 1587 − 1474, `TEXT_WIDTH` of render/docx/layout.ts) = 442.25 pt,
+ * where its 3号 characters take 16 − 0.25 pt each. The PDF breaks grid text
+ * into lines by that measure (render/pdf/typeset.ts), so that its lines end
+ * where the DOCX's do.
+ */
+export const DOCX_TEXT_WIDTH = 8845 / 20;
+
 /** Type sizes (spec §6.4). */
 export const SIZE = {
   /** 2号: the title. */

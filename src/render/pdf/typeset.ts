@@ -1,7 +1,9 @@
 /**
  * Typesetting: text → lines, before layout. Every character is assigned the
  * first font of its role's chain that has it, lines are broken greedily at
- * UAX #14 opportunities minus the 避头尾 exceptions, and justified lines get
+ * UAX #14 opportunities minus the 避头尾 exceptions (breaking.ts), by the
+ * measure and the rules Word and LibreOffice apply to the DOCX (so that both
+ * documents' lines end alike: `DOCX_CHARACTER`, `latinCut`), and justified lines get
  * their extra space spread over the gaps next to Chinese characters (never
  * inside a Latin word or number), so that they end exactly at the right edge.
  *
@@ -11,7 +13,8 @@
  */
 import { splitByCoverage } from '../../fonts/coverage.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
-import { breakPoints, isSpace, isWide } from './breaking.js';
+import { breakPoints, isSpace, isWide, latinCut } from './breaking.js';
+import { CHAR_PITCH, DOCX_TEXT_WIDTH, TEXT_WIDTH } from './layout.js';
 import type { GlyphLedger } from './ledger.js';
 import type { TextStyle, ViewRegistry } from './styles.js';
 
@@ -60,6 +63,12 @@ interface Glyph {
   size: number;
   /** Space after the glyph, between a Chinese character and a Latin letter or digit (autospace); not printed at a line end. */
   gap: number;
+  /** Width the glyph takes when lines are broken: its advance, or for a grid cell the DOCX's character (see `DOCX_CHARACTER`). */
+  fit: number;
+  /** The DOCX's character spacing included in `fit` (−0.25 pt on grid text): the last character of a line is measured without it. */
+  spacing: number;
+  /** Set in the Latin face (a letter, digit or Latin punctuation among Chinese text). */
+  latin: boolean;
 }
 
 /** A piece of one paragraph in one style (a run-in heading, then its text). */
@@ -81,11 +90,15 @@ function shape(context: TypesetContext, text: string, style: TextStyle, where: s
     for (const char of run.text) {
       const codePoint = char.codePointAt(0)!;
       const latin = latinFace !== undefined && run.face === latinFace;
+      // The DOCX's character spacing on grid text applies to Latin letters too (CJK ones take the grid's pitch).
+      const advance = context.views.advance(font, codePoint, style.size) + (latin && style.grid ? LATIN_SPACING : 0);
       glyphs.push({
         char,
         font,
-        // The DOCX's character spacing on grid text applies to Latin letters too (CJK ones take the grid's pitch).
-        advance: context.views.advance(font, codePoint, style.size) + (latin && style.grid ? LATIN_SPACING : 0),
+        advance,
+        fit: style.grid && !latin && Math.abs(advance - CHAR_PITCH) < 1e-6 ? DOCX_CHARACTER(style.size) : advance,
+        spacing: style.grid ? LATIN_SPACING : 0,
+        latin,
         wide: isWide(codePoint),
         space: isSpace(codePoint),
         size: style.size,
@@ -102,6 +115,18 @@ function shape(context: TypesetContext, text: string, style: TextStyle, where: s
  * LibreOffice apply to every character of 3号 text.
  */
 const LATIN_SPACING = -0.25;
+
+/**
+ * What a full-width character of grid text takes in the DOCX: its size less
+ * the −0.25 pt spacing, 15.75 pt at 3号, where the PDF prints it in a grid
+ * cell of 15.793 pt. Lines of grid text are broken by the DOCX's measure (these
+ * characters, `DOCX_TEXT_WIDTH`, indents in 3号 characters), so that a line of
+ * Chinese with digits or Latin letters that fits in Word or LibreOffice fits
+ * here too; such a line, up to 1.2 pt too wide for the PDF's grid, closes its
+ * gaps by the difference (`makeLine`). A line of Chinese alone is 28 cells
+ * either way.
+ */
+const DOCX_CHARACTER = (size: number): number => size + LATIN_SPACING;
 
 /**
  * Space between a Chinese character and a Latin letter or digit, in em:
@@ -127,15 +152,23 @@ function isLatinLetterOrDigit(codePoint: number): boolean {
   return (codePoint >= 0x30 && codePoint <= 0x39) || (codePoint >= 0x41 && codePoint <= 0x5a) || (codePoint >= 0x61 && codePoint <= 0x7a);
 }
 
-/** Adds the autospace gap after every glyph that a Chinese character and a Latin letter or digit meet at. */
+/**
+ * Adds the gap after every glyph where the Latin face and another meet on grid text: the character spacing the
+ * last character before the change does not take (LibreOffice lays each script's run out on its own and leaves
+ * it off a run's end: 0.25 pt), and where a Chinese character and a Latin letter or digit meet, the autospace.
+ */
 function autospace(glyphs: Glyph[], styles: readonly TextStyle[]): void {
   for (let i = 0; i + 1 < glyphs.length; i++) {
-    const a = glyphs[i]!.char.codePointAt(0)!;
-    const b = glyphs[i + 1]!.char.codePointAt(0)!;
+    const glyph = glyphs[i]!;
+    const next = glyphs[i + 1]!;
+    const a = glyph.char.codePointAt(0)!;
+    const b = next.char.codePointAt(0)!;
+    const style = styles[i]!;
+    const runEnd = style.grid && styles[i + 1]!.grid && glyph.latin !== next.latin && !glyph.space && !next.space ? -LATIN_SPACING : 0;
     if ((isHan(a) && isLatinLetterOrDigit(b)) || (isLatinLetterOrDigit(a) && isHan(b))) {
-      const glyph = glyphs[i]!;
-      const style = styles[i]!;
       glyph.gap = AUTOSPACE * glyph.size + (style.grid ? -LATIN_SPACING : 0);
+    } else {
+      glyph.gap = runEnd;
     }
   }
 }
@@ -164,56 +197,65 @@ export function setSegments(context: TypesetContext, segments: readonly TextSegm
   for (const glyph of glyphs) printed += glyph.char;
 
   const lines: SetLine[] = [];
-  let line: Glyph[] = [];
-  let lineWidth = 0;
   const justify = options.alignment === 'justify';
-  const limit = () => options.width - (lines.length === 0 ? (options.firstIndent ?? 0) : 0) + 1e-6;
-  const finish = (justified: boolean) => {
+  const indentOf = (first: boolean) => (first ? (options.firstIndent ?? 0) : 0);
+  const limit = (first: boolean) => options.width - indentOf(first) + 1e-6;
+  // Grid text is broken by the DOCX's measure (see `DOCX_CHARACTER`): its text block and its indents in 3号 characters.
+  const grid = segments.some((segment) => segment.style.grid);
+  const size = Math.max(0, ...segments.map((segment) => segment.style.size));
+  const fitLimit = grid
+    ? (first: boolean) => DOCX_TEXT_WIDTH - ((TEXT_WIDTH - options.width + indentOf(first)) / CHAR_PITCH) * size + 1e-6
+    : limit;
+  const finish = (line: Glyph[], justified: boolean) => {
+    const first = lines.length === 0;
     // Justified lines stop 0.0001 pt short of the edge, so that float sums in the layout engine never find them too wide.
-    lines.push(makeLine(line, lines.length === 0 ? (options.firstIndent ?? 0) : 0, justified ? limit() - 1e-6 - 1e-4 : undefined, options, lineBox));
-    line = [];
-    lineWidth = 0;
+    lines.push(makeLine(line, indentOf(first), justified ? limit(first) - 1e-6 - 1e-4 : undefined, limit(first) - 1e-6 - 1e-4, options, lineBox));
   };
 
-  /** Sets the unbreakable piece glyphs[start, end); a line feed in it is not printed. */
-  const addUnit = (start: number, end: number, forced: boolean) => {
-    // Spaces at the end of a unit may hang over the edge; they are not printed at a line end.
-    let fullWidth = 0;
-    let visibleWidth = 0;
-    for (let i = start; i < end; i++) {
-      const glyph = glyphs[i]!;
-      if (glyph.char === '\n') continue;
-      fullWidth += glyph.advance;
-      if (!glyph.space) visibleWidth = fullWidth;
-      fullWidth += glyph.gap;
+  // Break opportunities by glyph index (positions in UTF-16 units of `printed`).
+  const starts: number[] = [];
+  for (let i = 0, offset = 0; i < glyphs.length; offset += glyphs[i]!.char.length, i++) starts.push(offset);
+  // Before glyph i a line may break: 0 not, 1 when cut in Chinese text only, 2 also when cut in Latin text.
+  const opportunity = new Uint8Array(glyphs.length);
+  {
+    let glyphIndex = 0;
+    for (const point of breakPoints(printed)) {
+      while (glyphIndex < glyphs.length && starts[glyphIndex]! < point.position) glyphIndex++;
+      if (glyphIndex < glyphs.length && starts[glyphIndex] === point.position) opportunity[glyphIndex] = point.latin ? 2 : 1;
     }
-    if (line.length > 0 && lineWidth + visibleWidth > limit()) finish(justify);
-    if (line.length === 0 && visibleWidth > limit()) {
-      // A unit wider than a whole line (a long number or URL piece): break it between characters.
-      for (let i = start; i < end; i++) {
-        const glyph = glyphs[i]!;
-        if (glyph.char === '\n') continue;
-        if (line.length > 0 && lineWidth + glyph.advance > limit()) finish(justify);
-        line.push(glyph);
-        lineWidth += glyph.advance + glyph.gap;
-      }
-    } else {
-      for (let i = start; i < end; i++) if (glyphs[i]!.char !== '\n') line.push(glyphs[i]!);
-      lineWidth += fullWidth;
-    }
-    if (forced) finish(false);
-  };
-
-  // Each unit runs from one break opportunity to the next (positions in UTF-16 units of `printed`).
-  let glyphIndex = 0;
-  let offset = 0;
-  for (const point of breakPoints(printed)) {
-    if (point.position <= offset) continue;
-    const start = glyphIndex;
-    while (offset < point.position) offset += glyphs[glyphIndex++]!.char.length;
-    addUnit(start, glyphIndex, point.forced);
   }
-  if (line.length > 0) finish(false);
+
+  // Greedy, as Word and LibreOffice fill a line: take glyphs while they fit; at the first that does not
+  // (white space may hang past the edge), break at the last opportunity up to it; a line feed ends a line.
+  let start = 0;
+  while (start < glyphs.length) {
+    const first = lines.length === 0;
+    let width = 0;
+    let cut = -1;
+    let end = start;
+    for (; end < glyphs.length; end++) {
+      const glyph = glyphs[end]!;
+      if (glyph.char === '\n') break;
+      if (!glyph.space && end > start && width + glyph.fit - glyph.spacing > fitLimit(first)) {
+        cut = end;
+        break;
+      }
+      width += glyph.fit + glyph.gap;
+    }
+    if (cut < 0) {
+      finish(glyphs.slice(start, end), false);
+      start = end + 1;
+      continue;
+    }
+    // The last opportunity up to the cut; when the cut is in Latin text, one LibreOffice takes there too.
+    const inLatin = latinCut(printed, starts[cut]!);
+    let at = cut;
+    while (at > start && opportunity[at]! < (inLatin ? 2 : 1)) at--;
+    // No opportunity on the line (a URL or number wider than it): cut where it overflows.
+    if (at === start) at = cut;
+    finish(glyphs.slice(start, at), justify);
+    start = at;
+  }
   return lines;
 }
 
@@ -263,10 +305,16 @@ function fillLevel(gaps: readonly number[], extra: number): number {
  * a line of Latin text only, or one where those gaps would open wider than
  * `MAX_GAP`, spreads it over all gaps.
  */
-function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined, options: SetOptions, lineBox: number): SetLine {
+function makeLine(glyphs: Glyph[], indent: number, justifyTo: number | undefined, room: number, options: SetOptions, lineBox: number): SetLine {
   const trimmed = trimEndSpaces(glyphs);
   const advances = lineAdvances(trimmed);
   const natural = advances.reduce((a, b) => a + b, 0);
+  if (natural > room && trimmed.length > 1) {
+    // Broken by the DOCX's narrower characters (see `DOCX_CHARACTER`), the line may be up to 0.043 pt a character
+    // wider than the room: every gap gives up its share (about 0.05 pt).
+    const less = (natural - room) / (trimmed.length - 1);
+    for (let i = 0; i < trimmed.length - 1; i++) advances[i]! -= less;
+  }
   if (justifyTo !== undefined && trimmed.length > 1 && justifyTo > natural) {
     const stretchable: number[] = [];
     for (let i = 0; i < trimmed.length - 1; i++) {
