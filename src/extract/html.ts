@@ -8,7 +8,7 @@
  */
 import { HTMLElement, NodeType, parse, type Node } from 'node-html-parser';
 import { cleanParagraph, type ExtractBlock, type TableCellText } from './blocks.js';
-import { findTitle, headingPattern, PARTS } from './parts.js';
+import { findTitle, findTitleLine, headingPattern, PARTS } from './parts.js';
 
 const BLOCK_TAGS = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'CENTER', 'DD', 'DIV', 'DL', 'DT', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5',
@@ -197,7 +197,7 @@ export function htmlToBlocks(html: string): HtmlBlocks {
   };
   walk(body);
 
-  const titled = blocks.some((block) => block.kind === 'paragraph' && findTitle(block.text) !== undefined);
+  const titled = blocks.some((block) => block.kind === 'paragraph' && findTitleLine(block.text) !== undefined);
   if (titled) return { blocks };
   const candidates = [...root.querySelectorAll('h1, h2, h3, .title, title')].map((element) => cleanParagraph(textOf(element).replace(/\n/g, '')));
   const pageTitle = candidates.find((text) => findTitle(text) !== undefined);

@@ -49,12 +49,35 @@ export interface TitleFound {
   organization: string;
 }
 
+/**
+ * A match inside a quoted document name is not the report's title: a preamble citing
+ * 《福建省人民政府办公厅关于编制公布2021年政府信息公开工作年度报告有关事项的通知》 names the notice, not the report.
+ */
+const quotedName = (compact: string, start: number, end: number) => compact[start - 1] === '《' || /^(?:有关|的通知|》)/.test(compact.slice(end));
+
+/** Sentence punctuation: a paragraph holding it outside its title-like words is a sentence, not a title. */
+const SENTENCE = /[。，,；;！!？?]/;
+
+/**
+ * The title when a paragraph is one (a line of its own): “特向社会公布平潭…2024年政府信息公开工作年度报告。”
+ * names the report inside a sentence of the preamble and is not its title.
+ */
+export function findTitleLine(text: string): TitleFound | undefined {
+  const found = findTitle(text);
+  if (!found) return undefined;
+  const compact = text.replace(/\s+/g, '');
+  return SENTENCE.test(compact.replace(found.text, '')) ? undefined : found;
+}
+
 /** The title in a text (white space ignored), with the year and the body it names. */
 export function findTitle(text: string): TitleFound | undefined {
   const compact = text.replace(/\s+/g, '');
   for (const { pattern, name, year } of TITLE_PATTERNS) {
-    const match = pattern.exec(compact);
-    if (match) return { text: match[0], year: Number(match[year]), organization: match[name] ?? '' };
+    const matches = new RegExp(pattern.source, 'g');
+    for (let match = matches.exec(compact); match; match = matches.exec(compact)) {
+      if (quotedName(compact, match.index, match.index + match[0].length)) continue;
+      return { text: match[0], year: Number(match[year]), organization: match[name] ?? '' };
+    }
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { cleanParagraph, normalizeLabel, type ExtractBlock, type ParagraphBlock } from './blocks.js';
-import { findTitle, headingPattern, mandatedHeading, PARTS, type PartDefinition, type TitleFound } from './parts.js';
+import { findTitle, findTitleLine, headingPattern, mandatedHeading, PARTS, type PartDefinition, type TitleFound } from './parts.js';
 
 export interface RecognisedPart {
   part: PartDefinition;
@@ -149,10 +149,18 @@ export function recognise(
   for (let index = 0; index < front.length; index++) {
     const item = front[index]!;
     if (item.kind !== 'paragraph') continue;
-    const found = findTitle(item.text);
+    const found = findTitleLine(item.text);
     if (found) {
       title = found;
       afterTitle = index + 1;
+      // A title broken before its year (“平潭综合实验区海坛片区管理局” / “2023年度政府信息公开工作年度报告”):
+      // the body's name is on the line or two above.
+      for (let above = index - 1; !title.organization && above >= Math.max(0, index - 2); above--) {
+        const lines = front.slice(above, index + 1);
+        if (lines.some((line) => line.kind !== 'paragraph' || /[。，,；;：:]/.test(line.text))) break;
+        const joined = findTitle(lines.map((line) => (line as ParagraphBlock).text).join(''));
+        if (joined?.organization) title = joined;
+      }
       break;
     }
   }

@@ -107,7 +107,7 @@ describe('the real-report corpus', () => {
   it.each(readable.map((source) => [`${source.id}/${source.file}`, source] as const))('%s: every cell of tables.yaml comes back exactly', async (key, { id, file }) => {
     const folder = path.join(FIXTURES_DIR, id);
     const { tables } = parse(readFileSync(path.join(folder, 'tables.yaml'), 'utf8')) as { tables: Tables };
-    const meta = parse(readFileSync(path.join(folder, 'meta.yaml'), 'utf8')) as { year: number };
+    const meta = parse(readFileSync(path.join(folder, 'meta.yaml'), 'utf8')) as { year: number; title: string };
     const result = await extractDocument(new Uint8Array(readFileSync(path.join(folder, file))), file);
     expect(result.unreadable).toBeUndefined();
     const cells = cellsOf(tables);
@@ -119,6 +119,9 @@ describe('the real-report corpus', () => {
     }
     expect(result.refusal).toBeUndefined();
     expect(result.data!.year).toBe(meta.year);
+    // The report's own title, not a document name the preamble quotes (《…关于编制公布2021年政府信息公开工作年度报告有关事项的通知》).
+    const compact = (title: unknown) => [title].flat().join('').replace(/\s+/g, '');
+    expect(compact(result.data!.title)).toBe(compact(meta.title));
     const extracted = result.data!.tables;
     const misses = Object.fromEntries(cells.filter(([cell, value]) => valueAt(extracted, cell) !== value).map(([cell]) => [cell, valueAt(extracted, cell)]));
     tally.recovered += cells.length - Object.keys(misses).length;

@@ -304,8 +304,22 @@ describe('what the audit needs from the corpus', () => {
     expect((result.data!.organization as { name: string }).name).toBe('平潭综合实验区海坛片区管理局');
   });
 
+  it('a title broken before its year takes the body from the line above; the preamble naming the report in a sentence is not the title', () => {
+    // 海坛 2023 prints 平潭综合实验区海坛片区管理局 / 2023年度政府信息公开工作年度报告 as two centred lines.
+    const page = readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2023/source.html', 'utf8');
+    const result = extractReport(page, 'html');
+    expect(result.data!.title).toBe('平潭综合实验区海坛片区管理局2023年度政府信息公开工作年度报告');
+    expect((result.data!.organization as { name: string }).name).toBe('平潭综合实验区海坛片区管理局');
+    expect(result.diagnostics.filter((d) => d.code === 'EXTRACT-ORGANIZATION')).toEqual([]);
+    expect(result.data!.preamble as string[]).toHaveLength(1);
+    expect((result.data!.preamble as string[])[0]).toMatch(/^根据《中华人民共和国政府信息公开条例》.*特向社会公布平潭综合实验区海坛片区管理局2023年政府信息公开工作年度报告。/);
+  });
+
   it('a title without the body (2023年度政府信息公开工作年度报告) takes the name of the signature, and says so', () => {
-    const result = extractReport(readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2023/source.html', 'utf8'), 'html');
+    const page = readFileSync('test/fixtures/published/cn-fujian-pingtan-haitan-2023/source.html', 'utf8');
+    const withoutBody = page.replace('<strong>平潭综合实验区海坛片区管理局</strong>', '');
+    expect(withoutBody).not.toBe(page);
+    const result = extractReport(withoutBody, 'html');
     expect((result.data!.organization as { name: string }).name).toBe('平潭综合实验区海坛片区管理局');
     const note = result.diagnostics.find((d) => d.code === 'EXTRACT-ORGANIZATION')!;
     expect(note.severity).toBe('info');
