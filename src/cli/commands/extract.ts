@@ -16,7 +16,7 @@ export interface ExtractArgs {
 export function extractCommand(yargs: Argv, printer: Printer, setExitCode: (code: number) => void) {
   return yargs.command<ExtractArgs>(
     'extract <file>',
-    '从已发布的年度报告（网页 HTML、Word 文档 DOCX 或复制下来的纯文本）读出报告数据文件（YAML，按已发布的原文重现）',
+    '从已发布的年度报告（网页 HTML、带文字层的 PDF、Word 文档 DOCX 或复制下来的纯文本）读出报告数据文件（YAML，按已发布的原文重现）',
     (command) =>
       command
         .positional('file', { type: 'string', demandOption: true, describe: '已发布的报告：网页（.html/.htm）、Word 文档（.docx）或纯文本（.txt）' })
