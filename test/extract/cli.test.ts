@@ -136,7 +136,7 @@ describe('xxgk extract', () => {
   it('has Chinese help (the installed command)', async () => {
     const run = await xxgkProcess(['extract', '--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout.replace(/\s+/g, '')).toContain('从已发布的年度报告（网页HTML、Word文档DOCX或复制下来的纯文本）读出报告数据文件');
+    expect(run.stdout.replace(/\s+/g, '')).toContain('从已发布的年度报告（网页HTML、带文字层的PDF、Word文档DOCX或复制下来的纯文本）读出报告数据文件');
     expect(run.stdout).toContain('--out');
   });
 });
